@@ -1,0 +1,51 @@
+/** Options every backupkit client accepts, with their defaults. */
+import type { ValidateMode } from "./validation.js";
+
+/** Where a client reports what is worth a human's attention; credentials never reach it. */
+export interface Logger {
+  warn(message: string): void;
+  debug?(message: string): void;
+}
+
+export interface CommonClientOptions {
+  /** The fetch implementation. Default: the global `fetch` (Node ≥ 20). */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Time allowed for each attempt, in milliseconds. Default: 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retries of idempotent requests on connection errors, 408, 429 and 5xx. Default: 2. */
+  maxRetries?: number | undefined;
+  /** Check every response body against the spec: `true` throws ContractError, `"warn"` logs. Default: false. */
+  validate?: ValidateMode | undefined;
+  /** `User-Agent` sent with every request. Default: `backupkit-<api>/<version> node/<version>`. */
+  userAgent?: string | undefined;
+  /** Receives validation warnings and retry notices. Default: `console.warn` for warnings, no debug. */
+  logger?: Logger | undefined;
+}
+
+/** The default logger: warnings to stderr, debug nowhere. */
+export const defaultLogger: Logger = {
+  warn: (message) => console.warn(message),
+};
+
+/** Parses a base URL option into an origin-only URL string without a trailing slash. */
+export function parseOrigin(value: unknown, name: string, where: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(
+      `${where}: ${name} must be a URL such as "https://api.example.com", got ${typeof value}`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`${where}: ${name} is not a valid URL: ${JSON.stringify(value.slice(0, 80))}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`${where}: ${name} must use http or https, not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new TypeError(`${where}: ${name} must not contain credentials; pass them in \`auth\``);
+  }
+  if (url.search || url.hash) throw new TypeError(`${where}: ${name} must not have a query or fragment`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}

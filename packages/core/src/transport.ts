@@ -1,0 +1,244 @@
+/**
+ * The transport: a `fetch` with the behaviour openapi-fetch leaves out. Timeouts per attempt,
+ * retries where they are safe, `Retry-After`, aborts, redirects that never carry credentials
+ * to another origin, and failures turned into typed errors. openapi-fetch is handed this as
+ * its `fetch`, so it could be swapped for another request builder without touching callers.
+ */
+import { AbortedError, ConnectionError, RedirectRefusedError, TimeoutError } from "./errors.js";
+import { redactUrl } from "./redact.js";
+
+/** Options every client accepts for how requests are sent. */
+export interface TransportOptions {
+  /** The fetch implementation to use. Default: the global `fetch`. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Time allowed for each attempt, in milliseconds. Default: 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt, for idempotent requests only. Default: 2. */
+  maxRetries?: number | undefined;
+  /** First backoff delay in milliseconds, doubled per retry, with jitter. Default: 500. */
+  initialRetryDelayMs?: number | undefined;
+  /** Cap on any single backoff delay, `Retry-After` included. Default: 8 000. */
+  maxRetryDelayMs?: number | undefined;
+  /** `User-Agent` header sent with every request. */
+  userAgent?: string | undefined;
+}
+
+/** Options one call may override. */
+export interface CallOptions {
+  /** Cancels the call. An aborted call is never retried. */
+  signal?: AbortSignal | undefined;
+  /** Time allowed for each attempt of this call, in milliseconds. */
+  timeoutMs?: number | undefined;
+  /** Retries for this call. */
+  maxRetries?: number | undefined;
+}
+
+/** Where the transport reports what it does; no credential ever reaches it. */
+export interface TransportEvents {
+  onRetry?: (info: { attempt: number; delayMs: number; method: string; url: string; reason: string }) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 2;
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const MAX_REDIRECTS = 5;
+
+/** Validates the numeric transport options once, at client creation. */
+export function checkTransportOptions(options: TransportOptions, where: string): void {
+  const check = (name: string, value: number | undefined, min: number) => {
+    if (value !== undefined && (!Number.isFinite(value) || value < min)) {
+      throw new TypeError(`${where}: ${name} must be a number >= ${min}, got ${String(value)}`);
+    }
+  };
+  check("timeoutMs", options.timeoutMs, 1);
+  check("maxRetries", options.maxRetries, 0);
+  check("initialRetryDelayMs", options.initialRetryDelayMs, 0);
+  check("maxRetryDelayMs", options.maxRetryDelayMs, 0);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new TypeError(`${where}: fetch must be a function`);
+  }
+}
+
+/**
+ * Builds the `fetch` one call uses. `allowedOrigins` are the only origins a request (or a
+ * redirect) may go to; anything else is refused before a byte is sent.
+ */
+export function createCallFetch(
+  options: TransportOptions,
+  allowedOrigins: readonly string[],
+  call: CallOptions = {},
+  events: TransportEvents = {},
+): (request: Request) => Promise<Response> {
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxRetries = call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const initialDelay = options.initialRetryDelayMs ?? 500;
+  const maxDelay = options.maxRetryDelayMs ?? 8_000;
+
+  return async function callFetch(request: Request): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const safeUrl = redactUrl(request.url);
+    assertAllowed(request.url, allowedOrigins, method);
+    // Read the body once so every attempt (and every redirect) can send it again.
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const headers = new Headers(request.headers);
+    if (options.userAgent && !headers.has("user-agent")) headers.set("user-agent", options.userAgent);
+    const retries = IDEMPOTENT.has(method) ? maxRetries : 0;
+
+    for (let attempt = 0; ; attempt++) {
+      throwIfAborted(call.signal, method, safeUrl);
+      let response: Response;
+      try {
+        response = await sendFollowingRedirects(request.url, method, headers, body);
+      } catch (error) {
+        if (error instanceof AbortedError) throw error;
+        if (attempt < retries && !(error instanceof RedirectRefusedError)) {
+          const delayMs = backoff(attempt, initialDelay, maxDelay);
+          events.onRetry?.({
+            attempt: attempt + 1,
+            delayMs,
+            method,
+            url: safeUrl,
+            reason: (error as Error).message,
+          });
+          await sleep(delayMs, call.signal, method, safeUrl);
+          continue;
+        }
+        throw error;
+      }
+      if (attempt < retries && RETRY_STATUSES.has(response.status)) {
+        const delayMs = retryAfterMs(response.headers, maxDelay) ?? backoff(attempt, initialDelay, maxDelay);
+        // Free the connection: the body of a response we throw away is never read.
+        await response.body?.cancel().catch(() => {});
+        events.onRetry?.({
+          attempt: attempt + 1,
+          delayMs,
+          method,
+          url: safeUrl,
+          reason: `HTTP ${response.status}`,
+        });
+        await sleep(delayMs, call.signal, method, safeUrl);
+        continue;
+      }
+      return response;
+    }
+
+    async function sendFollowingRedirects(
+      url: string,
+      currentMethod: string,
+      sendHeaders: Headers,
+      sendBody: ArrayBuffer | undefined,
+    ): Promise<Response> {
+      let target = url;
+      for (let hop = 0; ; hop++) {
+        const response = await attemptOnce(target, currentMethod, sendHeaders, sendBody);
+        const location = response.headers.get("location");
+        if (response.status < 300 || response.status >= 400 || !location) return response;
+        await response.body?.cancel().catch(() => {});
+        const next = new URL(location, target);
+        if (!allowedOrigins.includes(next.origin) || hop >= MAX_REDIRECTS) {
+          throw new RedirectRefusedError(
+            hop >= MAX_REDIRECTS
+              ? `Too many redirects from ${method} ${safeUrl}`
+              : `Refused to follow a redirect from ${method} ${safeUrl} to another origin (${next.origin}): credentials are only sent to the configured host`,
+            { method, url: safeUrl, status: response.status },
+          );
+        }
+        target = next.toString();
+      }
+    }
+
+    async function attemptOnce(
+      url: string,
+      sendMethod: string,
+      sendHeaders: Headers,
+      sendBody: ArrayBuffer | undefined,
+    ): Promise<Response> {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+      try {
+        return await baseFetch(url, {
+          method: sendMethod,
+          headers: sendHeaders,
+          body: sendBody,
+          signal,
+          // We follow redirects ourselves, so a Location to another host never sees a token.
+          redirect: "manual",
+        });
+      } catch (error) {
+        if (call.signal?.aborted) throw abortedError(method, safeUrl, call.signal.reason);
+        if (timeout.aborted) {
+          throw new TimeoutError(`No response from ${method} ${safeUrl} within ${timeoutMs} ms`, {
+            method,
+            url: safeUrl,
+            cause: error,
+          });
+        }
+        throw new ConnectionError(`Could not reach ${method} ${safeUrl}: ${describeNetworkError(error)}`, {
+          method,
+          url: safeUrl,
+          cause: error,
+        });
+      }
+    }
+  };
+}
+
+function assertAllowed(url: string, allowedOrigins: readonly string[], method: string): void {
+  const origin = new URL(url).origin;
+  if (!allowedOrigins.includes(origin)) {
+    throw new ConnectionError(
+      `Refused to send ${method} ${redactUrl(url)}: ${origin} is not a configured origin of this client`,
+      { method, url },
+    );
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, method: string, url: string): void {
+  if (signal?.aborted) throw abortedError(method, url, signal.reason);
+}
+
+function abortedError(method: string, url: string, reason: unknown): AbortedError {
+  return new AbortedError(`${method} ${url} was aborted by the caller`, { method, url, cause: reason });
+}
+
+/** Exponential backoff with full jitter in the upper half: 0.5–1.0 × base × 2^attempt, capped. */
+function backoff(attempt: number, initial: number, max: number): number {
+  const base = Math.min(initial * 2 ** attempt, max);
+  return Math.round(base * (0.5 + Math.random() * 0.5));
+}
+
+/** The delay a server asked for, in ms (`retry-after-ms`, `Retry-After` seconds or date), capped. */
+export function retryAfterMs(headers: Headers, max: number): number | undefined {
+  const ms = Number(headers.get("retry-after-ms"));
+  if (headers.has("retry-after-ms") && Number.isFinite(ms) && ms >= 0) return Math.min(ms, max);
+  const value = headers.get("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, max);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.min(Math.max(0, date - Date.now()), max);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, method: string, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortedError(method, url, signal.reason));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortedError(method, url, signal?.reason));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ""}`;
+  return error instanceof Error ? error.message : String(error);
+}

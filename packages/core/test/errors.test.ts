@@ -1,0 +1,199 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { integerId, optionalText, stringId } from "../src/arguments.js";
+import { decodeBody, decodeErrorBody } from "../src/decode.js";
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  DecodeError,
+  errorFromResponse,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  UnprocessableEntityError,
+  vendorMessage,
+} from "../src/errors.js";
+import { excerpt, redactUrl, Secret, SecretRegistry } from "../src/redact.js";
+
+describe("errorFromResponse", () => {
+  it.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [409, ConflictError],
+    [422, UnprocessableEntityError],
+    [429, RateLimitError],
+    [500, ServerError],
+    [503, ServerError],
+    [418, APIError],
+  ])("maps %i to %o, even with no body", (status, ErrorClass) => {
+    const error = errorFromResponse(status, { method: "GET", url: "https://h.test/x" });
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error.status).toBe(status);
+    expect(error.message).toBe(`${status} from GET https://h.test/x`);
+  });
+
+  it("carries the vendor's message and parsed body", () => {
+    const body = { itemNotFound: { message: "Backup could not be found", code: 404 } };
+    const error = errorFromResponse(404, {
+      method: "GET",
+      url: "https://h.test/b",
+      body,
+      statusText: "Not Found",
+    });
+    expect(error.message).toBe("404 Not Found from GET https://h.test/b: Backup could not be found");
+    expect(error.body).toBe(body);
+  });
+});
+
+describe("vendorMessage", () => {
+  it.each([
+    [{ badRequest: { message: "Invalid input", code: 400 } }, "Invalid input"],
+    [
+      { error: { message: "The request you have made requires authentication.", code: 401 } },
+      "The request you have made requires authentication.",
+    ],
+    [{ errors: ["Resource not found"] }, "Resource not found"],
+    [
+      { errors: { note: ["is too long", "is bad"], base: ["Disk is locked"] } },
+      "note is too long, is bad; Disk is locked",
+    ],
+    [{ error: "Forbidden" }, "Forbidden"],
+    ["upstream down", "upstream down"],
+    [{ unrelated: 1 }, undefined],
+    [undefined, undefined],
+  ])("reads %j", (body, expected) => {
+    expect(vendorMessage(body)).toBe(expected);
+  });
+});
+
+describe("decoding", () => {
+  it("decodes JSON whatever it is labelled", () => {
+    expect(decodeBody('{"backup": []}', "json", { contentType: "text/html; charset=UTF-8" })).toEqual({
+      backup: [],
+    });
+  });
+
+  it("says what was expected and shows a short redacted excerpt", () => {
+    const secrets = new SecretRegistry();
+    secrets.add("supersecret-token");
+    const html = `<!DOCTYPE html><html><title>502 Bad Gateway</title><body>token supersecret-token ${"x".repeat(400)}</body></html>`;
+    const error = (() => {
+      try {
+        decodeBody(html, "json", {
+          method: "GET",
+          url: "https://h.test/x",
+          contentType: "text/html",
+          secrets,
+        });
+      } catch (e) {
+        return e as DecodeError;
+      }
+    })();
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error?.message).toMatch(
+      /^Expected JSON from GET https:\/\/h\.test\/x \(Content-Type: text\/html\) but got an HTML page/,
+    );
+    expect(error?.message).not.toContain("supersecret-token");
+    expect(error?.message.length).toBeLessThan(400);
+  });
+
+  it("reports malformed JSON and XML as DecodeError", () => {
+    expect(() => decodeBody('{"a":', "json", {})).toThrow(DecodeError);
+    expect(() => decodeBody("<a><b></a>", "xml", {})).toThrow(/Expected XML/);
+  });
+
+  it("decodes error bodies in JSON, XML, HTML and plain text", () => {
+    expect(decodeErrorBody('{"errors":["x"]}')).toEqual({ errors: ["x"] });
+    expect(decodeErrorBody("<errors><error>Resource not found</error></errors>")).toEqual({
+      errors: ["Resource not found"],
+    });
+    expect(decodeErrorBody("<html><head><title>502 Bad Gateway</title></head></html>")).toBe(
+      "HTML error page: 502 Bad Gateway",
+    );
+    expect(decodeErrorBody("oops")).toBe("oops");
+    expect(decodeErrorBody("  ")).toBeUndefined();
+  });
+});
+
+describe("redaction", () => {
+  it("a Secret never prints its value", () => {
+    const secret = new Secret("hunter2-password");
+    const holder = { password: secret };
+    expect(JSON.stringify(holder)).toBe('{"password":"[redacted]"}');
+    expect(inspect(holder)).not.toContain("hunter2");
+    expect(`${secret}`).toBe("[redacted]");
+    expect(secret.reveal()).toBe("hunter2-password");
+  });
+
+  it("removes user info and credential query values from URLs", () => {
+    expect(redactUrl("https://me:pw@h.test/x?token=abc&page=2")).toBe(
+      "https://h.test/x?token=%5Bredacted%5D&page=2",
+    );
+  });
+
+  it("errors carry redacted URLs and headers", () => {
+    const error = errorFromResponse(401, {
+      method: "GET",
+      url: "https://u:p@h.test/x?api_key=k",
+      headers: new Headers({ "set-cookie": "sid=1", "x-request-id": "req-9" }),
+    });
+    const printed = `${inspect(error)} ${JSON.stringify(error)} ${error.stack}`;
+    expect(printed).not.toMatch(/u:p@|api_key=k|sid=1/);
+    expect(error.requestId).toBe("req-9");
+  });
+
+  it("scrubs known secrets and credential shapes from excerpts", () => {
+    const secrets = new SecretRegistry();
+    secrets.add("abcdef123456");
+    expect(excerpt('{"X-Auth-Token": "abcdef123456", "password": "p4ss"}', secrets)).toBe(
+      '{"X-Auth-Token": "[redacted]", "password": "[redacted]"}',
+    );
+    expect(inspect(secrets)).not.toContain("abcdef");
+  });
+});
+
+describe("argument checks", () => {
+  it.each([
+    ["", /must not be empty/],
+    ["   ", /must not be empty/],
+    ["..", /single path segment/],
+    [".", /single path segment/],
+    ["a/../b", /single path segment/],
+    ["a\\b", /single path segment/],
+    ["a\nb", /control character/],
+    ["x".repeat(256), /at most 255/],
+    [42, /must be a string, got 42/],
+    [undefined, /must be a string, got undefined/],
+  ])("rejects string id %j", (value, message) => {
+    expect(() => stringId("backupId", value, "getBackup")).toThrow(InvalidArgumentError);
+    expect(() => stringId("backupId", value, "getBackup")).toThrow(message);
+  });
+
+  it("accepts an ordinary id unchanged", () => {
+    expect(stringId("backupId", "9fbcc5eb-aa2b-4d17-a27d-43f11c8c2b17")).toBe(
+      "9fbcc5eb-aa2b-4d17-a27d-43f11c8c2b17",
+    );
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, "12a", "", "1e3", null, 2 ** 60])("rejects integer id %j", (value) => {
+    expect(() => integerId("vmId", value)).toThrow(/must be a positive integer/);
+  });
+
+  it("accepts integers and digit strings", () => {
+    expect(integerId("vmId", 488)).toBe(488);
+    expect(integerId("vmId", "488")).toBe(488);
+  });
+
+  it("checks optional text", () => {
+    expect(optionalText("note", undefined)).toBeUndefined();
+    expect(optionalText("note", "nightly\tbackup")).toBe("nightly\tbackup");
+    expect(() => optionalText("note", "a\u0000b")).toThrow(/control character/);
+    expect(() => optionalText("note", 5)).toThrow(/must be a string/);
+  });
+});

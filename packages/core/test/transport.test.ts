@@ -1,0 +1,190 @@
+import { closedPort, reply, startServer, type TestServer } from "@backupkit/testkit";
+import { afterEach, describe, expect, it } from "vitest";
+import { AbortedError, ConnectionError, RedirectRefusedError, TimeoutError } from "../src/errors.js";
+import { createCallFetch, retryAfterMs, type TransportOptions } from "../src/transport.js";
+
+const servers: TestServer[] = [];
+async function server(...args: Parameters<typeof startServer>) {
+  const started = await startServer(...args);
+  servers.push(started);
+  return started;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+// Backoff is real time; keep it tiny so retries are counted, not timed.
+const fast: TransportOptions = { initialRetryDelayMs: 1, maxRetryDelayMs: 5 };
+
+function send(url: string, init: RequestInit = {}, options: TransportOptions = fast, call = {}) {
+  const origin = new URL(url).origin;
+  return createCallFetch(options, [origin], call)(new Request(url, init));
+}
+
+describe("retries", () => {
+  it.each([408, 429, 500, 502, 503, 504])(
+    "retries an idempotent GET on %i, then succeeds",
+    async (status) => {
+      const s = await server();
+      let calls = 0;
+      s.handle((_req, res) => (++calls < 3 ? reply(res, status) : reply(res, 200, "ok")));
+      const response = await send(`${s.url}/x`);
+      expect(response.status).toBe(200);
+      expect(s.requests).toHaveLength(3);
+    },
+  );
+
+  it("gives up after maxRetries and returns the last response", async () => {
+    const s = await server((_req, res) => reply(res, 503, "down"));
+    const response = await send(`${s.url}/x`, {}, { ...fast, maxRetries: 1 });
+    expect(response.status).toBe(503);
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it("never retries a POST", async () => {
+    const s = await server((_req, res) => reply(res, 503));
+    const response = await send(`${s.url}/x`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(503);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it("does not retry a 4xx other than 408 and 429", async () => {
+    const s = await server((_req, res) => reply(res, 404));
+    await send(`${s.url}/x`);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it("sends the same body on every attempt of a PUT", async () => {
+    const s = await server();
+    s.handle((_req, res) => (s.requests.length < 2 ? reply(res, 500) : reply(res, 200)));
+    await send(`${s.url}/x`, { method: "PUT", body: '{"a":1}' });
+    expect(s.requests.map((r) => r.body)).toEqual(['{"a":1}', '{"a":1}']);
+  });
+
+  it("retries connection failures of a GET, then reports a ConnectionError", async () => {
+    const port = await closedPort();
+    const error = await send(`http://127.0.0.1:${port}/x`).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(/Could not reach GET http:\/\/127\.0\.0\.1:\d+\/x: ECONNREFUSED/);
+  });
+
+  it("reads Retry-After as seconds, milliseconds or a date, capped", () => {
+    expect(retryAfterMs(new Headers({ "retry-after": "2" }), 60_000)).toBe(2000);
+    expect(retryAfterMs(new Headers({ "retry-after": "120" }), 8_000)).toBe(8000);
+    expect(retryAfterMs(new Headers({ "retry-after-ms": "150" }), 8_000)).toBe(150);
+    const inTwoSeconds = new Date(Date.now() + 2_000).toUTCString();
+    expect(retryAfterMs(new Headers({ "retry-after": inTwoSeconds }), 60_000)).toBeGreaterThan(0);
+    expect(retryAfterMs(new Headers({ "retry-after": "soon" }), 60_000)).toBeUndefined();
+    expect(retryAfterMs(new Headers(), 60_000)).toBeUndefined();
+  });
+
+  it("waits as long as Retry-After asks before the next attempt", async () => {
+    const s = await server();
+    s.handle((_req, res) =>
+      s.requests.length === 1 ? reply(res, 429, "", { "retry-after-ms": "0" }) : reply(res, 200),
+    );
+    const retries: number[] = [];
+    const origin = s.url;
+    await createCallFetch(
+      { ...fast, initialRetryDelayMs: 10_000, maxRetryDelayMs: 10_000 },
+      [origin],
+      {},
+      {
+        onRetry: ({ delayMs }) => retries.push(delayMs),
+      },
+    )(new Request(`${s.url}/x`));
+    // The computed backoff would be 5–10 s; the server's 0 ms won.
+    expect(retries).toEqual([0]);
+  });
+});
+
+describe("timeouts and aborts", () => {
+  it("fails a silent server with a TimeoutError per attempt, retrying idempotent calls", async () => {
+    const s = await server(() => {
+      /* never answers */
+    });
+    const error = await send(`${s.url}/x`, {}, { ...fast, timeoutMs: 50, maxRetries: 1 }).catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toContain("within 50 ms");
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it("a per-call timeout overrides the client's", async () => {
+    const s = await server(() => {});
+    const error = await send(
+      `${s.url}/x`,
+      {},
+      { ...fast, timeoutMs: 60_000 },
+      { timeoutMs: 30, maxRetries: 0 },
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it("stops at once when the caller aborts, and never retries", async () => {
+    const s = await server(() => {});
+    const controller = new AbortController();
+    const pending = send(`${s.url}/x`, {}, { ...fast, timeoutMs: 60_000 }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    const error = await pending.catch((e) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it("an abort during the backoff wait ends the call", async () => {
+    const s = await server((_req, res) => reply(res, 503));
+    const controller = new AbortController();
+    const pending = send(
+      `${s.url}/x`,
+      {},
+      { initialRetryDelayMs: 60_000, maxRetryDelayMs: 60_000 },
+      { signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toBeInstanceOf(AbortedError);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it("an already-aborted signal sends nothing", async () => {
+    const s = await server();
+    await expect(send(`${s.url}/x`, {}, fast, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      AbortedError,
+    );
+    expect(s.requests).toHaveLength(0);
+  });
+});
+
+describe("origins and redirects", () => {
+  it("refuses to send to an origin the client was not configured for", async () => {
+    const s = await server();
+    const fetcher = createCallFetch(fast, ["https://api.example.com"]);
+    await expect(fetcher(new Request(`${s.url}/x`))).rejects.toThrow(/not a configured origin/);
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it("follows a same-origin redirect with the credentials", async () => {
+    const s = await server();
+    s.handle((req, res) =>
+      req.url === "/old" ? reply(res, 302, "", { location: "/new" }) : reply(res, 200, "moved"),
+    );
+    const response = await send(`${s.url}/old`, { headers: { "x-auth-token": "tok-123456" } });
+    expect(await response.text()).toBe("moved");
+    expect(s.requests[1]?.headers["x-auth-token"]).toBe("tok-123456");
+  });
+
+  it("refuses a redirect to another origin, so the token never travels there", async () => {
+    const elsewhere = await server((_req, res) => reply(res, 200, "stolen"));
+    const s = await server((_req, res) => reply(res, 307, "", { location: `${elsewhere.url}/grab` }));
+    const error = await send(`${s.url}/x`, { headers: { "x-auth-token": "tok-123456" } }).catch((e) => e);
+    expect(error).toBeInstanceOf(RedirectRefusedError);
+    expect(error.message).toContain("another origin");
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it("sets the User-Agent", async () => {
+    const s = await server((_req, res) => reply(res, 200));
+    await send(`${s.url}/x`, {}, { ...fast, userAgent: "backupkit-test/1" });
+    expect(s.requests[0]?.headers["user-agent"]).toBe("backupkit-test/1");
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * A real HTTP server for tests: listens on 127.0.0.1 on a free port, records every request,
+ * answers with whatever the test's handler says, and closes every socket on `close()` so no
+ * test leaves a handle (or a process) behind.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** One request as the server saw it. */
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, e.g. `/v2/t/backup?x=1`. */
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+export type Handler = (request: RecordedRequest, response: ServerResponse) => unknown;
+
+export interface TestServer {
+  /** Origin, e.g. `http://127.0.0.1:43127`. */
+  url: string;
+  /** Every request received so far, in order. */
+  requests: RecordedRequest[];
+  /** Replaces the handler. */
+  handle(handler: Handler): void;
+  close(): Promise<void>;
+}
+
+export async function startServer(handler: Handler = (_req, res) => res.end()): Promise<TestServer> {
+  let current = handler;
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const recorded: RecordedRequest = {
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString("utf8"),
+    };
+    requests.push(recorded);
+    try {
+      await current(recorded, res);
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(599);
+      res.end(String(error));
+    }
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    handle(next) {
+      current = next;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Writes a response in one call. */
+export function reply(
+  res: ServerResponse,
+  status: number,
+  body: string | object = "",
+  headers: Record<string, string> = {},
+): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, { "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** A loopback port that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

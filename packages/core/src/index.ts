@@ -22,6 +22,7 @@ export {
   errorClassForStatus,
   errorFromResponse,
   InvalidArgumentError,
+  isRecord,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -34,6 +35,7 @@ export {
 export { type OperationContext, type OperationInfo, type RawResult, settle } from "./operation.js";
 export { type CommonClientOptions, defaultLogger, type Logger, parseOrigin } from "./options.js";
 export { excerpt, redactHeaders, redactText, redactUrl, Secret, SecretRegistry } from "./redact.js";
+export { ClientRuntime, type FetchFn, type RunInfo, type RuntimeConfig } from "./runtime.js";
 export {
   type CallOptions,
   checkTransportOptions,

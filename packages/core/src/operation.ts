@@ -47,7 +47,9 @@ export async function settle<T>(
   const base = { method: info.method, url: info.url, operation: info.operationId, headers: response.headers };
   if (!response.ok) {
     const raw = result.error;
-    const body = typeof raw === "string" ? decodeErrorBody(context.secrets.scrub(raw)) : raw;
+    // Vendors sometimes echo the request back in an error; nothing we sent may come out again.
+    const body =
+      typeof raw === "string" ? decodeErrorBody(context.secrets.scrub(raw)) : context.secrets.scrubValue(raw);
     throw errorFromResponse(response.status, { ...base, body, statusText: response.statusText });
   }
   const text = response.bodyUsed ? "" : await response.text();

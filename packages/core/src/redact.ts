@@ -93,6 +93,25 @@ export class SecretRegistry {
     return out;
   }
 
+  /** A copy of a parsed body with every string scrubbed (vendors sometimes echo what we sent). */
+  scrubValue(value: unknown): unknown {
+    if (typeof value === "string") return this.scrub(value);
+    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item));
+    if (value !== null && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [key, inner] of Object.entries(value)) {
+        Object.defineProperty(out, key, {
+          value: this.scrubValue(inner),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    return value;
+  }
+
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `SecretRegistry(${this.#values.size} ${REDACTED})`;
   }

@@ -1,0 +1,98 @@
+/**
+ * How a Z.com client gets the token it sends as `X-Auth-Token`: a fixed token, a callback,
+ * or a login with user name and password against the identity API (cached until shortly
+ * before it expires, and renewed once when the service refuses it).
+ */
+import {
+  ConfigurationError,
+  type IssuedToken,
+  Secret,
+  type SecretRegistry,
+  TokenCache,
+} from "@backupkit/core";
+
+/** A token you already have. It is never renewed. */
+export interface ZcomTokenAuth {
+  token: string;
+}
+/** API user credentials: the client logs in through the identity API and renews as needed. */
+export interface ZcomPasswordAuth {
+  username: string;
+  password: string;
+}
+/** Your own token source, called before each request; return the same token while it is valid. */
+export interface ZcomTokenProviderAuth {
+  getToken: (signal?: AbortSignal) => Promise<string>;
+}
+export type ZcomAuth = ZcomTokenAuth | ZcomPasswordAuth | ZcomTokenProviderAuth;
+
+/** The token source a client uses, whatever `auth` the user gave. */
+export interface TokenSource {
+  get(signal?: AbortSignal): Promise<Secret>;
+  /** Drops a refused token; true when a fresh one can be had by asking again. */
+  refused(token: Secret): boolean;
+}
+
+export function tokenSource(
+  auth: unknown,
+  login: (username: string, password: Secret, signal?: AbortSignal) => Promise<IssuedToken>,
+  secrets: SecretRegistry,
+): TokenSource {
+  const where = "createZcomClient";
+  if (typeof auth !== "object" || auth === null) {
+    throw new ConfigurationError(
+      `${where}: auth is required: { token }, { username, password } or { getToken }`,
+    );
+  }
+  const given = auth as Partial<ZcomTokenAuth & ZcomPasswordAuth & ZcomTokenProviderAuth>;
+  if (given.token !== undefined) {
+    if (typeof given.token !== "string" || given.token.trim() === "") {
+      throw new ConfigurationError(`${where}: auth.token must be a non-empty string`);
+    }
+    const token = new Secret(given.token);
+    secrets.add(token);
+    return { get: async () => token, refused: () => false };
+  }
+  if (given.getToken !== undefined) {
+    const getToken = given.getToken;
+    if (typeof getToken !== "function")
+      throw new ConfigurationError(`${where}: auth.getToken must be a function`);
+    return {
+      async get(signal) {
+        const value = await getToken(signal);
+        if (typeof value !== "string" || value.trim() === "") {
+          throw new ConfigurationError(`${where}: auth.getToken() returned no token`);
+        }
+        secrets.add(value);
+        return new Secret(value);
+      },
+      refused: () => false,
+    };
+  }
+  if (given.username !== undefined || given.password !== undefined) {
+    if (typeof given.username !== "string" || given.username.trim() === "") {
+      throw new ConfigurationError(`${where}: auth.username must be a non-empty string`);
+    }
+    if (typeof given.password !== "string" || given.password === "") {
+      throw new ConfigurationError(`${where}: auth.password must be a non-empty string`);
+    }
+    const username = given.username;
+    const password = new Secret(given.password);
+    secrets.add(password);
+    const cache = new TokenCache(async (signal) => {
+      const issued = await login(username, password, signal);
+      secrets.add(issued.token);
+      return issued;
+    });
+    return {
+      get: (signal) => cache.get(signal),
+      refused(token) {
+        cache.invalidate(token);
+        return true;
+      },
+    };
+  }
+  throw new ConfigurationError(
+    `${where}: auth needs one of { token }, { username, password } or { getToken }`,
+  );
+}

@@ -1,0 +1,426 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { inspect } from "node:util";
+import { reply, startServer, type TestServer } from "@backupkit/testkit";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ContractError,
+  createZcomClient,
+  DecodeError,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnprocessableEntityError,
+  VERSION,
+  type ZcomClientOptions,
+} from "../src/index.js";
+
+const TENANT = "1864e71d2deb46f6b47526b69c65a45d";
+const TOKEN = "35941e7df872405d84e5b026dba8323c";
+const seed = readFileSync(
+  new URL("../../../specs/zcom/fixtures/list-backups.seed.json", import.meta.url),
+  "utf8",
+);
+const HTML = { "content-type": "text/html; charset=UTF-8" };
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function client(options: Partial<ZcomClientOptions> = {}) {
+  return createZcomClient({
+    tenantId: TENANT,
+    baseUrl: server.url,
+    auth: { token: TOKEN },
+    maxRetries: 0,
+    ...options,
+  });
+}
+
+describe("operations", () => {
+  it("lists backups from the vendor's seed body, labelled text/html as the real service does", async () => {
+    server.handle((_req, res) => reply(res, 200, seed, HTML));
+    const backups = await client({ validate: true }).listBackups();
+    expect(backups).toEqual(JSON.parse(seed).backup);
+    const [request] = server.requests;
+    expect(request?.method).toBe("GET");
+    expect(request?.url).toBe(`/v2/${TENANT}/backup`);
+    expect(request?.headers["x-auth-token"]).toBe(TOKEN);
+    expect(request?.headers["user-agent"]).toBe(`backupkit-zcom/${VERSION} node/${process.version}`);
+  });
+
+  it.each([
+    ["an object", (b: unknown) => ({ backup: b })],
+    ["a one-element array", (b: unknown) => ({ backup: [b] })],
+  ])("gets one backup whether the service wraps it as %s", async (_shape, wrap) => {
+    const backup = JSON.parse(seed).backup[1];
+    server.handle((_req, res) => reply(res, 200, wrap(backup), HTML));
+    expect(await client({ validate: true }).getBackup(backup.id)).toEqual(backup);
+    expect(server.requests[0]?.url).toBe(`/v2/${TENANT}/backup/${backup.id}`);
+  });
+
+  it("applies for backup with the documented body", async () => {
+    const created = {
+      instance_id: "5da9552d-93fa-4b86-8fe5-2968556017f7",
+      created_at: "2015-02-28T12:00:00Z",
+      id: "x-1",
+    };
+    server.handle((_req, res) => reply(res, 201, { backup: created }, HTML));
+    expect(await client({ validate: true }).enableBackup(created.instance_id)).toEqual(created);
+    const [request] = server.requests;
+    expect(request?.method).toBe("POST");
+    expect(JSON.parse(request?.body ?? "")).toEqual({ backup: { instance_id: created.instance_id } });
+    expect(request?.headers["content-type"]).toBe("application/json");
+  });
+
+  it("cancels a backup (204, no body)", async () => {
+    server.handle((_req, res) => reply(res, 204));
+    await expect(client().cancelBackup("b-1")).resolves.toBeUndefined();
+    expect(server.requests[0]).toMatchObject({ method: "DELETE", url: `/v2/${TENANT}/backup/b-1` });
+  });
+
+  it("restores a run and saves a run as an image through the one action endpoint (202, empty)", async () => {
+    server.handle((_req, res) => reply(res, 202, "", { "content-type": "text/html" }));
+    const zcom = client({ validate: true });
+    await zcom.restoreBackup("b-1", "run-1");
+    await zcom.createImageFromBackup("b-1", "run-1", "nightly_image-1");
+    expect(server.requests.map((r) => [r.method, r.url, JSON.parse(r.body)])).toEqual([
+      ["POST", `/v2/${TENANT}/backup/b-1/action`, { restore: { backuprun_id: "run-1" } }],
+      [
+        "POST",
+        `/v2/${TENANT}/backup/b-1/action`,
+        { createImage: { backuprun_id: "run-1", image_name: "nightly_image-1" } },
+      ],
+    ]);
+  });
+
+  it("encodes ids in the path", async () => {
+    server.handle((_req, res) => reply(res, 204));
+    await client().cancelBackup("a b?c#d");
+    expect(server.requests[0]?.url).toBe(`/v2/${TENANT}/backup/a%20b%3Fc%23d`);
+  });
+});
+
+describe("errors", () => {
+  it.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [409, ConflictError],
+    [422, UnprocessableEntityError],
+    [429, RateLimitError],
+    [500, ServerError],
+    [503, ServerError],
+  ])(
+    "%i becomes %o, with the OpenStack fault's message and an empty body alike",
+    async (status, ErrorClass) => {
+      server.handle((_req, res) =>
+        reply(res, status, { someFault: { message: `fault ${status}`, code: status } }, HTML),
+      );
+      const withBody = await client()
+        .listBackups()
+        .catch((e) => e);
+      expect(withBody).toBeInstanceOf(ErrorClass);
+      expect(withBody).toMatchObject({
+        status,
+        method: "GET",
+        url: `${server.url}/v2/${TENANT}/backup`,
+        operation: "listBackups",
+      });
+      expect(withBody.message).toMatch(
+        new RegExp(
+          `^${status} [A-Za-z ]+ from GET http://127\\.0\\.0\\.1:\\d+/v2/${TENANT}/backup: fault ${status}$`,
+        ),
+      );
+      expect(withBody.body).toEqual({ someFault: { message: `fault ${status}`, code: status } });
+
+      server.handle((_req, res) => reply(res, status));
+      const empty = await client()
+        .listBackups()
+        .catch((e) => e);
+      expect(empty).toBeInstanceOf(ErrorClass);
+      expect(empty.body).toBeUndefined();
+    },
+  );
+
+  it("reads Keystone-style error bodies", async () => {
+    server.handle((_req, res) =>
+      reply(res, 401, { error: { message: "Authentication required", code: 401 } }),
+    );
+    await expect(client().listBackups()).rejects.toThrow(
+      /401 Unauthorized from GET .*: Authentication required$/,
+    );
+  });
+
+  it("turns a proxy's HTML error page into a ServerError that names the page", async () => {
+    server.handle((_req, res) =>
+      reply(res, 502, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", HTML),
+    );
+    const error = await client()
+      .listBackups()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.message).toMatch(/502 Bad Gateway from GET .*: HTML error page: 502 Bad Gateway/);
+  });
+
+  it("reports a 200 with malformed JSON as a DecodeError with a short excerpt", async () => {
+    server.handle((_req, res) => reply(res, 200, '{"backup": [ {"id": ', HTML));
+    const error = await client()
+      .listBackups()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error.message).toMatch(
+      /^Expected JSON from GET http:\/\/127\.0\.0\.1:\d+\/v2\/\w+\/backup \(Content-Type: text\/html; charset=UTF-8\)/,
+    );
+    expect(error.message).toContain('body starts: {"backup": [ {"id":');
+  });
+
+  it("reports a 200 with an empty body where data was promised", async () => {
+    server.handle((_req, res) => reply(res, 200, "", HTML));
+    await expect(client().listBackups()).rejects.toThrow(/Expected a JSON body .* but it was empty/);
+  });
+
+  it("retries an idempotent call on 503 and not a POST", async () => {
+    server.handle((_req, res) => (server.requests.length < 3 ? reply(res, 503) : reply(res, 200, seed)));
+    await client({ maxRetries: 2 }).listBackups();
+    expect(server.requests).toHaveLength(3);
+
+    server.requests.length = 0;
+    server.handle((_req, res) => reply(res, 503));
+    await expect(client({ maxRetries: 2 }).enableBackup("vm-1")).rejects.toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("times out a silent server", async () => {
+    server.handle(() => {});
+    await expect(client({ timeoutMs: 50 }).listBackups()).rejects.toBeInstanceOf(TimeoutError);
+    await expect(client().listBackups({ timeoutMs: 50 })).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe("validation", () => {
+  const broken = () => {
+    const body = JSON.parse(seed);
+    body.backup[0].backupruns[0].status = 7;
+    return body;
+  };
+
+  it("validate: true throws a ContractError naming the JSON path", async () => {
+    server.handle((_req, res) => reply(res, 200, broken(), HTML));
+    const error = await client({ validate: true })
+      .listBackups()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ContractError);
+    expect(error.message).toContain("$.backup[0].backupruns[0].status");
+    expect(error.issues[0].path).toMatch(/^\$\.backup\[0\]\.backupruns\[0\]\.status/);
+  });
+
+  it('validate: "warn" logs the violation and returns the data', async () => {
+    server.handle((_req, res) => reply(res, 200, broken(), HTML));
+    const warnings: string[] = [];
+    const backups = await client({
+      validate: "warn",
+      logger: { warn: (m) => warnings.push(m) },
+    }).listBackups();
+    expect(backups[0]?.backupruns[0]?.status).toBe(7);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("$.backup[0].backupruns[0].status");
+  });
+
+  it("validation off lets the same body through untouched", async () => {
+    server.handle((_req, res) => reply(res, 200, broken(), HTML));
+    await expect(client().listBackups()).resolves.toHaveLength(3);
+  });
+
+  it("accepts a status the spec has never seen (open set)", async () => {
+    const body = JSON.parse(seed);
+    body.backup[0].backupruns[0].status = "queued-for-archive";
+    server.handle((_req, res) => reply(res, 200, body, HTML));
+    await expect(client({ validate: true }).listBackups()).resolves.toHaveLength(3);
+  });
+});
+
+describe("password login", () => {
+  const PASSWORD = "correct-horse-battery";
+  let issued = 0;
+  function identityAndCompute(options: { refuseFirstToken?: boolean } = {}) {
+    issued = 0;
+    server.handle((req, res) => {
+      if (req.url === "/v2.0/tokens") {
+        const body = JSON.parse(req.body);
+        if (body.auth.passwordCredentials.password !== PASSWORD) {
+          return reply(res, 401, {
+            error: { message: "Invalid user / password", code: 401, title: "Unauthorized" },
+          });
+        }
+        issued++;
+        return reply(
+          res,
+          200,
+          {
+            access: {
+              token: { id: `token-${issued}`, expires: "2099-01-01T00:00:00Z", tenant: { id: TENANT } },
+            },
+          },
+          { "content-type": "application/json" },
+        );
+      }
+      if (options.refuseFirstToken && req.headers["x-auth-token"] === "token-1") return reply(res, 401);
+      return reply(res, 200, seed, HTML);
+    });
+  }
+
+  it("logs in once, caches the token, and shares one login between concurrent calls", async () => {
+    identityAndCompute();
+    const zcom = client({ auth: { username: "api-user", password: PASSWORD } });
+    await Promise.all([zcom.listBackups(), zcom.listBackups(), zcom.listBackups()]);
+    await zcom.listBackups();
+    const logins = server.requests.filter((r) => r.url === "/v2.0/tokens");
+    expect(logins).toHaveLength(1);
+    expect(JSON.parse(logins[0]?.body ?? "")).toEqual({
+      auth: { passwordCredentials: { username: "api-user", password: PASSWORD }, tenantId: TENANT },
+    });
+    expect(server.requests.filter((r) => r.headers["x-auth-token"] === "token-1")).toHaveLength(4);
+  });
+
+  it("logs in again once when the service refuses the cached token", async () => {
+    identityAndCompute({ refuseFirstToken: true });
+    const zcom = client({ auth: { username: "api-user", password: PASSWORD } });
+    await expect(zcom.listBackups()).resolves.toHaveLength(3);
+    expect(server.requests.map((r) => r.headers["x-auth-token"] ?? "login")).toEqual([
+      "login",
+      "token-1",
+      "login",
+      "token-2",
+    ]);
+  });
+
+  it("a wrong password is an AuthenticationError that never shows the password", async () => {
+    identityAndCompute();
+    const error = await client({ auth: { username: "api-user", password: "wrong-password-123" } })
+      .listBackups()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toMatch(
+      /401 Unauthorized from POST http:\/\/127\.0\.0\.1:\d+\/v2\.0\/tokens: Invalid user \/ password/,
+    );
+    const printed = `${error.message} ${error.stack} ${inspect(error, { depth: 10 })} ${JSON.stringify(error)}`;
+    expect(printed).not.toContain("wrong-password-123");
+  });
+
+  it("uses a token provider when given one", async () => {
+    server.handle((_req, res) => reply(res, 200, seed, HTML));
+    await client({ auth: { getToken: async () => "provided-token" } }).listBackups();
+    expect(server.requests[0]?.headers["x-auth-token"]).toBe("provided-token");
+  });
+
+  it("the raw client carries the same auth", async () => {
+    identityAndCompute();
+    const zcom = client({ auth: { username: "api-user", password: PASSWORD } });
+    const { data, response } = await zcom.raw.GET("/v2/{tenant_id}/backup", {
+      params: { path: { tenant_id: TENANT } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.backup).toHaveLength(3);
+    expect(server.requests.at(-1)?.headers["x-auth-token"]).toBe("token-1");
+  });
+});
+
+describe("secrets", () => {
+  it("never appear in errors, inspect() or JSON of the client", async () => {
+    server.handle((_req, res) =>
+      reply(res, 404, { itemNotFound: { message: `no backup for token ${TOKEN}`, code: 404 } }),
+    );
+    const zcom = client({ auth: { username: "api-user", password: "s3cret-password" } });
+    server.handle((req, res) =>
+      req.url === "/v2.0/tokens"
+        ? reply(res, 200, { access: { token: { id: TOKEN, expires: "2099-01-01T00:00:00Z" } } })
+        : reply(res, 404, { itemNotFound: { message: `no backup for token ${TOKEN}`, code: 404 } }),
+    );
+    const error = await zcom.getBackup("missing").catch((e) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    const printed = [
+      error.message,
+      error.stack,
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+      inspect(zcom),
+      JSON.stringify(zcom),
+    ].join("\n");
+    expect(printed).not.toContain(TOKEN);
+    expect(printed).not.toContain("s3cret-password");
+    expect(printed).toContain("[redacted]");
+  });
+});
+
+describe("arguments and configuration", () => {
+  it.each([
+    ["getBackup", (z: ReturnType<typeof client>) => z.getBackup("../tokens")],
+    ["getBackup", (z: ReturnType<typeof client>) => z.getBackup("")],
+    ["cancelBackup", (z: ReturnType<typeof client>) => z.cancelBackup("a/b")],
+    ["restoreBackup", (z: ReturnType<typeof client>) => z.restoreBackup("b", "run\n1")],
+    ["enableBackup", (z: ReturnType<typeof client>) => z.enableBackup(42 as unknown as string)],
+    [
+      "createImageFromBackup",
+      (z: ReturnType<typeof client>) => z.createImageFromBackup("b", "r", "bad name!"),
+    ],
+    ["listBackups", (z: ReturnType<typeof client>) => z.listBackups({ timeoutMs: -1 })],
+  ])("%s rejects a bad argument before any request", async (operation, call) => {
+    const error = await call(client()).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error.message).toContain(operation);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [{ tenantId: "" }, /tenantId must not be empty/],
+    [{ baseUrl: "not a url" }, /baseUrl is not a valid URL/],
+    [{ baseUrl: "ftp://x.test" }, /must use http or https/],
+    [{ baseUrl: "https://user:pw@x.test" }, /must not contain credentials/],
+    [{ auth: undefined }, /auth is required/],
+    [{ auth: { token: "" } }, /auth.token must be a non-empty string/],
+    [{ auth: { username: "u" } }, /auth.password must be a non-empty string/],
+    [{ auth: {} }, /auth needs one of/],
+    [{ region: "tokyo" }, /region must look like/],
+    [{ timeoutMs: 0 }, /timeoutMs must be a number >= 1/],
+    [{ validate: "yes" }, /validate must be true, false or "warn"/],
+  ])("refuses configuration %j", (options, message) => {
+    expect(() => client(options as Partial<ZcomClientOptions>)).toThrow(ConfigurationError);
+    expect(() => client(options as Partial<ZcomClientOptions>)).toThrow(message);
+  });
+
+  it("defaults to the Z.com endpoints of the region, and derives identity from a compute host", () => {
+    expect(createZcomClient({ tenantId: TENANT, auth: { token: TOKEN } }).baseUrl).toBe(
+      "https://compute.tyo1.cloud.z.com",
+    );
+    expect(createZcomClient({ tenantId: TENANT, region: "sin1", auth: { token: TOKEN } }).baseUrl).toBe(
+      "https://compute.sin1.cloud.z.com",
+    );
+  });
+
+  it("keeps VERSION equal to package.json", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(VERSION).toBe(pkg.version);
+  });
+});
+
+describe("generated code", () => {
+  it("matches the spec (regenerating changes nothing)", () => {
+    const out = execFileSync("node", ["../../scripts/generate-client.mjs", "zcom", ".", "--check"], {
+      encoding: "utf8",
+    });
+    expect(out).toContain("matches the spec");
+  });
+});

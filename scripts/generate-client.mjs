@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Generates a client package's src/generated/ from its bundled spec:
+//   schema.ts      TypeScript types (openapi-typescript), for openapi-fetch and the client
+//   schemas.ts     the spec's JSON Schemas, for validation on demand (Ajv, compiled lazily)
+//   operations.ts  every operation's id, method, path and success statuses
+// Usage: node scripts/generate-client.mjs <api> <package-dir> [--check]
+// With --check nothing is written; it fails when the committed files differ (drift).
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const [api, packageDir, flag] = process.argv.slice(2);
+if (!api || !packageDir) {
+  console.error("usage: generate-client.mjs <api> <package-dir> [--check]");
+  process.exit(2);
+}
+const check = flag === "--check";
+const specPath = join(root, "specs", "bundled", `${api}.json`);
+const doc = JSON.parse(readFileSync(specPath, "utf8"));
+const outDir = join(packageDir, "src", "generated");
+const header = `// Generated from specs/${api} by scripts/generate-client.mjs. Do not edit: run \`pnpm generate\`.\n`;
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+const id = `backupkit:${api}`;
+
+/** Drops vendor extensions (Ajv's strict mode rejects unknown keywords) and points refs at $defs. */
+function toJsonSchema(value) {
+  if (Array.isArray(value)) return value.map(toJsonSchema);
+  if (value === null || typeof value !== "object") return value;
+  const out = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.startsWith("x-")) continue;
+    if (key === "$ref" && typeof inner === "string") {
+      out.$ref = inner.replace("#/components/schemas/", `${id}#/$defs/`);
+      continue;
+    }
+    out[key] = toJsonSchema(inner);
+  }
+  return out;
+}
+
+function resolve(value) {
+  let current = value;
+  while (current && typeof current.$ref === "string" && current.$ref.startsWith("#/")) {
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .reduce((node, key) => node[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  }
+  return current;
+}
+
+const operations = [];
+const responses = {};
+for (const [path, item] of Object.entries(doc.paths)) {
+  for (const method of METHODS) {
+    const op = item[method];
+    if (!op) continue;
+    const success = {};
+    const statuses = [];
+    for (const [status, responseOrRef] of Object.entries(op.responses ?? {})) {
+      if (!/^2/.test(status)) continue;
+      statuses.push(Number(status));
+      const schema = resolve(responseOrRef)?.content?.["application/json"]?.schema;
+      if (schema) success[status] = toJsonSchema(schema);
+    }
+    responses[op.operationId] = success;
+    operations.push({
+      operationId: op.operationId,
+      method: method.toUpperCase(),
+      path,
+      successStatuses: statuses,
+    });
+  }
+}
+
+const ast = await openapiTS(doc, { alphabetize: false });
+const files = {
+  "schema.ts": `${header}/* eslint-disable */\n${astToString(ast)}`,
+  "schemas.ts": `${header}import type { SpecSchemas } from "@backupkit/core";
+
+/** The JSON Schemas of the ${api} spec, for \`validate: true | "warn"\`. */
+export const specSchemas: SpecSchemas = ${JSON.stringify({ id, components: toJsonSchema(doc.components?.schemas ?? {}), responses }, null, 2)};
+`,
+  "operations.ts": `${header}
+/** Every operation of the ${api} spec. */
+export const operations = ${JSON.stringify(operations, null, 2)} as const;
+
+export type OperationId = (typeof operations)[number]["operationId"];
+`,
+};
+
+const drifted = [];
+if (!check) mkdirSync(outDir, { recursive: true });
+for (const [name, content] of Object.entries(files)) {
+  const target = join(outDir, name);
+  if (check) {
+    let current = "";
+    try {
+      current = readFileSync(target, "utf8");
+    } catch {}
+    if (current !== content) drifted.push(relative(root, target));
+  } else {
+    writeFileSync(target, content);
+  }
+}
+if (drifted.length > 0) {
+  console.error(
+    `generate --check: ${drifted.join(", ")} differ from specs/${api}; run \`pnpm generate\` and commit`,
+  );
+  process.exit(1);
+}
+console.log(
+  check ? `generate --check: ${api} generated code matches the spec` : `generated ${relative(root, outDir)}`,
+);

@@ -141,7 +141,7 @@ class ZcomClientImpl implements ZcomClient {
     });
   }
 
-  listBackups(options?: ZcomRequestOptions): Promise<ZcomBackup[]> {
+  async listBackups(options?: ZcomRequestOptions): Promise<ZcomBackup[]> {
     const path = { tenant_id: this.tenantId };
     return this.#call<{ backup: ZcomBackup[] }>(
       this.#info("listBackups", "GET", `/v2/${this.tenantId}/backup`),

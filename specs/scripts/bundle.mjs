@@ -14,7 +14,7 @@ const check = process.argv.includes("--check");
 const outDir = check ? mkdtempSync(join(tmpdir(), "backupkit-bundle-")) : join(here, "bundled");
 const redocly = join(here, "node_modules", ".bin", "redocly");
 
-let drifted = [];
+const drifted = [];
 try {
   for (const api of apis) {
     const out = join(outDir, `${api}.json`);
@@ -38,7 +38,9 @@ try {
   if (check) rmSync(outDir, { recursive: true, force: true });
 }
 if (drifted.length > 0) {
-  console.error(`bundle --check: specs/bundled/{${drifted.join(",")}}.json differ from the sources; run \`pnpm generate\` and commit`);
+  console.error(
+    `bundle --check: specs/bundled/{${drifted.join(",")}}.json differ from the sources; run \`pnpm generate\` and commit`,
+  );
   process.exit(1);
 }
 if (check) console.log("bundle --check: committed bundles match the sources");

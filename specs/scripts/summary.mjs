@@ -12,7 +12,10 @@ for (const api of ["zcom", "onapp"]) {
   const doc = JSON.parse(readFileSync(join(here, "bundled", `${api}.json`), "utf8"));
   const servers = (doc.servers ?? []).map((s) => s.url).join(", ");
   const schemes = Object.entries(doc.components?.securitySchemes ?? {})
-    .map(([name, s]) => `${name} (${s.type}${s.scheme ? ` ${s.scheme}` : ""}${s.name ? ` ${s.in} ${s.name}` : ""})`)
+    .map(
+      ([name, s]) =>
+        `${name} (${s.type}${s.scheme ? ` ${s.scheme}` : ""}${s.name ? ` ${s.in} ${s.name}` : ""})`,
+    )
     .join(", ");
   console.log(`\n${doc.info.title} — OpenAPI ${doc.openapi}, version ${doc.info.version}`);
   console.log(`  servers: ${servers}`);

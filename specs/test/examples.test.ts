@@ -1,0 +1,139 @@
+/**
+ * Every example in both specs validates against its schema (checked here with Ajv, not only by
+ * the linter), the vendor documents' own bodies are among them unchanged, and each OnApp XML
+ * example decodes to exactly its JSON twin.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { decodeErrorBody, decodeRailsXml } from "@backupkit/core";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { type Api, type Doc, examples, loadBundle } from "./walk.js";
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  a: Ajv2020,
+) => void;
+const fixture = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
+
+/** Ajv for one bundle: components registered, `#/components/schemas/X` refs resolvable. */
+function validatorFactory(doc: Doc) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...doc, $id: "spec" }, "spec");
+  const rewrite = (schema: unknown): unknown =>
+    JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"spec#/components/'));
+  return (schema: unknown) => ajv.compile(rewrite(schema) as object);
+}
+
+describe.each(["zcom", "onapp"] as const)("%s examples", (api: Api) => {
+  const doc = loadBundle(api);
+  const compile = validatorFactory(doc);
+  const cases = examples(doc);
+
+  it("has examples for every operation", () => {
+    const withExamples = new Set(cases.map((c) => c.operationId));
+    const operations = Object.values<Doc>(doc.paths).flatMap((item) =>
+      ["get", "post", "delete", "put"].flatMap((m) => (item[m] ? [item[m].operationId] : [])),
+    );
+    expect(operations.filter((id) => !withExamples.has(id))).toEqual([]);
+  });
+
+  const jsonLike = cases.filter((c) => c.mediaType !== "application/xml");
+  it.each(jsonLike.map((c) => [c.where, c] as const))(
+    "%s validates against its schema",
+    (_where, example) => {
+      const validate = compile(example.schema ?? {});
+      const ok = validate(example.value);
+      expect(validate.errors ?? [], JSON.stringify(example.value).slice(0, 300)).toEqual([]);
+      expect(ok).toBe(true);
+    },
+  );
+
+  const xml = cases.filter((c) => c.mediaType === "application/xml");
+  it.each(xml.map((c) => [c.where, c] as const))(
+    "%s is well-formed Rails XML matching its JSON twin",
+    (_where, example) => {
+      expect(typeof example.value).toBe("string");
+      const text = example.value as string;
+      if (text.trim() === "") return; // DELETE/restore may answer a single space: no document to check.
+      const twin = cases.find(
+        (c) =>
+          c.operationId === example.operationId &&
+          c.status === example.status &&
+          c.name === example.name &&
+          c.mediaType === "application/json",
+      );
+      if (/^[45]/.test(example.status)) {
+        const body = decodeErrorBody(text) as { errors?: unknown };
+        expect(Array.isArray(body.errors), `error XML decodes to an errors list: ${text}`).toBe(true);
+        return;
+      }
+      const decoded = decodeRailsXml(text);
+      if (example.status !== "request") {
+        const validate = compile(twin?.schema ?? {});
+        expect(validate(decoded) ? [] : validate.errors).toEqual([]);
+      }
+      // The vendor's two examples show different records in JSON and XML; every other pair is one record.
+      if (example.operationId === "listBackupImages" && example.name === "vendorExample") return;
+      expect(decoded).toStrictEqual(twin?.value);
+    },
+  );
+});
+
+describe("vendor seed bodies", () => {
+  const zcom = examples(loadBundle("zcom"));
+  const onapp = examples(loadBundle("onapp"));
+
+  it("Z.com list backups: the seed body (trailing commas removed) is the spec's example and validates", () => {
+    const seed = JSON.parse(fixture("zcom/fixtures/list-backups.seed.json"));
+    const example = zcom.find((c) => c.operationId === "listBackups" && c.status === "200");
+    expect(example?.value).toStrictEqual(seed);
+    expect(validatorFactory(loadBundle("zcom"))(example?.schema)(seed)).toBe(true);
+  });
+
+  it("OnApp backup images: the JSON seed is the spec's example and validates", () => {
+    const seed = JSON.parse(fixture("onapp/fixtures/backup-images.seed.json"));
+    const example = onapp.find(
+      (c) => c.operationId === "listBackupImages" && c.status === "200" && c.mediaType === "application/json",
+    );
+    expect(example?.value).toStrictEqual(seed);
+    expect(validatorFactory(loadBundle("onapp"))(example?.schema)(seed)).toBe(true);
+  });
+
+  it("OnApp backup images: the XML seed is the spec's example byte for byte, and decodes to a valid body", () => {
+    const seed = fixture("onapp/fixtures/backup-images.seed.xml");
+    const example = onapp.find(
+      (c) => c.operationId === "listBackupImages" && c.status === "200" && c.mediaType === "application/xml",
+    );
+    expect(example?.value).toBe(seed);
+    const json = onapp.find(
+      (c) => c.operationId === "listBackupImages" && c.status === "200" && c.mediaType === "application/json",
+    );
+    expect(validatorFactory(loadBundle("onapp"))(json?.schema)(decodeRailsXml(seed))).toBe(true);
+  });
+
+  it("the XML seed decodes with the wire's field names and types", () => {
+    const [record] = decodeRailsXml(fixture("onapp/fixtures/backup-images.seed.xml")) as Array<{
+      backup: Record<string, unknown>;
+    }>;
+    expect(record?.backup).toMatchObject({
+      id: 1951,
+      backup_size: 310896,
+      allow_resize_without_reboot: false,
+      note: null,
+      built: true,
+    });
+    expect(record?.backup).not.toHaveProperty("allowed_resize_without_reboot");
+  });
+});
+
+describe("bundles", () => {
+  it("match the sources (re-bundling changes nothing)", () => {
+    const out = execFileSync("node", ["scripts/bundle.mjs", "--check"], {
+      cwd: new URL("..", import.meta.url),
+      encoding: "utf8",
+    });
+    expect(out).toContain("committed bundles match the sources");
+  });
+});

@@ -210,7 +210,7 @@ describe("operations", () => {
   it.each(["json", "xml"] as const)(
     "creates disk and incremental backups (%s), sending the body in that format",
     async (format) => {
-      server.handle((req, res) =>
+      server.handle((_req, res) =>
         format === "json"
           ? reply(res, 201, { backup: created }, CONTENT.json)
           : reply(

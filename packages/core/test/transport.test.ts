@@ -122,11 +122,15 @@ describe("timeouts and aborts", () => {
   });
 
   it("stops at once when the caller aborts, and never retries", async () => {
-    const s = await server(() => {});
     const controller = new AbortController();
-    const pending = send(`${s.url}/x`, {}, { ...fast, timeoutMs: 60_000 }, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 30);
-    const error = await pending.catch((e) => e);
+    // Abort only once the request has really arrived, so a slow machine cannot reorder things.
+    const s = await server(() => controller.abort());
+    const error = await send(
+      `${s.url}/x`,
+      {},
+      { ...fast, timeoutMs: 60_000 },
+      { signal: controller.signal },
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(AbortedError);
     expect(s.requests).toHaveLength(1);
   });
@@ -134,14 +138,13 @@ describe("timeouts and aborts", () => {
   it("an abort during the backoff wait ends the call", async () => {
     const s = await server((_req, res) => reply(res, 503));
     const controller = new AbortController();
-    const pending = send(
-      `${s.url}/x`,
-      {},
+    const fetcher = createCallFetch(
       { initialRetryDelayMs: 60_000, maxRetryDelayMs: 60_000 },
+      [s.url],
       { signal: controller.signal },
+      { onRetry: () => setImmediate(() => controller.abort()) },
     );
-    setTimeout(() => controller.abort(), 50);
-    await expect(pending).rejects.toBeInstanceOf(AbortedError);
+    await expect(fetcher(new Request(`${s.url}/x`))).rejects.toBeInstanceOf(AbortedError);
     expect(s.requests).toHaveLength(1);
   });
 

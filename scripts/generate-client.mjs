@@ -3,7 +3,7 @@
 //   schema.ts      TypeScript types (openapi-typescript), for openapi-fetch and the client
 //   schemas.ts     the spec's JSON Schemas, for validation on demand (Ajv, compiled lazily)
 //   operations.ts  every operation's id, method, path and success statuses
-// Usage: node scripts/generate-client.mjs <api> <package-dir> [--check]
+// Usage: node scripts/generate-client.mjs <api> <package-dir> [--check] [--spec <bundle.json>]
 // With --check nothing is written; it fails when the committed files differ (drift).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -11,13 +11,15 @@ import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const [api, packageDir, flag] = process.argv.slice(2);
+const [api, packageDir, ...flags] = process.argv.slice(2);
 if (!api || !packageDir) {
-  console.error("usage: generate-client.mjs <api> <package-dir> [--check]");
+  console.error("usage: generate-client.mjs <api> <package-dir> [--check] [--spec <bundle.json>]");
   process.exit(2);
 }
-const check = flag === "--check";
-const specPath = join(root, "specs", "bundled", `${api}.json`);
+const check = flags.includes("--check");
+// --spec lets a test generate from a modified spec into a scratch package directory.
+const specFlag = flags.indexOf("--spec");
+const specPath = specFlag >= 0 ? flags[specFlag + 1] : join(root, "specs", "bundled", `${api}.json`);
 const doc = JSON.parse(readFileSync(specPath, "utf8"));
 const outDir = join(packageDir, "src", "generated");
 const header = `// Generated from specs/${api} by scripts/generate-client.mjs. Do not edit: run \`pnpm generate\`.\n`;

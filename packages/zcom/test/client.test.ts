@@ -410,6 +410,32 @@ describe("arguments and configuration", () => {
     );
   });
 
+  it.each([
+    ["https://compute.tyo1.conoha.io", undefined, "https://identity.tyo1.conoha.io/v2.0/tokens"],
+    [undefined, undefined, "https://identity.sjc1.cloud.z.com/v2.0/tokens"],
+    ["http://127.0.0.1:4010", undefined, "http://127.0.0.1:4010/v2.0/tokens"],
+    ["https://compute.tyo1.conoha.io", "https://id.example.test", "https://id.example.test/v2.0/tokens"],
+  ])("with baseUrl %s and identityUrl %s logs in at %s", async (baseUrl, identityUrl, expected) => {
+    const seen: string[] = [];
+    const fetch = async (input: string | URL | Request) => {
+      seen.push(String(input));
+      return String(input).endsWith("/v2.0/tokens")
+        ? Response.json({ access: { token: { id: "t-123456", expires: "2099-01-01T00:00:00Z" } } })
+        : new Response(seed, { headers: HTML });
+    };
+    const zcom = createZcomClient({
+      tenantId: TENANT,
+      region: "sjc1",
+      baseUrl,
+      identityUrl,
+      auth: { username: "u", password: "p4ssword" },
+      fetch: fetch as typeof globalThis.fetch,
+    });
+    await zcom.listBackups();
+    expect(seen[0]).toBe(expected);
+    expect(seen[1]).toBe(`${zcom.baseUrl}/v2/${TENANT}/backup`);
+  });
+
   it("keeps VERSION equal to package.json", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     expect(VERSION).toBe(pkg.version);

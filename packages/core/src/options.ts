@@ -1,4 +1,5 @@
 /** Options every backupkit client accepts, with their defaults. */
+import { ConfigurationError } from "./errors.js";
 import type { ValidateMode } from "./validation.js";
 
 /** Where a client reports what is worth a human's attention; credentials never reach it. */
@@ -27,10 +28,10 @@ export const defaultLogger: Logger = {
   warn: (message) => console.warn(message),
 };
 
-/** Parses a base URL option into an origin-only URL string without a trailing slash. */
+/** Parses a base URL option into a URL string without a trailing slash; throws ConfigurationError. */
 export function parseOrigin(value: unknown, name: string, where: string): string {
   if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(
+    throw new ConfigurationError(
       `${where}: ${name} must be a URL such as "https://api.example.com", got ${typeof value}`,
     );
   }
@@ -38,14 +39,17 @@ export function parseOrigin(value: unknown, name: string, where: string): string
   try {
     url = new URL(value);
   } catch {
-    throw new TypeError(`${where}: ${name} is not a valid URL: ${JSON.stringify(value.slice(0, 80))}`);
+    throw new ConfigurationError(
+      `${where}: ${name} is not a valid URL: ${JSON.stringify(value.slice(0, 80))}`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`${where}: ${name} must use http or https, not ${url.protocol}`);
+    throw new ConfigurationError(`${where}: ${name} must use http or https, not ${url.protocol}`);
   }
   if (url.username || url.password) {
-    throw new TypeError(`${where}: ${name} must not contain credentials; pass them in \`auth\``);
+    throw new ConfigurationError(`${where}: ${name} must not contain credentials; pass them in \`auth\``);
   }
-  if (url.search || url.hash) throw new TypeError(`${where}: ${name} must not have a query or fragment`);
+  if (url.search || url.hash)
+    throw new ConfigurationError(`${where}: ${name} must not have a query or fragment`);
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

@@ -4,7 +4,7 @@
  * API packages build one per client and call `run()` for each operation.
  */
 import type { WireFormat } from "./decode.js";
-import { InvalidArgumentError } from "./errors.js";
+import { ConfigurationError, InvalidArgumentError } from "./errors.js";
 import { type OperationContext, type RawResult, settle } from "./operation.js";
 import { type CommonClientOptions, defaultLogger, type Logger } from "./options.js";
 import { SecretRegistry } from "./redact.js";
@@ -50,7 +50,7 @@ export class ClientRuntime {
   constructor(config: RuntimeConfig) {
     checkTransportOptions(config, config.where);
     if (config.validate !== undefined && ![true, false, "warn"].includes(config.validate as never)) {
-      throw new TypeError(`${config.where}: validate must be true, false or "warn"`);
+      throw new ConfigurationError(`${config.where}: validate must be true, false or "warn"`);
     }
     this.logger = config.logger ?? defaultLogger;
     this.validate = config.validate ?? false;
@@ -103,9 +103,5 @@ function checkCallOptions(operation: string, call: CallOptions | undefined): voi
   if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
     throw new InvalidArgumentError(`${operation}: signal must be an AbortSignal`, { operation });
   }
-  try {
-    checkTransportOptions(call, operation);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message, { operation });
-  }
+  checkTransportOptions(call, operation, InvalidArgumentError);
 }

@@ -4,7 +4,14 @@
  * to another origin, and failures turned into typed errors. openapi-fetch is handed this as
  * its `fetch`, so it could be swapped for another request builder without touching callers.
  */
-import { AbortedError, ConnectionError, RedirectRefusedError, TimeoutError } from "./errors.js";
+import {
+  AbortedError,
+  ConfigurationError,
+  ConnectionError,
+  type InvalidArgumentError,
+  RedirectRefusedError,
+  TimeoutError,
+} from "./errors.js";
 import { redactUrl } from "./redact.js";
 
 /** Options every client accepts for how requests are sent. */
@@ -44,11 +51,20 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 
-/** Validates the numeric transport options once, at client creation. */
-export function checkTransportOptions(options: TransportOptions, where: string): void {
+/**
+ * Validates transport options: a client's at creation (ConfigurationError) or one call's
+ * overrides (InvalidArgumentError, before anything is sent).
+ */
+export function checkTransportOptions(
+  options: TransportOptions,
+  where: string,
+  ErrorClass: typeof ConfigurationError | typeof InvalidArgumentError = ConfigurationError,
+): void {
   const check = (name: string, value: number | undefined, min: number) => {
-    if (value !== undefined && (!Number.isFinite(value) || value < min)) {
-      throw new TypeError(`${where}: ${name} must be a number >= ${min}, got ${String(value)}`);
+    if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value < min)) {
+      throw new ErrorClass(`${where}: ${name} must be a number >= ${min}, got ${String(value)}`, {
+        operation: where,
+      });
     }
   };
   check("timeoutMs", options.timeoutMs, 1);
@@ -56,7 +72,7 @@ export function checkTransportOptions(options: TransportOptions, where: string):
   check("initialRetryDelayMs", options.initialRetryDelayMs, 0);
   check("maxRetryDelayMs", options.maxRetryDelayMs, 0);
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new TypeError(`${where}: fetch must be a function`);
+    throw new ErrorClass(`${where}: fetch must be a function`, { operation: where });
   }
 }
 

@@ -118,23 +118,19 @@ class OnAppClientImpl implements OnAppClient {
       throw new ConfigurationError(`${WHERE}: format must be "json" or "xml", got ${JSON.stringify(format)}`);
     }
     this.format = format;
-    try {
-      if (options.baseUrl === undefined) {
-        throw new TypeError(
-          `${WHERE}: baseUrl is required (your control panel, e.g. "https://onapp.example.com")`,
-        );
-      }
-      this.baseUrl = parseOrigin(options.baseUrl, "baseUrl", WHERE);
-      this.#runtime = new ClientRuntime({
-        ...options,
-        schemas: specSchemas,
-        allowedOrigins: [this.baseUrl],
-        defaultUserAgent: `backupkit-onapp/${VERSION} node/${process.version}`,
-        where: WHERE,
-      });
-    } catch (error) {
-      throw error instanceof ConfigurationError ? error : new ConfigurationError((error as Error).message);
+    if (options.baseUrl === undefined) {
+      throw new ConfigurationError(
+        `${WHERE}: baseUrl is required (your control panel, e.g. "https://onapp.example.com")`,
+      );
     }
+    this.baseUrl = parseOrigin(options.baseUrl, "baseUrl", WHERE);
+    this.#runtime = new ClientRuntime({
+      ...options,
+      schemas: specSchemas,
+      allowedOrigins: [this.baseUrl],
+      defaultUserAgent: `backupkit-onapp/${VERSION} node/${process.version}`,
+      where: WHERE,
+    });
     this.#authorization = basicCredentials(options.auth);
     this.#runtime.secrets.add(this.#authorization);
     this.#runtime.secrets.add((options.auth as OnAppAuth).password);

@@ -102,28 +102,25 @@ class ZcomClientImpl implements ZcomClient {
         `${WHERE}: region must look like "tyo1", "sin1" or "sjc1", got ${JSON.stringify(region)}`,
       );
     }
-    try {
-      this.tenantId = stringId("tenantId", options.tenantId, WHERE);
-      this.baseUrl = parseOrigin(
-        options.baseUrl ?? `https://compute.${region}.cloud.z.com`,
-        "baseUrl",
-        WHERE,
+    if (typeof options.tenantId !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(options.tenantId)) {
+      throw new ConfigurationError(
+        `${WHERE}: tenantId must be your tenant (project) id, 1–64 letters, digits, "-" or "_"; got ${JSON.stringify(options.tenantId)}`,
       );
-      this.#identityUrl = parseOrigin(
-        options.identityUrl ?? defaultIdentityUrl(this.baseUrl, region, options.baseUrl),
-        "identityUrl",
-        WHERE,
-      );
-      this.#runtime = new ClientRuntime({
-        ...options,
-        schemas: specSchemas,
-        allowedOrigins: [this.baseUrl, this.#identityUrl],
-        defaultUserAgent: `backupkit-zcom/${VERSION} node/${process.version}`,
-        where: WHERE,
-      });
-    } catch (error) {
-      throw error instanceof ConfigurationError ? error : new ConfigurationError((error as Error).message);
     }
+    this.tenantId = options.tenantId;
+    this.baseUrl = parseOrigin(options.baseUrl ?? `https://compute.${region}.cloud.z.com`, "baseUrl", WHERE);
+    this.#identityUrl = parseOrigin(
+      options.identityUrl ?? defaultIdentityUrl(this.baseUrl, region, options.baseUrl),
+      "identityUrl",
+      WHERE,
+    );
+    this.#runtime = new ClientRuntime({
+      ...options,
+      schemas: specSchemas,
+      allowedOrigins: [this.baseUrl, this.#identityUrl],
+      defaultUserAgent: `backupkit-zcom/${VERSION} node/${process.version}`,
+      where: WHERE,
+    });
     this.#tokens = tokenSource(
       options.auth,
       (username, password, signal) => this.#login(username, password, signal),

@@ -385,7 +385,8 @@ describe("arguments and configuration", () => {
   });
 
   it.each([
-    [{ tenantId: "" }, /tenantId must not be empty/],
+    [{ tenantId: "" }, /tenantId must be your tenant/],
+    [{ tenantId: "../x" }, /tenantId must be your tenant/],
     [{ baseUrl: "not a url" }, /baseUrl is not a valid URL/],
     [{ baseUrl: "ftp://x.test" }, /must use http or https/],
     [{ baseUrl: "https://user:pw@x.test" }, /must not contain credentials/],

@@ -29,9 +29,15 @@ interface Frame {
   name: string;
   type: string | undefined;
   nil: boolean;
-  text: string;
-  /** Child values in document order, with their element names. */
-  children: Array<[string, unknown]>;
+  /** Where the element's content starts in the source (just after its start tag). */
+  contentStart: number;
+  /** Text gathered piecewise; only used once CDATA or a comment splits the content. */
+  text: string | undefined;
+  /** Child values: an object for records, an array for `type="array"`, absent for leaves. */
+  object: Record<string, unknown> | undefined;
+  array: unknown[] | undefined;
+  /** Child element names, kept only for a root array (Rails wraps each record in its name). */
+  names: string[] | undefined;
   start: number;
 }
 
@@ -52,6 +58,15 @@ function unescapeXml(text: string, source: string, at: number): string {
   });
 }
 
+/** True when text[from, to) holds only XML whitespace; no substring is made. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
+}
+
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -60,8 +75,7 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   }
 }
 
-function scalar(frame: Frame, source: string): unknown {
-  const text = frame.text;
+function scalar(frame: Frame, text: string, source: string): unknown {
   switch (frame.type) {
     case "integer": {
       const trimmed = text.trim();
@@ -102,21 +116,20 @@ function scalar(frame: Frame, source: string): unknown {
   }
 }
 
-function frameValue(frame: Frame, source: string): unknown {
-  if (frame.nil) return null;
-  if (frame.type === "array") return frame.children.map(([, value]) => value);
-  if (frame.children.length === 0) return scalar(frame, source);
-  if (frame.text.trim() !== "") fail(`<${frame.name}> mixes text and elements`, source, frame.start);
-  const object: Record<string, unknown> = {};
-  for (const [name, value] of frame.children) {
-    if (Object.hasOwn(object, name)) {
-      const existing = object[name];
-      setOwn(object, name, Array.isArray(existing) ? [...existing, value] : [existing, value]);
-    } else {
-      setOwn(object, name, value);
-    }
+function addChild(parent: Frame, name: string, value: unknown): void {
+  if (parent.type === "array") {
+    parent.array ??= [];
+    parent.array.push(value);
+    parent.names?.push(name);
+    return;
   }
-  return object;
+  const object = (parent.object ??= {});
+  if (Object.hasOwn(object, name)) {
+    const existing = object[name];
+    setOwn(object, name, Array.isArray(existing) ? [...existing, value] : [existing, value]);
+  } else {
+    setOwn(object, name, value);
+  }
 }
 
 /**
@@ -131,33 +144,51 @@ export function decodeRailsXml(source: string): unknown {
   let last = 0;
   TOKEN.lastIndex = 0;
   for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
-    const between = text.slice(last, match.index);
     const top = stack[stack.length - 1];
-    if (between) {
-      if (top) top.text += unescapeXml(between, text, last);
-      else if (between.trim() !== "") fail("text outside the document element", text, last);
+    if (match.index > last) {
+      // Text between two tags. A leaf's own text is sliced whole when it closes; here we only
+      // refuse text where none may be: outside the root, or beside child elements.
+      if (!top) {
+        if (!isBlank(text, last, match.index)) fail("text outside the document element", text, last);
+      } else if (top.object !== undefined || top.array !== undefined) {
+        if (!isBlank(text, last, match.index)) fail(`<${top.name}> mixes text and elements`, text, last);
+      } else if (top.text !== undefined) {
+        top.text += unescapeXml(text.slice(last, match.index), text, last);
+      }
     }
     last = TOKEN.lastIndex;
-    const [token, cdata, declaration, closing, name, attributes, selfClosing] = match;
-    if (token.startsWith("<!--") || token.startsWith("<?")) continue;
-    if (cdata !== undefined) {
-      if (!top) fail("CDATA outside the document element", text, match.index);
-      top.text += cdata;
+    const name = match[4];
+    const cdata = match[1];
+    if (name === undefined && (match[2] === undefined || cdata !== undefined)) {
+      // A comment, a processing instruction or CDATA.
+      if (!top) {
+        if (cdata !== undefined) fail("CDATA outside the document element", text, match.index);
+        continue;
+      }
+      // Content split by CDATA or a comment: gather it piecewise from here on.
+      top.text ??= unescapeXml(text.slice(top.contentStart, match.index), text, top.contentStart);
+      if (cdata !== undefined) top.text += cdata;
       continue;
     }
-    if (declaration !== undefined) {
-      fail(`<!${declaration}> is not allowed (no DTDs or entity declarations)`, text, match.index);
+    if (name === undefined) {
+      fail(`<!${match[2]}> is not allowed (no DTDs or entity declarations)`, text, match.index);
     }
-    if (name === undefined) continue;
-    if (closing) {
+    const attributes = match[5];
+    if (match[3] === "/") {
       const frame = stack.pop();
       if (!frame || frame.name !== name) {
         fail(`</${name}> closes ${frame ? `<${frame.name}>` : "nothing"}`, text, match.index);
       }
-      close(frame);
+      close(frame, match.index);
       continue;
     }
     if (root && stack.length === 0) fail("a second document element", text, match.index);
+    if (top && top.object === undefined && top.array === undefined) {
+      // First child: whatever came before it in the parent must be blank.
+      const blank =
+        top.text === undefined ? isBlank(text, top.contentStart, match.index) : !/\S/.test(top.text);
+      if (!blank) fail(`<${top.name}> mixes text and elements`, text, match.index);
+    }
     let type: string | undefined;
     let nil = false;
     if (attributes) {
@@ -168,28 +199,47 @@ export function decodeRailsXml(source: string): unknown {
         else if (attr[1] === "nil") nil = value === "true";
       }
     }
-    const frame: Frame = { name, type, nil, text: "", children: [], start: match.index };
+    const frame: Frame = {
+      name,
+      type,
+      nil,
+      contentStart: last,
+      text: undefined,
+      object: undefined,
+      array: undefined,
+      names: !root && type === "array" ? [] : undefined,
+      start: match.index,
+    };
     if (!root) root = frame;
-    if (selfClosing) close(frame);
+    if (match[6] === "/") close(frame, last);
     else stack.push(frame);
   }
-  const tail = text.slice(last);
   if (stack.length > 0) fail(`<${stack[stack.length - 1]?.name}> is never closed`, text, text.length);
   if (!root) throw new DecodeError("Malformed XML: no document element");
-  if (tail.trim() !== "") fail("text after the document element", text, last);
+  if (!isBlank(text, last, text.length)) fail("text after the document element", text, last);
   return rootValue;
 
-  function close(frame: Frame): void {
-    const value = frameValue(frame, text);
+  function close(frame: Frame, end: number): void {
+    let value: unknown;
+    if (frame.nil) value = null;
+    else if (frame.type === "array") value = frame.array ?? [];
+    else if (frame.object !== undefined) value = frame.object;
+    else {
+      // Text split by CDATA or comments was gathered as it came; otherwise slice it whole.
+      const content =
+        frame.text ?? unescapeXml(text.slice(frame.contentStart, end), text, frame.contentStart);
+      value = scalar(frame, content, text);
+    }
     const parent = stack[stack.length - 1];
     if (parent) {
-      parent.children.push([frame.name, value]);
+      addChild(parent, frame.name, value);
       return;
     }
     if (frame.type === "array" && !frame.nil) {
-      rootValue = frame.children.map(([childName, childValue]) => {
+      const names = frame.names ?? [];
+      rootValue = (frame.array ?? []).map((childValue, index) => {
         const wrapper: Record<string, unknown> = {};
-        setOwn(wrapper, childName, childValue);
+        setOwn(wrapper, names[index] ?? "item", childValue);
         return wrapper;
       });
     } else {

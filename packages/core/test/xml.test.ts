@@ -92,3 +92,20 @@ describe("encodeRailsXml", () => {
     expect(decodeRailsXml(encodeRailsXml(value))).toStrictEqual(value);
   });
 });
+
+describe("decodeRailsXml, content split by comments and CDATA", () => {
+  it("joins text around comments and CDATA, and ignores comments between records", () => {
+    const xml =
+      '<a><!-- c --><b>x<!-- y -->z<![CDATA[&]]>&amp;</b><!-- between --><c type="integer"> 4 </c></a>';
+    expect(decodeRailsXml(xml)).toStrictEqual({ a: { b: "xz&&", c: 4 } });
+  });
+
+  it("refuses text beside child elements, before or after them", () => {
+    expect(() => decodeRailsXml("<a>text<b/></a>")).toThrow(/mixes text and elements/);
+    expect(() => decodeRailsXml("<a><b/>text</a>")).toThrow(/mixes text and elements/);
+  });
+
+  it("keeps a leaf's whitespace as it is", () => {
+    expect(decodeRailsXml("<a><b> x </b></a>")).toStrictEqual({ a: { b: " x " } });
+  });
+});

@@ -109,7 +109,7 @@ export function createCallFetch(
         response = await sendFollowingRedirects(request.url, method, headers, body);
       } catch (error) {
         if (error instanceof AbortedError) throw error;
-        if (attempt < retries && !(error instanceof RedirectRefusedError)) {
+        if (attempt < retries && retryable(error)) {
           const delayMs = backoff(attempt, initialDelay, maxDelay);
           events.onRetry?.({
             attempt: attempt + 1,
@@ -191,11 +191,15 @@ export function createCallFetch(
             cause: error,
           });
         }
-        throw new ConnectionError(`Could not reach ${method} ${safeUrl}: ${describeNetworkError(error)}`, {
+        const failure = new ConnectionError(`Could not reach ${method} ${safeUrl}: ${describeNetworkError(error)}`, {
           method,
           url: safeUrl,
           cause: error,
         });
+        // Only failures with a system error code (refused, reset, DNS) can pass; a URL that fetch
+        // rejects outright (a blocked port, say) fails the same way every time.
+        if (networkCode(error)) transient.add(failure);
+        throw failure;
       }
     }
   };
@@ -253,8 +257,32 @@ function sleep(ms: number, signal: AbortSignal | undefined, method: string, url:
   });
 }
 
+/** Connection failures worth another attempt (timeouts are, too). */
+const transient = new WeakSet<Error>();
+
+function retryable(error: unknown): boolean {
+  return error instanceof TimeoutError || (error instanceof Error && transient.has(error));
+}
+
+/** The system error code behind a fetch failure (ECONNREFUSED, ENOTFOUND, ...), if any. */
+function networkCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^E[A-Z]+$|^UND_ERR_/.test(code)) return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** Names the real reason: undici wraps it as the cause (or the cause's cause) of "fetch failed". */
 function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ""}`;
-  return error instanceof Error ? error.message : String(error);
+  const code = networkCode(error);
+  let innermost = error instanceof Error ? error.message : String(error);
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    innermost = current.message || innermost;
+    current = current.cause;
+  }
+  if (innermost === "bad port") innermost = "fetch refuses to connect to this port";
+  if (code) return innermost.includes(code) ? innermost : `${code} (${innermost})`;
+  return innermost;
 }

@@ -63,9 +63,27 @@ describe("retries", () => {
 
   it("retries connection failures of a GET, then reports a ConnectionError", async () => {
     const port = await closedPort();
-    const error = await send(`http://127.0.0.1:${port}/x`).catch((e) => e);
+    let attempts = 0;
+    const counting = ((input: RequestInfo | URL, init?: RequestInit) => {
+      attempts++;
+      return fetch(input, init);
+    }) as typeof globalThis.fetch;
+    const error = await send(`http://127.0.0.1:${port}/x`, {}, { ...fast, fetch: counting }).catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/Could not reach GET http:\/\/127\.0\.0\.1:\d+\/x: ECONNREFUSED/);
+    expect(error.message).toMatch(/Could not reach GET http:\/\/127\.0\.0\.1:\d+\/x: .*ECONNREFUSED/);
+    expect(attempts).toBe(3);
+  });
+
+  it("does not retry a URL fetch itself refuses, and says why", async () => {
+    let attempts = 0;
+    const refusing = (async () => {
+      attempts++;
+      throw new TypeError("fetch failed", { cause: new Error("bad port") });
+    }) as typeof globalThis.fetch;
+    const error = await send("http://127.0.0.1:1/x", {}, { ...fast, fetch: refusing }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe("Could not reach GET http://127.0.0.1:1/x: fetch refuses to connect to this port");
+    expect(attempts).toBe(1);
   });
 
   it("reads Retry-After as seconds, milliseconds or a date, capped", () => {

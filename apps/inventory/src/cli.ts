@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+/**
+ * backup-inventory: which virtual machines, across Z.com and OnApp, have no recent good backup?
+ *
+ * Every failure ends as one line on stderr, `backup-inventory: <message>`, never a stack trace.
+ * Exit codes: 0 all fresh / nothing failed, 1 stale machines or some calls failed, 2 bad usage
+ * or configuration, or nothing could be read at all; 130 when interrupted.
+ */
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Collection, collect, type Progress } from "./collect.js";
+import { type Config, needs, resolveConfig, USAGE } from "./config.js";
+import { errorMessage, isAbort, isSetupError, setupHint, UsageError } from "./errors.js";
+import { formatList, formatReport } from "./format.js";
+import { type Provider, vmDisplay } from "./records.js";
+import { buildReport, reportExitCode } from "./report.js";
+import { startInventoryServer } from "./server.js";
+import { MockUnavailableError, type OpenSources, openSources } from "./sources.js";
+
+export const EXIT = { ok: 0, problems: 1, usage: 2, interrupted: 130 } as const;
+const NAME = "backup-inventory";
+
+/** What `main` reads and writes; the real process by default, fakes in tests. */
+export interface Io {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean | undefined };
+  env: Record<string, string | undefined>;
+  /** The clock for report ages. Default: the wall clock. */
+  now?: () => Date;
+  /** Stops `serve` (and cancels a collection). Default: SIGINT or SIGTERM. */
+  stopSignal?: AbortSignal;
+}
+
+/** Runs one command; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const say = (line: string) => io.stderr.write(`${NAME}: ${line}\n`);
+  let config: Config;
+  try {
+    config = resolveConfig(argv, io.env);
+  } catch (error) {
+    say(errorMessage(error));
+    return EXIT.usage;
+  }
+  if (config.command === "help") {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (config.command === "version") {
+    io.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+
+  const stop = io.stopSignal ?? interruptSignal();
+  let opened: OpenSources | undefined;
+  try {
+    if (config.mock) {
+      say(
+        config.mockByDefault
+          ? "no credentials configured, using the embedded Prism mocks (--mock)"
+          : "using the embedded Prism mocks (--mock)",
+      );
+    }
+    opened = await openSources(config);
+    if (stop.aborted) {
+      say("interrupted");
+      return EXIT.interrupted;
+    }
+    if (config.command === "serve") return await serve(config, opened, io, stop);
+
+    const collection = await collectWithProgress(config, opened, io, stop);
+    const providerFailures = collection.failures.filter((failure) => failure.vmId === null);
+    for (const failure of collection.failures) {
+      if (failure.vmId === null)
+        say(`${failure.provider}: ${failure.message}${setupHint(failure.error, failure.provider)}`);
+      else
+        say(
+          `${failure.provider} VM ${vmDisplay({ vmId: failure.vmId, vmLabel: failure.vmLabel })}: ${failure.operation} failed: ${failure.message}`,
+        );
+    }
+    const nothingRead =
+      collection.providers.length > 0 && providerFailures.length === collection.providers.length;
+    if (nothingRead) return EXIT.usage;
+
+    if (config.command === "list") {
+      io.stdout.write(formatList(collection.records, config.format));
+      if (config.format === "table") io.stdout.write(`${footer(collection, config)}\n`);
+      return collection.failures.length > 0 ? EXIT.problems : EXIT.ok;
+    }
+    const report = buildReport(collection, {
+      now: (io.now ?? (() => new Date()))(),
+      maxAgeMs: config.maxAgeMs,
+      maxAgeText: config.maxAgeText,
+    });
+    io.stdout.write(formatReport(report, config.format));
+    if (config.format === "table") io.stdout.write(`${footer(collection, config)}\n`);
+    return reportExitCode(report);
+  } catch (error) {
+    if (isAbort(error, stop)) {
+      say("interrupted");
+      return EXIT.interrupted;
+    }
+    say(errorMessage(error));
+    return isSetupError(error) || error instanceof MockUnavailableError ? EXIT.usage : EXIT.problems;
+  } finally {
+    await opened?.close().catch((error: unknown) => say(`could not stop the mocks: ${errorMessage(error)}`));
+  }
+}
+
+async function collectWithProgress(
+  config: Config,
+  opened: OpenSources,
+  io: Io,
+  stop: AbortSignal,
+): Promise<Collection> {
+  const tty = io.stderr.isTTY === true;
+  let shown = false;
+  const onProgress = tty
+    ? ({ done, total }: Progress) => {
+        io.stderr.write(`\r\x1b[Kcollecting backups: ${done}/${total} VMs`);
+        shown = true;
+      }
+    : undefined;
+  try {
+    return await collect(opened.sources, { concurrency: config.concurrency, signal: stop, onProgress });
+  } finally {
+    if (shown) io.stderr.write("\r\x1b[K");
+  }
+}
+
+async function serve(config: Config, opened: OpenSources, io: Io, stop: AbortSignal): Promise<number> {
+  const running = await startInventoryServer({
+    port: config.port,
+    host: config.host,
+    maxAgeMs: config.maxAgeMs,
+    maxAgeText: config.maxAgeText,
+    now: io.now,
+    load: () => collect(opened.sources, { concurrency: config.concurrency, signal: stop }),
+    source: { mock: config.mock, providers: opened.active, notConfigured: config.notConfigured },
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw new UsageError(`port ${config.port} is already in use (try --port 0)`);
+    if (code === "EACCES") throw new UsageError(`not allowed to listen on port ${config.port}`);
+    throw new UsageError(`cannot listen on ${config.host}:${config.port}: ${errorMessage(error)}`);
+  });
+  const providers = opened.active.map((active) => active.provider).join(" and ");
+  io.stdout.write(
+    `${NAME}: serving the report of ${providers || "no provider"} at ${running.url}/ (Ctrl-C to stop)\n`,
+  );
+  await new Promise<void>((done) => {
+    if (stop.aborted) done();
+    else stop.addEventListener("abort", () => done(), { once: true });
+  });
+  await running.close();
+  return EXIT.ok;
+}
+
+/** The table's last line: what was read from where. */
+function footer(collection: Collection, config: Config): string {
+  const perProvider = collection.providers.map((provider) => {
+    const vms = collection.vms.filter((vm) => vm.provider === provider).length;
+    const backups = collection.records.filter((record) => record.provider === provider).length;
+    const failed = collection.failures.some(
+      (failure) => failure.provider === provider && failure.vmId === null,
+    );
+    return failed
+      ? `${provider}: failed`
+      : `${provider}: ${plural(backups, "backup")} of ${plural(vms, "VM")}`;
+  });
+  const skipped = config.notConfigured.map(
+    (provider: Provider) => `${provider}: not configured (${needs(provider)})`,
+  );
+  const source = config.mock ? " (embedded mocks)" : "";
+  return `\n${[...perProvider, ...skipped].join("; ")}${source}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Aborts on the first SIGINT or SIGTERM; a second one ends the process at once. */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort(new Error(`received ${signal}`));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return controller.signal;
+}
+
+function version(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
+    return `${NAME} ${manifest.version ?? "unknown"}`;
+  } catch {
+    return `${NAME} unknown`;
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && realPath(process.argv[1]) === fileURLToPath(import.meta.url);
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+if (invokedDirectly) {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    // `backup-inventory list | head` closes the pipe early; that is not an error.
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const code = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
+  process.exitCode = code;
+  // Idle keep-alive sockets of fetch could hold the process open for a few seconds.
+  process.stdout.write("", () => process.exit(code));
+}

@@ -1,0 +1,57 @@
+/** The app's own error kinds, and one-line messages for any error. */
+import {
+  AbortedError,
+  AuthenticationError,
+  BackupKitError,
+  ConfigurationError,
+  ConnectionError,
+  PermissionDeniedError,
+} from "@backupkit/zcom";
+
+/** Bad flags, environment or arguments: the CLI exits 2 with the message and no stack. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** The message of any thrown value, flattened to one line. */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, " ").trim() || (error instanceof Error ? error.name : "unknown error");
+}
+
+/** True when the error is the caller's own cancellation rather than a failure. */
+export function isAbort(error: unknown, signal?: AbortSignal): boolean {
+  return (
+    signal?.aborted === true ||
+    error instanceof AbortedError ||
+    (error instanceof Error && error.name === "AbortError")
+  );
+}
+
+/**
+ * True when an error means the setup is wrong rather than that one call was unlucky: the
+ * service cannot be reached, the credentials are refused, or the client cannot be built.
+ * Both clients share @backupkit/core, so the classes from either package are the same ones.
+ */
+export function isSetupError(error: unknown): boolean {
+  return (
+    error instanceof UsageError ||
+    error instanceof ConfigurationError ||
+    error instanceof ConnectionError ||
+    error instanceof AuthenticationError ||
+    error instanceof PermissionDeniedError
+  );
+}
+
+/** A hint to append to a provider-wide failure, naming the settings to check. */
+export function setupHint(error: unknown, provider: "zcom" | "onapp"): string {
+  if (!(error instanceof BackupKitError)) return "";
+  const vars =
+    provider === "zcom"
+      ? { url: "ZCOM_BASE_URL / ZCOM_REGION", auth: "ZCOM_TOKEN or ZCOM_USERNAME / ZCOM_PASSWORD" }
+      : { url: "ONAPP_BASE_URL", auth: "ONAPP_USERNAME / ONAPP_PASSWORD" };
+  if (error instanceof AuthenticationError) return ` (check ${vars.auth})`;
+  if (error instanceof PermissionDeniedError) return ` (the account in ${vars.auth} may not do this)`;
+  if (error instanceof ConnectionError) return ` (check ${vars.url})`;
+  return "";
+}

@@ -1,0 +1,152 @@
+/**
+ * One record per backup whichever cloud it lives in, and the pure functions that map each
+ * provider's own shape onto it. Nothing here does I/O.
+ */
+import type { OnAppBackup, OnAppVirtualServer } from "@backupkit/onapp";
+import type { ZcomBackup } from "@backupkit/zcom";
+
+export type Provider = "zcom" | "onapp";
+export const PROVIDERS: readonly Provider[] = ["zcom", "onapp"];
+
+/**
+ * What a backup copies. Z.com: `instance` (the server's boot disk) or `volume` (an attached
+ * volume). OnApp: `full` (a disk image) or `incremental` (a file-level backup of the server).
+ * A value neither vendor documents is passed through as it came.
+ */
+export type BackupKind = "full" | "incremental" | "instance" | "volume" | (string & {});
+
+/** A virtual machine as the inventory knows it. */
+export interface VmRef {
+  provider: Provider;
+  /** The provider's id of the machine, as a string (OnApp's numeric ids included). */
+  vmId: string;
+  /** A human name when the provider has one (OnApp's label); Z.com's backup API has none. */
+  vmLabel: string | null;
+}
+
+/** One backup, provider-neutral. */
+export interface BackupRecord extends VmRef {
+  /** Z.com: the backup subscription's id. OnApp: the backup's id. */
+  backupId: string;
+  /** Z.com: the run's id (what restore and createImage take). OnApp: null. */
+  runId: string | null;
+  kind: BackupKind;
+  /** Z.com: the run's status as sent (`available`, `restoring`, ...). OnApp: `built` or `pending`. */
+  status: string;
+  /** Extra states worth a glance: OnApp's `locked` and `marked_for_delete`. */
+  flags: string[];
+  /** Whether this backup can be restored from today: what the freshness report counts. */
+  usable: boolean;
+  /** When the backup was taken, ISO 8601 in UTC, or null when the provider did not say. */
+  createdAt: string | null;
+  /** Size in bytes when the provider reports it (OnApp does, Z.com does not). */
+  sizeBytes: number | null;
+  /** Free-text note (OnApp), or null. */
+  note: string | null;
+  /** The provider's record exactly as the client returned it (for `--format json`). */
+  source: unknown;
+}
+
+/** Normalises a timestamp to ISO 8601 UTC; empty or unparsable values become null. */
+export function toIsoUtc(value: unknown): string | null {
+  if (typeof value !== "string" || value.trim() === "") return null;
+  const ms = Date.parse(value);
+  // Whole seconds are written without the ".000" that toISOString adds.
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+/** Z.com: one record per backup run of each subscription. */
+export function fromZcomBackup(backup: ZcomBackup): BackupRecord[] {
+  return (backup.backupruns ?? []).map((run) => ({
+    provider: "zcom",
+    vmId: String(backup.instance_id),
+    vmLabel: null,
+    backupId: String(backup.id),
+    runId: run.backuprun_id === undefined || run.backuprun_id === null ? null : String(run.backuprun_id),
+    kind: zcomKind(run.type),
+    status: String(run.status ?? ""),
+    flags: [],
+    usable: run.status === "available",
+    createdAt: toIsoUtc(run.created_at),
+    sizeBytes: null,
+    note: null,
+    source: { instance_id: backup.instance_id, id: backup.id, backuprun: run },
+  }));
+}
+
+function zcomKind(type: unknown): BackupKind {
+  if (type === "server" || type === "instance") return "instance";
+  if (type === "volume") return "volume";
+  return typeof type === "string" && type !== "" ? type : "instance";
+}
+
+/** OnApp: one record per backup of a virtual server. */
+export function fromOnAppBackup(
+  vm: Pick<OnAppVirtualServer, "id" | "label">,
+  backup: OnAppBackup,
+): BackupRecord {
+  const flags: string[] = [];
+  if (backup.locked === true) flags.push("locked");
+  if (backup.marked_for_delete === true) flags.push("marked_for_delete");
+  const size = typeof backup.backup_size === "number" ? backup.backup_size : Number.NaN;
+  return {
+    ...onAppVm(vm),
+    backupId: String(backup.id),
+    runId: null,
+    kind: backup.backup_type === "incremental" ? "incremental" : "full",
+    status: backup.built === true ? "built" : "pending",
+    flags,
+    usable: backup.built === true && backup.marked_for_delete !== true,
+    createdAt: toIsoUtc(backup.built_at) ?? toIsoUtc(backup.created_at),
+    sizeBytes: Number.isFinite(size) && size >= 0 ? size * 1024 : null,
+    note: typeof backup.note === "string" ? backup.note : null,
+    source: backup,
+  };
+}
+
+/** The inventory's view of an OnApp virtual server. */
+export function onAppVm(vm: Pick<OnAppVirtualServer, "id" | "label">): VmRef {
+  const label = typeof vm.label === "string" && vm.label.trim() !== "" ? vm.label : null;
+  return { provider: "onapp", vmId: String(vm.id), vmLabel: label };
+}
+
+/** Newest first (unknown dates last), then by backup and run id so the order is stable. */
+export function compareNewestFirst(a: BackupRecord, b: BackupRecord): number {
+  if (a.createdAt !== b.createdAt) {
+    if (a.createdAt === null) return 1;
+    if (b.createdAt === null) return -1;
+    return a.createdAt < b.createdAt ? 1 : -1;
+  }
+  return compareText(a.backupId, b.backupId) || compareText(a.runId ?? "", b.runId ?? "");
+}
+
+/** Orders machines: provider (zcom, then onapp), then label or id. */
+export function compareVms(a: VmRef, b: VmRef): number {
+  return (
+    PROVIDERS.indexOf(a.provider) - PROVIDERS.indexOf(b.provider) ||
+    compareText(a.vmLabel ?? a.vmId, b.vmLabel ?? b.vmId) ||
+    compareText(a.vmId, b.vmId)
+  );
+}
+
+/** Records grouped by machine (machines in `compareVms` order), each group newest first. */
+export function sortForListing(records: readonly BackupRecord[]): BackupRecord[] {
+  return [...records].sort((a, b) => {
+    const byVm = compareVms(a, b);
+    return byVm !== 0 ? byVm : compareNewestFirst(a, b);
+  });
+}
+
+/** A key that names one machine across providers. */
+export function vmKey(vm: Pick<VmRef, "provider" | "vmId">): string {
+  return `${vm.provider}:${vm.vmId}`;
+}
+
+/** How a machine is shown to people: `web-01 (488)` or the bare id. */
+export function vmDisplay(vm: Pick<VmRef, "vmId" | "vmLabel">): string {
+  return vm.vmLabel ? `${vm.vmLabel} (${vm.vmId})` : vm.vmId;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,196 @@
+/**
+ * The served page in a real browser: Debian's Chromium driven by playwright-core (no browser
+ * download), against `backup-inventory serve` on the embedded mocks. The table must show what
+ * /api/report says, the page must run under its CSP without errors, and a screenshot is kept
+ * in test-results/.
+ *
+ * No Chromium: scripts/ensure-chromium.mjs installs Debian's package when it can (root, apt);
+ * otherwise the tests are skipped with a loud warning, except under CI=true, where that fails.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP_ROOT, CLI, cleanEnv } from "./helpers.js";
+
+const ENSURE = fileURLToPath(new URL("../../../scripts/ensure-chromium.mjs", import.meta.url));
+const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
+const SCREENSHOT = `${RESULTS}inventory-page.png`;
+const LAUNCH_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+type EnsureChromium = (options?: { install?: boolean }) => Promise<string | undefined>;
+
+async function findChromium(): Promise<{ path?: string; why?: string }> {
+  if (process.env.BACKUPKIT_SKIP_BROWSER && process.env.BACKUPKIT_SKIP_BROWSER !== "0") {
+    return { why: "BACKUPKIT_SKIP_BROWSER is set" };
+  }
+  const { ensureChromium } = (await import(pathToFileURL(ENSURE).href)) as { ensureChromium: EnsureChromium };
+  const path = await ensureChromium();
+  return path ? { path } : { why: "no Chromium found and none could be installed (needs root and apt-get)" };
+}
+
+const found = await findChromium();
+const inCi = process.env.CI === "true";
+if (!found.path && !inCi) {
+  const bar = "!".repeat(78);
+  console.warn(
+    `\n${bar}\n!!! SKIPPING the inventory browser tests: ${found.why}.\n` +
+      "!!! Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH to run them.\n" +
+      `${bar}\n`,
+  );
+}
+
+describe.skipIf(!found.path && !inCi)("the served page in Chromium", () => {
+  let serve: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let baseUrl = "";
+  const blocked: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!found.path) {
+      throw new Error(
+        `CI=true and the browser tests cannot run: ${found.why}. A missing browser is a failure in CI.`,
+      );
+    }
+    ({ serve, url: baseUrl } = await startServe());
+    browser = await chromium.launch({ executablePath: found.path, args: LAUNCH_ARGS, timeout: 30_000 });
+    const context = await browser.newContext({
+      viewport: { width: 1360, height: 900 },
+      deviceScaleFactor: 1,
+    });
+    // Nothing may leave the machine: every request not to our server is refused and noted.
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${baseUrl}/`)) return route.continue();
+      blocked.push(url);
+      return route.abort("blockedbyclient");
+    });
+    page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServe(serve);
+  });
+
+  it("shows one row per machine, matching /api/report, with stale machines highlighted", async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    const report = (await (await fetch(`${baseUrl}/api/report`)).json()) as {
+      vms: {
+        provider: string;
+        vmId: string;
+        vmLabel: string | null;
+        state: string;
+        newest: { createdAt: string } | null;
+        backups: unknown[];
+      }[];
+      perDay: { zcom: number; onapp: number }[];
+    };
+
+    const rows = await page.$$eval("tr.vm-row", (trs) =>
+      trs.map((tr) => {
+        const cells = [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "");
+        const group = tr.closest("tbody");
+        return {
+          provider: tr.getAttribute("data-provider"),
+          vmId: tr.getAttribute("data-vm-id"),
+          state: tr.getAttribute("data-state"),
+          cells,
+          groupClass: group?.className ?? "",
+          // The test's tsconfig has no DOM library; this runs in the page, where it exists.
+          background: (
+            globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
+          ).getComputedStyle(tr).backgroundColor,
+          backupRows: group?.querySelectorAll("tr.backup-row").length ?? 0,
+        };
+      }),
+    );
+    expect(rows.map((row) => [row.provider, row.vmId, row.state])).toEqual(
+      report.vms.map((vm) => [vm.provider, vm.vmId, vm.state]),
+    );
+    expect(new Set(rows.map((row) => row.provider))).toEqual(new Set(["zcom", "onapp"]));
+    for (const [i, vm] of report.vms.entries()) {
+      const row = rows[i];
+      expect(row?.cells[0]).toBe(vm.provider);
+      expect(row?.cells[1]).toContain(vm.vmLabel ?? vm.vmId);
+      const newest = vm.newest
+        ? `${vm.newest.createdAt.slice(0, 10)} ${vm.newest.createdAt.slice(11, 16)}`
+        : "—";
+      expect(row?.cells[3]).toBe(newest);
+      expect(row?.backupRows).toBe(Math.min(vm.backups.length, 5));
+      expect(row?.groupClass).toContain(`state-${vm.state}`);
+    }
+    // The mocks' examples are from 2013-2015: every machine is stale, and shown so.
+    const stale = rows.filter((row) => row.state === "stale");
+    expect(stale.length).toBeGreaterThan(0);
+    for (const row of stale) expect(row.background).not.toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
+
+    const bars = await page.$$eval("#chart rect.bar", (rects) => rects.length);
+    expect(bars).toBe(
+      report.perDay.reduce((n, day) => n + (day.zcom > 0 ? 1 : 0) + (day.onapp > 0 ? 1 : 0), 0),
+    );
+    expect(await page.textContent('.card[data-count="vms"] .n')).toBe(String(report.vms.length));
+
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(blocked).toEqual([]);
+    // Any CSP violation or script error would show up here.
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Starts `backup-inventory serve --port 0` and waits for the URL it prints. */
+function startServe(): Promise<{ serve: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0"], {
+      cwd: APP_ROOT,
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGINT");
+      reject(new Error(`serve did not print its URL within 30 s:\n${output}`));
+    }, 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const match = /serving .* at (http:\/\/\S+?)\/? \(/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ serve: child, url: match[1] });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
+
+/** Stops `serve` the way a user would (Ctrl-C), so it stops its mocks; SIGKILL after 10 s. */
+async function stopServe(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGINT");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

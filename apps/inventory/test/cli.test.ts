@@ -1,0 +1,254 @@
+/**
+ * The CLI end to end: in-process through `main()` against testkit servers, and as the built
+ * `node dist/cli.js` child process for exit codes, one-line errors and the embedded mocks.
+ */
+
+import type { ServerResponse } from "node:http";
+import { closedPort, type RecordedRequest, reply, startServer, type TestServer } from "@backupkit/testkit";
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../src/cli.js";
+import { cleanEnv, fixture, lines, runCli } from "./helpers.js";
+
+const MOCK_NOTICE = "backup-inventory: no credentials configured, using the embedded Prism mocks (--mock)";
+const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
+
+/** Runs `main()` with captured output. */
+async function run(argv: string[], env: Record<string, string>, now = new Date("2015-08-14T12:00:00Z")) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    env,
+    now: () => now,
+    stopSignal: new AbortController().signal,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Every stderr line is ours, and none looks like a stack frame. */
+function expectCleanErrors(stderr: string): void {
+  for (const line of lines(stderr)) expect(line).toMatch(/^backup-inventory: /);
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** An OnApp with three machines, where machine 2's backups call fails with a 500. */
+function onappWithOneBrokenVm(req: RecordedRequest, res: ServerResponse) {
+  const path = req.url.split("?")[0];
+  if (path === "/virtual_machines.json") {
+    return reply(
+      res,
+      200,
+      [1, 2, 3].map((id) => ({ virtual_machine: { id, identifier: `vm${id}`, label: `vm-${id}` } })),
+      JSON_TYPE,
+    );
+  }
+  const match = /^\/virtual_machines\/(\d+)\/backups\.json$/.exec(path ?? "");
+  if (match?.[1] === "2") return reply(res, 500, { errors: ["backup server unreachable"] }, JSON_TYPE);
+  if (match) {
+    const seed = JSON.parse(fixture("onapp", "backup-images.seed.json")) as { backup: { id: number } }[];
+    if (seed[0]) seed[0].backup.id = Number(match[1]) * 1000;
+    return reply(res, 200, seed, JSON_TYPE);
+  }
+  return reply(res, 404, { errors: ["not found"] }, JSON_TYPE);
+}
+
+const onappEnv = (url: string, password = "api-key") =>
+  cleanEnv({ ONAPP_BASE_URL: url, ONAPP_USERNAME: "me@example.com", ONAPP_PASSWORD: password });
+
+describe("partial failure", () => {
+  it("lists the other machines, names the broken one, and exits 1", async () => {
+    server = await startServer(onappWithOneBrokenVm);
+    const result = await run(["list", "--format", "csv", "--retries", "0"], onappEnv(server.url));
+    expect(result.code).toBe(1);
+    const rows = lines(result.stdout);
+    expect(rows).toHaveLength(3);
+    expect(rows.slice(1).map((row) => row.split(",").slice(0, 4).join(","))).toEqual([
+      "onapp,1,vm-1,1000",
+      "onapp,3,vm-3,3000",
+    ]);
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(
+        /^backup-inventory: onapp VM vm-2 \(2\): listBackups failed: 500 .*virtual_machines\/2\/backups\.json: backup server unreachable$/,
+      ),
+    ]);
+    expectCleanErrors(result.stderr);
+    // The password never shows up in what we print.
+    expect(result.stdout + result.stderr).not.toContain("api-key");
+  });
+
+  it("reports the broken machine as an error in the report", async () => {
+    server = await startServer(onappWithOneBrokenVm);
+    const result = await run(["report", "--retries", "0", "--max-age", "7d"], onappEnv(server.url));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/onapp\s+vm-1 \(1\)\s+ok\s+2015-08-13 02:00:49\s+1d 9h/);
+    expect(result.stdout).toMatch(/onapp\s+vm-2 \(2\)\s+ERROR\s+-\s+-\s+-\s+0\s+500 /);
+    expect(result.stdout).toContain("1 of 3 VMs have no usable backup younger than 7d (1 unreadable).");
+    expect(result.stdout).toContain("zcom: not configured");
+  });
+
+  it("exits 0 when every machine is fresh, and 1 once --max-age is shorter than the newest age", async () => {
+    server = await startServer((req, res) => onappWithOneBrokenVm(req, res));
+    server.handle((req, res) =>
+      req.url.includes("/2/") ? reply(res, 200, [], JSON_TYPE) : onappWithOneBrokenVm(req, res),
+    );
+    // vm-2 has no backup at all: stale whatever the age.
+    expect((await run(["report", "--max-age", "2d"], onappEnv(server.url))).code).toBe(1);
+    server.handle((req, res) =>
+      req.url.startsWith("/virtual_machines.json")
+        ? reply(res, 200, [{ virtual_machine: { id: 1, identifier: "a", label: "a" } }], JSON_TYPE)
+        : onappWithOneBrokenVm(req, res),
+    );
+    // The newest backup is 1d 9h 59m old at the injected now.
+    expect((await run(["report", "--max-age", "2d"], onappEnv(server.url))).code).toBe(0);
+    expect((await run(["report", "--max-age", "1d9h"], onappEnv(server.url))).code).toBe(1);
+    expect((await run(["report", "--max-age", "1d10h"], onappEnv(server.url))).code).toBe(0);
+  });
+});
+
+describe("progress", () => {
+  it("counts machines on a terminal's stderr, then clears the line", async () => {
+    server = await startServer(onappWithOneBrokenVm);
+    let stderr = "";
+    const code = await main(["list", "--retries", "0", "--format", "json"], {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text), isTTY: true },
+      env: onappEnv(server.url),
+      stopSignal: new AbortController().signal,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain("\r\x1b[Kcollecting backups: 0/3 VMs");
+    expect(stderr).toContain("\r\x1b[Kcollecting backups: 3/3 VMs");
+    // The progress line is wiped before the failure is printed on a line of its own.
+    expect(stderr).toContain("3/3 VMs\r\x1b[Kbackup-inventory: onapp VM vm-2 (2)");
+  });
+});
+
+describe("bad configuration ends in one line on stderr (built CLI)", () => {
+  it("an unreachable URL: exit 2", async () => {
+    const port = await closedPort();
+    const result = await runCli(["list", "--retries", "0"], {
+      env: cleanEnv({ ZCOM_TENANT_ID: "x", ZCOM_TOKEN: "y", ZCOM_BASE_URL: `http://127.0.0.1:${port}` }),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^backup-inventory: zcom: Could not reach GET http://127\\.0\\.0\\.1:${port}/v2/x/backup: .*ECONNREFUSED.*\\(check ZCOM_BASE_URL`,
+        ),
+      ),
+    ]);
+    expectCleanErrors(result.stderr);
+  });
+
+  it("a wrong OnApp password: exit 2", async () => {
+    server = await startServer((req, res) =>
+      req.headers.authorization === `Basic ${Buffer.from("me@example.com:right").toString("base64")}`
+        ? reply(res, 200, [], JSON_TYPE)
+        : reply(res, 401, { errors: ["Invalid login or password"] }, JSON_TYPE),
+    );
+    const result = await runCli(["report"], { env: onappEnv(server.url, "wrong") });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(lines(result.stderr)).toEqual([
+      `backup-inventory: onapp: 401 Unauthorized from GET ${server.url}/virtual_machines.json: Invalid login or password (check ONAPP_USERNAME / ONAPP_PASSWORD)`,
+    ]);
+    expect(result.stderr).not.toContain("wrong");
+  });
+
+  it("a wrong Z.com password: exit 2", async () => {
+    server = await startServer((req, res) =>
+      req.url === "/v2.0/tokens"
+        ? reply(
+            res,
+            401,
+            { error: { message: "The request you have made requires authentication.", code: 401 } },
+            JSON_TYPE,
+          )
+        : reply(res, 500),
+    );
+    const result = await runCli(["list"], {
+      env: cleanEnv({
+        ZCOM_TENANT_ID: "t",
+        ZCOM_USERNAME: "gncu1",
+        ZCOM_PASSWORD: "wrong-pass",
+        ZCOM_BASE_URL: server.url,
+      }),
+    });
+    expect(result.code).toBe(2);
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(
+        /^backup-inventory: zcom: 401 .*requires authentication\. \(check ZCOM_TOKEN or ZCOM_USERNAME/,
+      ),
+    ]);
+    expect(result.stderr).not.toContain("wrong-pass");
+  });
+
+  it.each([
+    [["report", "--max-age", "24"], /--max-age "24" is not valid/],
+    [["report", "--max-age", "yesterday"], /--max-age "yesterday" is not valid/],
+    [["report", "--max-age", "3y"], /--max-age has an unknown unit "y"/],
+    [["list", "--format", "xlsx"], /--format must be table, json or csv/],
+    [["list"], /ONAPP_USERNAME and ONAPP_PASSWORD are missing/],
+  ])("%j: exit 2 before anything starts", async (args, message) => {
+    const env =
+      args[0] === "list" && args.length === 1 ? cleanEnv({ ONAPP_BASE_URL: "https://x" }) : cleanEnv();
+    const result = await runCli(args, { env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(lines(result.stderr)).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expectCleanErrors(result.stderr);
+  });
+
+  it("help goes to stdout with exit 0", async () => {
+    const result = await runCli(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: backup-inventory <command>/);
+    expect(result.stdout).toContain("ZCOM_TENANT_ID");
+  });
+});
+
+describe("against the embedded Prism mocks (built CLI)", () => {
+  it("list: the first line says mocks, and both providers are in the table", async () => {
+    const result = await runCli(["list"], { timeoutMs: 30_000 });
+    expect(result.code).toBe(0);
+    expect(lines(result.stderr)[0]).toBe(MOCK_NOTICE);
+    const rows = lines(result.stdout);
+    expect(rows[0]).toMatch(/^PROVIDER\s+VM\s+KIND\s+STATUS\s+CREATED \(UTC\)\s+SIZE\s+BACKUP ID\s+RUN ID$/);
+    expect(
+      rows.some((row) => /^zcom\s+5da9552d-93fa-4b86-8fe5-2968556017f7\s+instance\s+available/.test(row)),
+    ).toBe(true);
+    expect(
+      rows.some((row) => /^onapp\s+web-01 \(488\)\s+incremental\s+built\s+2015-08-14 02:01:12/.test(row)),
+    ).toBe(true);
+    expect(rows.at(-1)).toBe("zcom: 6 backups of 3 VMs; onapp: 6 backups of 2 VMs (embedded mocks)");
+  });
+
+  it("list --format json --onapp-format xml: the same records, OnApp read as XML", async () => {
+    const result = await runCli(["list", "--format", "json", "--onapp-format", "xml"], { timeoutMs: 30_000 });
+    expect(result.code).toBe(0);
+    expect(lines(result.stderr)).toEqual([MOCK_NOTICE]);
+    const records = JSON.parse(result.stdout) as { provider: string; vmId: string; source: unknown }[];
+    expect(new Set(records.map((record) => record.provider))).toEqual(new Set(["zcom", "onapp"]));
+    expect(records.filter((record) => record.provider === "onapp")).toHaveLength(6);
+    expect(records.find((record) => record.provider === "onapp")?.source).toMatchObject({
+      id: 6131,
+      backup_size: 112640,
+    });
+  });
+
+  it("report: every mock backup is years old, so exit 1", async () => {
+    const result = await runCli(["report", "--max-age", "24h", "--provider", "onapp"], { timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/onapp\s+web-01 \(488\)\s+STALE\s+2015-08-14 02:01:12/);
+    expect(result.stdout).toContain("2 of 2 VMs have no usable backup younger than 24h (2 stale).");
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { resolveConfig } from "../src/config.js";
+import { UsageError } from "../src/errors.js";
+
+const ZCOM = { ZCOM_TENANT_ID: "tenant", ZCOM_TOKEN: "tok" };
+const ONAPP = {
+  ONAPP_BASE_URL: "https://onapp.example.com",
+  ONAPP_USERNAME: "me@example.com",
+  ONAPP_PASSWORD: "key ",
+};
+
+describe("resolveConfig", () => {
+  it("uses the mocks when nothing is configured, with the documented defaults", () => {
+    const config = resolveConfig(["list"], {});
+    expect(config).toMatchObject({
+      command: "list",
+      provider: "all",
+      format: "table",
+      mock: true,
+      mockByDefault: true,
+      zcom: null,
+      onapp: null,
+      notConfigured: [],
+      maxAgeMs: 24 * 3_600_000,
+      maxAgeText: "24h",
+      concurrency: 8,
+      retries: 2,
+      timeoutMs: 30_000,
+      port: 8080,
+      host: "127.0.0.1",
+      onappFormat: "json",
+    });
+  });
+
+  it("reads both providers from the environment", () => {
+    const config = resolveConfig(["report", "--max-age", "1d12h"], {
+      ...ZCOM,
+      ...ONAPP,
+      ZCOM_REGION: "sin1",
+    });
+    expect(config.mock).toBe(false);
+    expect(config.zcom).toEqual({
+      tenantId: "tenant",
+      auth: { token: "tok" },
+      region: "sin1",
+      baseUrl: undefined,
+    });
+    // Secrets are kept as given, trailing space and all.
+    expect(config.onapp).toEqual({
+      baseUrl: "https://onapp.example.com",
+      username: "me@example.com",
+      password: "key ",
+    });
+    expect(config.maxAgeMs).toBe(36 * 3_600_000);
+  });
+
+  it("lets flags win over the environment, and takes a user name and password for Z.com", () => {
+    const config = resolveConfig(
+      [
+        "list",
+        "--zcom-tenant-id",
+        "other",
+        "--zcom-username",
+        "u",
+        "--zcom-password",
+        "p",
+        "--provider",
+        "zcom",
+      ],
+      { ZCOM_TENANT_ID: "tenant" },
+    );
+    expect(config.zcom).toMatchObject({ tenantId: "other", auth: { username: "u", password: "p" } });
+    expect(config.onapp).toBeNull();
+  });
+
+  it("runs only what is configured, and says what is missing", () => {
+    const config = resolveConfig(["list"], ZCOM);
+    expect(config.mock).toBe(false);
+    expect(config.zcom).not.toBeNull();
+    expect(config.onapp).toBeNull();
+    expect(config.notConfigured).toEqual(["onapp"]);
+    expect(() => resolveConfig(["list", "--provider", "onapp"], ZCOM)).toThrow(
+      /onapp is not configured.*ONAPP_BASE_URL/,
+    );
+  });
+
+  it("--mock wins over configuration, and --provider picks one mock", () => {
+    expect(resolveConfig(["list", "--mock"], ZCOM)).toMatchObject({
+      mock: true,
+      mockByDefault: false,
+      zcom: null,
+    });
+    expect(resolveConfig(["list", "--provider", "onapp"], {})).toMatchObject({
+      mock: true,
+      provider: "onapp",
+    });
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(resolveConfig(["list"], { ZCOM_TOKEN: "", ONAPP_BASE_URL: "  " }).mock).toBe(true);
+  });
+
+  it.each([
+    [["list"], { ZCOM_TOKEN: "t" }, /ZCOM_TENANT_ID is missing/],
+    [["list"], { ZCOM_TENANT_ID: "t" }, /ZCOM_TOKEN is missing/],
+    [["list"], { ZCOM_TENANT_ID: "t", ZCOM_USERNAME: "u" }, /ZCOM_PASSWORD is missing/],
+    [["list"], { ...ZCOM, ZCOM_USERNAME: "u", ZCOM_PASSWORD: "p" }, /either ZCOM_TOKEN or/],
+    [["list"], { ...ZCOM, ZCOM_REGION: "Tokyo" }, /ZCOM_REGION must look like/],
+    [["list"], { ...ZCOM, ZCOM_BASE_URL: "compute.example.com" }, /ZCOM_BASE_URL is not a URL/],
+    [["list"], { ONAPP_BASE_URL: "ftp://x" }, /ONAPP_USERNAME and ONAPP_PASSWORD are missing/],
+    [["list"], { ...ONAPP, ONAPP_BASE_URL: "ftp://x" }, /must start with https:\/\/ or http:\/\//],
+    [["list"], { ...ONAPP, ONAPP_BASE_URL: "https://u:p@x" }, /must not contain credentials/],
+    [["report", "--max-age", "24"], {}, /--max-age .* not valid/],
+    [["report", "--max-age", "soon"], {}, /--max-age/],
+    [["list", "--format", "yaml"], {}, /--format must be table, json or csv, got "yaml"/],
+    [["list", "--provider", "aws"], {}, /--provider must be zcom, onapp or all/],
+    [["list", "--onapp-format", "html"], {}, /--onapp-format must be json or xml/],
+    [["list", "--concurrency", "0"], {}, /--concurrency must be a whole number from 1 to 64/],
+    [["serve", "--port", "70000"], {}, /--port must be a whole number from 0 to 65535/],
+    [["serve", "--format", "json"], {}, /--format applies to list and report/],
+    [["list", "--colour"], {}, /Unknown option '--colour'.*--help/],
+    [[], {}, /a command is needed/],
+    [["lsit"], {}, /unknown command "lsit"/],
+    [["list", "extra"], {}, /unexpected argument "extra"/],
+  ])("rejects %j %j in one line", (argv, env, message) => {
+    let error: unknown;
+    try {
+      resolveConfig(argv, env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("knows help and version", () => {
+    expect(resolveConfig(["--help"], {}).command).toBe("help");
+    expect(resolveConfig(["help"], {}).command).toBe("help");
+    expect(resolveConfig(["--version"], {}).command).toBe("version");
+  });
+});

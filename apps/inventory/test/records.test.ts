@@ -1,0 +1,259 @@
+import { createOnAppClient, type OnAppBackup } from "@backupkit/onapp";
+import { reply, startServer, type TestServer } from "@backupkit/testkit";
+import type { ZcomBackup } from "@backupkit/zcom";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { collect } from "../src/collect.js";
+import {
+  type BackupRecord,
+  fromOnAppBackup,
+  fromZcomBackup,
+  sortForListing,
+  toIsoUtc,
+} from "../src/records.js";
+import { fixture } from "./helpers.js";
+
+const zcomSeed = JSON.parse(fixture("zcom", "list-backups.seed.json")) as { backup: ZcomBackup[] };
+const onappJsonSeed = JSON.parse(fixture("onapp", "backup-images.seed.json")) as { backup: OnAppBackup }[];
+const onappXmlSeed = fixture("onapp", "backup-images.seed.xml");
+
+/** The XML seed's one backup, written out as the JSON the same server would send. */
+const xmlSeedAsJson = [
+  {
+    backup: {
+      allow_resize_without_reboot: false,
+      allowed_hot_migrate: true,
+      allowed_swap: true,
+      backup_server_id: 1,
+      backup_size: 310896,
+      built: true,
+      built_at: "2013-12-24T14:34:06+03:00",
+      created_at: "2013-12-24T14:31:20+03:00",
+      data_store_type: "lvm",
+      id: 1951,
+      identifier: "uml64qyvbzv1kb",
+      image_type: null,
+      initiated: "days",
+      iqn: null,
+      locked: false,
+      marked_for_delete: false,
+      min_disk_size: 5,
+      min_memory_size: 128,
+      note: null,
+      operating_system: "linux",
+      operating_system_distro: "ubuntu",
+      target_id: 11860,
+      target_type: "Disk",
+      template_id: 897,
+      updated_at: "2013-12-24T14:34:06+03:00",
+      user_id: 1875,
+      volume_id: null,
+      backup_type: "normal",
+      disk_id: 11860,
+    },
+  },
+];
+
+const VM = { id: 488, label: "web-01" };
+const withoutSource = (records: BackupRecord[]) => records.map(({ source: _source, ...rest }) => rest);
+
+describe("Z.com mapping", () => {
+  it("makes one record per backup run, from the seed fixture", () => {
+    const records = zcomSeed.backup.flatMap(fromZcomBackup);
+    expect(records).toHaveLength(6);
+    expect(withoutSource(records.slice(1, 3))).toEqual([
+      {
+        provider: "zcom",
+        vmId: "a647cd83-ad21-48aa-85e6-4e3ab52d337f",
+        vmLabel: null,
+        backupId: "1df1d401-0e64-4f43-8a96-475b4eb55029",
+        runId: "9ba40be79b474328a42046d47171ca1d",
+        kind: "volume",
+        status: "available",
+        flags: [],
+        usable: true,
+        createdAt: "2015-02-24T06:11:04Z",
+        sizeBytes: null,
+        note: null,
+      },
+      {
+        provider: "zcom",
+        vmId: "a647cd83-ad21-48aa-85e6-4e3ab52d337f",
+        vmLabel: null,
+        backupId: "1df1d401-0e64-4f43-8a96-475b4eb55029",
+        runId: "4f9a0f1047ef4a5d9758fa176e8a6ba1",
+        kind: "instance",
+        status: "available",
+        flags: [],
+        usable: true,
+        createdAt: "2015-02-25T09:22:10Z",
+        sizeBytes: null,
+        note: null,
+      },
+    ]);
+    const restoring = records.find((record) => record.runId === "136918faac024d879acda658d47c290f");
+    expect(restoring).toMatchObject({ status: "restoring", usable: false, kind: "volume" });
+    // The source keeps the run and the subscription it belongs to, for --format json.
+    expect(records[0]?.source).toEqual({
+      instance_id: "5da9552d-93fa-4b86-8fe5-2968556017f7",
+      id: "9fbcc5eb-aa2b-4d17-a27d-43f11c8c2b17",
+      backuprun: zcomSeed.backup[0]?.backupruns[0],
+    });
+  });
+
+  it('reads "server" as an instance run, an empty date as unknown, and keeps odd kinds', () => {
+    const [server, odd] = fromZcomBackup({
+      instance_id: "vm",
+      id: "b",
+      backupruns: [
+        { status: "", created_at: "", backuprun_id: "r1", type: "server" },
+        { status: "creating", created_at: "2020-01-01T00:00:00Z", backuprun_id: "r2", type: "snapshot" },
+      ],
+    } as ZcomBackup);
+    expect(server).toMatchObject({ kind: "instance", createdAt: null, status: "", usable: false });
+    expect(odd).toMatchObject({ kind: "snapshot", usable: false, createdAt: "2020-01-01T00:00:00Z" });
+  });
+
+  it("gives a subscription without runs no record", () => {
+    expect(fromZcomBackup({ instance_id: "vm", id: "b", backupruns: [] } as unknown as ZcomBackup)).toEqual(
+      [],
+    );
+  });
+});
+
+describe("OnApp mapping", () => {
+  it("maps the JSON seed: incremental, built, size in bytes, built_at as the date", () => {
+    const [backup] = onappJsonSeed;
+    const record = fromOnAppBackup(VM, backup?.backup as OnAppBackup);
+    expect(withoutSource([record])[0]).toEqual({
+      provider: "onapp",
+      vmId: "488",
+      vmLabel: "web-01",
+      backupId: "6117",
+      runId: null,
+      kind: "incremental",
+      status: "built",
+      flags: [],
+      usable: true,
+      createdAt: "2015-08-13T02:00:49Z",
+      sizeBytes: 930584 * 1024,
+      note: null,
+    });
+    expect(record.source).toEqual(backup?.backup);
+  });
+
+  it("marks unbuilt, locked and doomed backups, and falls back to created_at", () => {
+    const pending = fromOnAppBackup(VM, {
+      id: 1,
+      built: false,
+      built_at: null,
+      created_at: "2024-05-01T10:00:00+02:00",
+      backup_type: "days-autobackup",
+      locked: true,
+    });
+    expect(pending).toMatchObject({
+      status: "pending",
+      kind: "full",
+      usable: false,
+      flags: ["locked"],
+      createdAt: "2024-05-01T08:00:00Z",
+      sizeBytes: null,
+    });
+    const doomed = fromOnAppBackup(VM, { id: 2, built: true, marked_for_delete: true, note: 'old, "keep"' });
+    expect(doomed).toMatchObject({
+      status: "built",
+      usable: false,
+      flags: ["marked_for_delete"],
+      note: 'old, "keep"',
+    });
+  });
+
+  describe("over the wire", () => {
+    let server: TestServer;
+    beforeEach(async () => {
+      server = await startServer((req, res) => {
+        const path = req.url.split("?")[0] ?? "";
+        const xml = path.endsWith(".xml");
+        const type = { "content-type": xml ? "application/xml; charset=utf-8" : "application/json" };
+        if (path.startsWith("/virtual_machines.")) {
+          const body = xml
+            ? '<?xml version="1.0" encoding="UTF-8"?>\n<virtual_machines type="array"><virtual_machine><id type="integer">488</id><identifier>bq7n2ufk0xsd3v</identifier><label>web-01</label></virtual_machine></virtual_machines>'
+            : JSON.stringify([
+                { virtual_machine: { id: 488, identifier: "bq7n2ufk0xsd3v", label: "web-01" } },
+              ]);
+          return reply(res, 200, body, type);
+        }
+        if (path.startsWith("/virtual_machines/488/backups.")) {
+          return reply(res, 200, xml ? onappXmlSeed : JSON.stringify(xmlSeedAsJson), type);
+        }
+        reply(res, 404, { errors: ["not found"] }, type);
+      });
+    });
+    afterEach(() => server.close());
+
+    const client = (format: "json" | "xml") =>
+      createOnAppClient({
+        baseUrl: server.url,
+        auth: { username: "user@example.com", password: "key" },
+        format,
+        maxRetries: 0,
+      });
+
+    it("gives the same records from the XML seed as from the same data in JSON", async () => {
+      const fromXml = await collect({ onapp: client("xml") });
+      const fromJson = await collect({ onapp: client("json") });
+      expect(server.requests.map((request) => request.url)).toEqual([
+        "/virtual_machines.xml",
+        "/virtual_machines/488/backups.xml",
+        "/virtual_machines.json",
+        "/virtual_machines/488/backups.json",
+      ]);
+      expect(fromXml.failures).toEqual([]);
+      expect(fromXml.records).toEqual(fromJson.records);
+      expect(withoutSource(fromXml.records)).toEqual([
+        {
+          provider: "onapp",
+          vmId: "488",
+          vmLabel: "web-01",
+          backupId: "1951",
+          runId: null,
+          kind: "full",
+          status: "built",
+          flags: [],
+          usable: true,
+          createdAt: "2013-12-24T11:34:06Z",
+          sizeBytes: 310896 * 1024,
+          note: null,
+        },
+      ]);
+      expect(fromXml.vms).toEqual([{ provider: "onapp", vmId: "488", vmLabel: "web-01" }]);
+    });
+  });
+});
+
+describe("ordering and dates", () => {
+  it("sorts by provider, then machine, newest first, unknown dates last", () => {
+    const base = fromOnAppBackup(VM, { id: 1, built: true });
+    const at = (id: string, createdAt: string | null, vmId = "488"): BackupRecord => ({
+      ...base,
+      backupId: id,
+      vmId,
+      createdAt,
+    });
+    const zcom = { ...at("z", "2000-01-01T00:00:00Z"), provider: "zcom" as const, vmLabel: null, vmId: "x" };
+    const sorted = sortForListing([
+      at("a", null),
+      at("b", "2024-01-01T00:00:00Z"),
+      zcom,
+      at("c", "2024-02-01T00:00:00Z"),
+    ]);
+    expect(sorted.map((record) => record.backupId)).toEqual(["z", "c", "b", "a"]);
+  });
+
+  it("normalises timestamps to UTC and rejects junk", () => {
+    expect(toIsoUtc("2013-12-24T14:34:06+03:00")).toBe("2013-12-24T11:34:06Z");
+    expect(toIsoUtc("2013-12-24T14:34:06.250Z")).toBe("2013-12-24T14:34:06.250Z");
+    expect(toIsoUtc("")).toBeNull();
+    expect(toIsoUtc("yesterday")).toBeNull();
+    expect(toIsoUtc(null)).toBeNull();
+  });
+});

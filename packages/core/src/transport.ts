@@ -191,11 +191,14 @@ export function createCallFetch(
             cause: error,
           });
         }
-        const failure = new ConnectionError(`Could not reach ${method} ${safeUrl}: ${describeNetworkError(error)}`, {
-          method,
-          url: safeUrl,
-          cause: error,
-        });
+        const failure = new ConnectionError(
+          `Could not reach ${method} ${safeUrl}: ${describeNetworkError(error)}`,
+          {
+            method,
+            url: safeUrl,
+            cause: error,
+          },
+        );
         // Only failures with a system error code (refused, reset, DNS) can pass; a URL that fetch
         // rejects outright (a blocked port, say) fails the same way every time.
         if (networkCode(error)) transient.add(failure);

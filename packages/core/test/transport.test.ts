@@ -64,7 +64,7 @@ describe("retries", () => {
   it("retries connection failures of a GET, then reports a ConnectionError", async () => {
     const port = await closedPort();
     let attempts = 0;
-    const counting = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const counting = ((input: string | URL | Request, init?: RequestInit) => {
       attempts++;
       return fetch(input, init);
     }) as typeof globalThis.fetch;
@@ -82,7 +82,9 @@ describe("retries", () => {
     }) as typeof globalThis.fetch;
     const error = await send("http://127.0.0.1:1/x", {}, { ...fast, fetch: refusing }).catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toBe("Could not reach GET http://127.0.0.1:1/x: fetch refuses to connect to this port");
+    expect(error.message).toBe(
+      "Could not reach GET http://127.0.0.1:1/x: fetch refuses to connect to this port",
+    );
     expect(attempts).toBe(1);
   });
 

@@ -48,7 +48,7 @@ function compileAgainst(spec: unknown, name: string): { status: number | null; o
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-describe("a spec change reaches the code that uses it", () => {
+describe("a spec change reaches the code that uses it", { timeout: 90_000 }, () => {
   it("compiles against the spec as it is", () => {
     const result = compileAgainst(bundle, "unchanged");
     expect(result.output).toBe("");

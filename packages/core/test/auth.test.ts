@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { type IssuedToken, TokenCache } from "../src/auth.js";
+import { Secret } from "../src/redact.js";
+
+function counting(expiresAt: () => Date | undefined) {
+  let issued = 0;
+  const cache = new TokenCache(
+    async (): Promise<IssuedToken> => ({ token: new Secret(`token-${++issued}`), expiresAt: expiresAt() }),
+    { skewMs: 60_000, now: () => now },
+  );
+  let now = Date.parse("2026-11-25T12:00:00Z");
+  return {
+    cache,
+    issued: () => issued,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    at: () => now,
+  };
+}
+
+describe("TokenCache", () => {
+  it("keeps a token until a minute before it expires, then logs in again", async () => {
+    const t = counting(() => new Date(Date.parse("2026-11-25T13:00:00Z")));
+    expect((await t.cache.get()).reveal()).toBe("token-1");
+    t.advance(58 * 60_000);
+    expect((await t.cache.get()).reveal()).toBe("token-1");
+    t.advance(60_000);
+    expect((await t.cache.get()).reveal()).toBe("token-2");
+  });
+
+  it("shares one login between concurrent callers", async () => {
+    const t = counting(() => undefined);
+    const tokens = await Promise.all([t.cache.get(), t.cache.get(), t.cache.get()]);
+    expect(tokens.map((token) => token.reveal())).toEqual(["token-1", "token-1", "token-1"]);
+    expect(t.issued()).toBe(1);
+  });
+
+  it("drops a refused token, but only if it is still the cached one", async () => {
+    const t = counting(() => undefined);
+    const first = await t.cache.get();
+    t.cache.invalidate(new Secret("some-other-token"));
+    expect((await t.cache.get()).reveal()).toBe("token-1");
+    t.cache.invalidate(first);
+    expect((await t.cache.get()).reveal()).toBe("token-2");
+  });
+
+  it("uses a token that arrives already expired until it is refused, instead of logging in every call", async () => {
+    const t = counting(() => new Date(Date.parse("2015-02-11T08:00:45Z")));
+    await t.cache.get();
+    await t.cache.get();
+    expect(t.issued()).toBe(1);
+  });
+});

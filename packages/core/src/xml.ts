@@ -123,7 +123,8 @@ function addChild(parent: Frame, name: string, value: unknown): void {
     parent.names?.push(name);
     return;
   }
-  const object = (parent.object ??= {});
+  parent.object ??= {};
+  const object = parent.object;
   if (Object.hasOwn(object, name)) {
     const existing = object[name];
     setOwn(object, name, Array.isArray(existing) ? [...existing, value] : [existing, value]);

@@ -214,7 +214,9 @@ if (invokedDirectly) {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     // `backup-inventory list | head` closes the pipe early; that is not an error.
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
+    // Anything else (a full disk, a closed terminal): one line, never a stack trace.
+    process.stderr.write(`backup-inventory: cannot write the output: ${error.message}\n`);
+    process.exit(2);
   });
   const code = await main(process.argv.slice(2), {
     stdout: process.stdout,

@@ -115,6 +115,9 @@ Configuration (flags win over the environment):
   ONAPP_USERNAME   --onapp-username    account e-mail or user name
   ONAPP_PASSWORD   --onapp-password    API key or password
 
+Secrets given as flags are visible to other users in the process list and stay in your shell
+history: prefer the environment variables for tokens and passwords.
+
 Exit codes: 0 all fresh / no failure, 1 stale machines or some calls failed,
 2 bad usage or configuration, or nothing could be read at all.`;
 

@@ -1,9 +1,32 @@
 /** Credentials helpers shared by the clients: HTTP Basic, and a cache for tokens that expire. */
+import { AbortedError } from "./errors.js";
 import type { Secret } from "./redact.js";
 
 /** The `Authorization` value for HTTP Basic. */
 export function basicAuthorization(username: string, password: Secret): string {
   return `Basic ${Buffer.from(`${username}:${password.reveal()}`, "utf8").toString("base64")}`;
+}
+
+/** Waits for `promise` unless `signal` fires first (then rejects with an AbortedError). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const aborted = () =>
+    new AbortedError("Waiting for a login was aborted by the caller", { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** A token and when it stops working. */
@@ -19,16 +42,13 @@ export interface IssuedToken {
  * next call logs in again.
  */
 export class TokenCache {
-  readonly #issue: (signal?: AbortSignal) => Promise<IssuedToken>;
+  readonly #issue: () => Promise<IssuedToken>;
   readonly #skewMs: number;
   readonly #now: () => number;
   #current: IssuedToken | undefined;
   #pending: Promise<IssuedToken> | undefined;
 
-  constructor(
-    issue: (signal?: AbortSignal) => Promise<IssuedToken>,
-    options: { skewMs?: number; now?: () => number } = {},
-  ) {
+  constructor(issue: () => Promise<IssuedToken>, options: { skewMs?: number; now?: () => number } = {}) {
     this.#issue = issue;
     this.#skewMs = options.skewMs ?? 60_000;
     this.#now = options.now ?? Date.now;
@@ -41,11 +61,13 @@ export class TokenCache {
       return current.token;
     }
     if (!this.#pending) {
-      this.#pending = this.#issue(signal).finally(() => {
+      // The login is shared by every caller waiting for it, so no single caller's signal may
+      // cancel it; each caller stops waiting on its own signal instead.
+      this.#pending = this.#issue().finally(() => {
         this.#pending = undefined;
       });
     }
-    const issued = await this.#pending;
+    const issued = await untilAborted(this.#pending, signal);
     // A token that is "expired" on arrival means the clocks disagree (or a mock replays an old
     // example): use it until the server refuses it rather than logging in before every call.
     const expiresAt = issued.expiresAt;

@@ -4,7 +4,7 @@
  * `Content-Type`, and say clearly what arrived when it is not that.
  */
 import { DecodeError, type ErrorContext } from "./errors.js";
-import { excerpt, type SecretRegistry } from "./redact.js";
+import { excerpt, redactUrl, type SecretRegistry } from "./redact.js";
 import { decodeRailsXml } from "./xml.js";
 
 /** The wire format an operation's body is expected in. */
@@ -23,7 +23,7 @@ export function decodeBody(
     const what = format === "xml" ? "XML" : "JSON";
     const looksHtml = /^\s*(<!doctype html|<html)/i.test(text);
     const reason = looksHtml ? "an HTML page" : error instanceof Error ? error.message : String(error);
-    const where = [context.method, context.url].filter(Boolean).join(" ");
+    const where = [context.method, context.url && redactUrl(context.url)].filter(Boolean).join(" ");
     const type = context.contentType ? ` (Content-Type: ${context.contentType})` : "";
     throw new DecodeError(
       `Expected ${what} from ${where || "the server"}${type} but got ${reason}; body starts: ${excerpt(text, context.secrets)}`,

@@ -5,7 +5,7 @@
 import { decodeBody, decodeErrorBody, type WireFormat } from "./decode.js";
 import { DecodeError, errorFromResponse } from "./errors.js";
 import type { Logger } from "./options.js";
-import type { SecretRegistry } from "./redact.js";
+import { redactUrl, type SecretRegistry } from "./redact.js";
 import { checkBody, type SpecSchemas, type ValidateMode } from "./validation.js";
 
 /** What one client shares with every operation it runs. */
@@ -63,7 +63,7 @@ export async function settle<T>(
   });
   if (data === undefined && !info.emptyOk) {
     throw new DecodeError(
-      `Expected a ${info.format.toUpperCase()} body from ${info.method} ${info.url} (${response.status}) but it was empty`,
+      `Expected a ${info.format.toUpperCase()} body from ${info.method} ${redactUrl(info.url)} (${response.status}) but it was empty`,
       { ...base, status: response.status },
     );
   }

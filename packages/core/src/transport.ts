@@ -49,7 +49,18 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** Statuses that say the request was not carried out, so even a DELETE may be sent again. */
+const NOT_RUN_STATUSES = new Set([408, 429, 503]);
+/** Network failures that happen before a request reaches the server. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const MAX_REDIRECTS = 5;
+/** setTimeout (and so AbortSignal.timeout) overflows past this and fires at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+function isRedirect(response: Response): boolean {
+  return response.status >= 300 && response.status < 400 && response.headers.has("location");
+}
 
 /**
  * Validates transport options: a client's at creation (ConfigurationError) or one call's
@@ -68,6 +79,11 @@ export function checkTransportOptions(
     }
   };
   check("timeoutMs", options.timeoutMs, 1);
+  if (options.timeoutMs !== undefined && options.timeoutMs > MAX_TIMEOUT_MS) {
+    throw new ErrorClass(`${where}: timeoutMs must be at most ${MAX_TIMEOUT_MS} (about 24.8 days)`, {
+      operation: where,
+    });
+  }
   check("maxRetries", options.maxRetries, 0);
   check("initialRetryDelayMs", options.initialRetryDelayMs, 0);
   check("maxRetryDelayMs", options.maxRetryDelayMs, 0);
@@ -109,7 +125,7 @@ export function createCallFetch(
         response = await sendFollowingRedirects(request.url, method, headers, body);
       } catch (error) {
         if (error instanceof AbortedError) throw error;
-        if (attempt < retries && retryable(error)) {
+        if (attempt < retries && retryable(error, method)) {
           const delayMs = backoff(attempt, initialDelay, maxDelay);
           events.onRetry?.({
             attempt: attempt + 1,
@@ -123,7 +139,10 @@ export function createCallFetch(
         }
         throw error;
       }
-      if (attempt < retries && RETRY_STATUSES.has(response.status)) {
+      if (
+        attempt < retries &&
+        (method === "DELETE" ? NOT_RUN_STATUSES : RETRY_STATUSES).has(response.status)
+      ) {
         const delayMs = retryAfterMs(response.headers, maxDelay) ?? backoff(attempt, initialDelay, maxDelay);
         // Free the connection: the body of a response we throw away is never read.
         await response.body?.cancel().catch(() => {});
@@ -142,11 +161,14 @@ export function createCallFetch(
 
     async function sendFollowingRedirects(
       url: string,
-      currentMethod: string,
-      sendHeaders: Headers,
-      sendBody: ArrayBuffer | undefined,
+      firstMethod: string,
+      firstHeaders: Headers,
+      firstBody: ArrayBuffer | undefined,
     ): Promise<Response> {
       let target = url;
+      let currentMethod = firstMethod;
+      let sendHeaders = firstHeaders;
+      let sendBody = firstBody;
       for (let hop = 0; ; hop++) {
         const response = await attemptOnce(target, currentMethod, sendHeaders, sendBody);
         const location = response.headers.get("location");
@@ -162,6 +184,16 @@ export function createCallFetch(
           );
         }
         target = next.toString();
+        // As fetch does: 303, and 301/302 after a POST, turn into a GET without the body.
+        if (
+          response.status === 303 ||
+          ((response.status === 301 || response.status === 302) && currentMethod === "POST")
+        ) {
+          currentMethod = "GET";
+          sendBody = undefined;
+          sendHeaders = new Headers(sendHeaders);
+          sendHeaders.delete("content-type");
+        }
       }
     }
 
@@ -174,13 +206,22 @@ export function createCallFetch(
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
       try {
-        return await baseFetch(url, {
+        const response = await baseFetch(url, {
           method: sendMethod,
           headers: sendHeaders,
           body: sendBody,
           signal,
           // We follow redirects ourselves, so a Location to another host never sees a token.
           redirect: "manual",
+        });
+        if (isRedirect(response)) return response;
+        // Read the whole body while the attempt's timeout and the caller's signal still apply,
+        // so a body that stalls or breaks off is a typed, retryable failure like any other.
+        const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+        return new Response(body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
         });
       } catch (error) {
         if (call.signal?.aborted) throw abortedError(method, safeUrl, call.signal.reason);
@@ -263,7 +304,18 @@ function sleep(ms: number, signal: AbortSignal | undefined, method: string, url:
 /** Connection failures worth another attempt (timeouts are, too). */
 const transient = new WeakSet<Error>();
 
-function retryable(error: unknown): boolean {
+/**
+ * Whether a failed attempt may be repeated. A DELETE whose fate is unknown (a timeout, a reset)
+ * is not: if the first one worked, the retry would report a 404 for a delete that succeeded.
+ */
+function retryable(error: unknown, method: string): boolean {
+  if (method === "DELETE") {
+    return (
+      error instanceof ConnectionError &&
+      !(error instanceof TimeoutError) &&
+      NOT_SENT_CODES.has(networkCode(error) ?? "")
+    );
+  }
   return error instanceof TimeoutError || (error instanceof Error && transient.has(error));
 }
 

@@ -38,11 +38,13 @@ interface Frame {
   array: unknown[] | undefined;
   /** Child element names, kept only for a root array (Rails wraps each record in its name). */
   names: string[] | undefined;
+  /** Child names seen more than once, whose values were gathered into a list. */
+  repeated?: Set<string>;
   start: number;
 }
 
 const TOKEN =
-  /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!([A-Za-z]+)|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+  /<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<!([A-Za-z]+)|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
 const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g;
 const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -50,12 +52,29 @@ const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quo
 function unescapeXml(text: string, source: string, at: number): string {
   if (!text.includes("&")) return text;
   return text.replace(ENTITY, (_match, entity: string) => {
-    if (entity.startsWith("#x")) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-    if (entity.startsWith("#")) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+    if (entity.startsWith("#")) {
+      const code = entity.startsWith("#x")
+        ? Number.parseInt(entity.slice(2), 16)
+        : Number.parseInt(entity.slice(1), 10);
+      if (!isXmlChar(code)) fail(`&${entity}; is not a character XML allows`, source, at);
+      return String.fromCodePoint(code);
+    }
     const named = NAMED_ENTITIES[entity];
     if (named === undefined) fail(`unknown entity &${entity};`, source, at);
     return named;
   });
+}
+
+/** XML 1.0's Char production: what a character reference may stand for. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 /** True when text[from, to) holds only XML whitespace; no substring is made. */
@@ -126,8 +145,14 @@ function addChild(parent: Frame, name: string, value: unknown): void {
   parent.object ??= {};
   const object = parent.object;
   if (Object.hasOwn(object, name)) {
-    const existing = object[name];
-    setOwn(object, name, Array.isArray(existing) ? [...existing, value] : [existing, value]);
+    // A repeated name becomes a list; remember which lists we made, so that a first value
+    // that was itself an array (`type="array"`) is kept as one item, not spread.
+    parent.repeated ??= new Set();
+    if (parent.repeated.has(name)) (object[name] as unknown[]).push(value);
+    else {
+      setOwn(object, name, [object[name], value]);
+      parent.repeated.add(name);
+    }
   } else {
     setOwn(object, name, value);
   }
@@ -147,6 +172,9 @@ export function decodeRailsXml(source: string): unknown {
   for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
     const top = stack[stack.length - 1];
     if (match.index > last) {
+      const stray = text.indexOf("<", last);
+      if (stray !== -1 && stray < match.index)
+        fail("a '<' that starts no tag (escape it as &lt;)", text, stray);
       // Text between two tags. A leaf's own text is sliced whole when it closes; here we only
       // refuse text where none may be: outside the root, or beside child elements.
       if (!top) {
@@ -161,7 +189,11 @@ export function decodeRailsXml(source: string): unknown {
     const name = match[4];
     const cdata = match[1];
     if (name === undefined && (match[2] === undefined || cdata !== undefined)) {
-      // A comment, a processing instruction or CDATA.
+      // A comment, a processing instruction or CDATA; each must be closed.
+      const token = match[0];
+      if (!(token.endsWith("-->") || token.endsWith("?>") || token.endsWith("]]>")) || token.length < 5) {
+        fail(`${token.slice(0, 9)}… is never closed`, text, match.index);
+      }
       if (!top) {
         if (cdata !== undefined) fail("CDATA outside the document element", text, match.index);
         continue;

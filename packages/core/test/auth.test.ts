@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type IssuedToken, TokenCache } from "../src/auth.js";
+import { AbortedError } from "../src/errors.js";
 import { Secret } from "../src/redact.js";
 
 function counting(expiresAt: () => Date | undefined) {
@@ -43,6 +44,18 @@ describe("TokenCache", () => {
     expect((await t.cache.get()).reveal()).toBe("token-1");
     t.cache.invalidate(first);
     expect((await t.cache.get()).reveal()).toBe("token-2");
+  });
+
+  it("one caller's abort does not cancel the login the others are waiting for", async () => {
+    let finish: (token: IssuedToken) => void = () => {};
+    const cache = new TokenCache(() => new Promise<IssuedToken>((resolve) => (finish = resolve)));
+    const controller = new AbortController();
+    const impatient = cache.get(controller.signal);
+    const patient = cache.get();
+    controller.abort();
+    await expect(impatient).rejects.toBeInstanceOf(AbortedError);
+    finish({ token: new Secret("token-1") });
+    expect((await patient).reveal()).toBe("token-1");
   });
 
   it("uses a token that arrives already expired until it is refused, instead of logging in every call", async () => {

@@ -1,7 +1,12 @@
 import { closedPort, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { AbortedError, ConnectionError, RedirectRefusedError, TimeoutError } from "../src/errors.js";
-import { createCallFetch, retryAfterMs, type TransportOptions } from "../src/transport.js";
+import {
+  checkTransportOptions,
+  createCallFetch,
+  retryAfterMs,
+  type TransportOptions,
+} from "../src/transport.js";
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {
@@ -190,7 +195,68 @@ describe("timeouts and aborts", () => {
   });
 });
 
+describe("bodies, DELETE and limits", () => {
+  it("a body that stalls after the headers is a TimeoutError, and a GET is retried", async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"backup": [');
+      /* and never finishes */
+    });
+    const error = await send(`${s.url}/x`, {}, { ...fast, timeoutMs: 200, maxRetries: 1 }).catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it("never repeats a DELETE whose fate is unknown (timeout or 500), only one that surely did not run", async () => {
+    const silent = await server(() => {});
+    const counter = { n: 0 };
+    const counting = ((input: string | URL | Request, init?: RequestInit) => {
+      counter.n++;
+      return fetch(input, init);
+    }) as typeof globalThis.fetch;
+    await expect(
+      send(
+        `${silent.url}/x`,
+        { method: "DELETE" },
+        { ...fast, timeoutMs: 100, maxRetries: 2, fetch: counting },
+      ),
+    ).rejects.toBeInstanceOf(TimeoutError);
+    expect(counter.n).toBe(1);
+
+    const failing = await server((_req, res) => reply(res, 500));
+    expect((await send(`${failing.url}/x`, { method: "DELETE" })).status).toBe(500);
+    expect(failing.requests).toHaveLength(1);
+
+    const busy = await server();
+    busy.handle((_req, res) => (busy.requests.length === 1 ? reply(res, 503) : reply(res, 204)));
+    expect((await send(`${busy.url}/x`, { method: "DELETE" })).status).toBe(204);
+    expect(busy.requests).toHaveLength(2);
+  });
+
+  it("refuses a timeout the platform cannot honour", () => {
+    expect(() => createCallFetch({ timeoutMs: 2 ** 31 }, [])).not.toThrow();
+    expect(() => checkTransportOptions({ timeoutMs: 2 ** 31 }, "test")).toThrow(/at most 2147483647/);
+  });
+});
+
 describe("origins and redirects", () => {
+  it("turns a 303 after a POST into a GET without the body", async () => {
+    const s = await server();
+    s.handle((req, res) =>
+      req.url === "/create" ? reply(res, 303, "", { location: "/result" }) : reply(res, 200, "done"),
+    );
+    const response = await send(`${s.url}/create`, {
+      method: "POST",
+      body: '{"a":1}',
+      headers: { "content-type": "application/json" },
+    });
+    expect(await response.text()).toBe("done");
+    expect(s.requests.map((r) => [r.method, r.url, r.body, r.headers["content-type"]])).toEqual([
+      ["POST", "/create", '{"a":1}', "application/json"],
+      ["GET", "/result", "", undefined],
+    ]);
+  });
+
   it("refuses to send to an origin the client was not configured for", async () => {
     const s = await server();
     const fetcher = createCallFetch(fast, ["https://api.example.com"]);

@@ -109,3 +109,28 @@ describe("decodeRailsXml, content split by comments and CDATA", () => {
     expect(decodeRailsXml("<a><b> x </b></a>")).toStrictEqual({ a: { b: " x " } });
   });
 });
+
+describe("decodeRailsXml, hostile and odd input", () => {
+  it.each([
+    ["<a><!-- never closed</a>", /never closed/],
+    ["<a><![CDATA[x</a>", /never closed/],
+    ["<?xml version='1.0'", /never closed|no document element/],
+    ["<a>1 < 2</a>", /a '<' that starts no tag/],
+    ["<a>&#x110000;</a>", /not a character XML allows/],
+    ["<a>&#0;</a>", /not a character XML allows/],
+  ])("refuses %j with a DecodeError", (xml, message) => {
+    expect(() => decodeRailsXml(xml)).toThrow(DecodeError);
+    expect(() => decodeRailsXml(xml)).toThrow(message);
+  });
+
+  it("stays linear on a long run of unterminated comment openers", () => {
+    // Each opener used to rescan to the end of the input; now the first one fails at once.
+    const xml = `<a>${"<!--".repeat(50_000)}</a>`;
+    expect(() => decodeRailsXml(xml)).toThrow(/never closed/);
+  });
+
+  it("keeps a repeated element whose first value is an array as one item", () => {
+    const xml = '<a><b type="array"><c>1</c></b><b>2</b><b>3</b></a>';
+    expect(decodeRailsXml(xml)).toStrictEqual({ a: { b: [["1"], "2", "3"] } });
+  });
+});

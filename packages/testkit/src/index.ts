@@ -4,7 +4,7 @@
  * test leaves a handle (or a process) behind.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 
 /** One request as the server saw it. */
 export interface RecordedRequest {
@@ -30,7 +30,6 @@ export interface TestServer {
 export async function startServer(handler: Handler = (_req, res) => res.end()): Promise<TestServer> {
   let current = handler;
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -48,10 +47,6 @@ export async function startServer(handler: Handler = (_req, res) => res.end()): 
       res.end(String(error));
     }
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -61,8 +56,10 @@ export async function startServer(handler: Handler = (_req, res) => res.end()): 
       current = next;
     },
     close() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Also ends requests still waiting for an answer (tests of silent servers leave some).
+      server.closeAllConnections();
+      return closed;
     },
   };
 }

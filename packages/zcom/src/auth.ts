@@ -35,7 +35,7 @@ export interface TokenSource {
 
 export function tokenSource(
   auth: unknown,
-  login: (username: string, password: Secret, signal?: AbortSignal) => Promise<IssuedToken>,
+  login: (username: string, password: Secret) => Promise<IssuedToken>,
   secrets: SecretRegistry,
 ): TokenSource {
   const where = "createZcomClient";
@@ -79,8 +79,8 @@ export function tokenSource(
     const username = given.username;
     const password = new Secret(given.password);
     secrets.add(password);
-    const cache = new TokenCache(async (signal) => {
-      const issued = await login(username, password, signal);
+    const cache = new TokenCache(async () => {
+      const issued = await login(username, password);
       secrets.add(issued.token);
       return issued;
     });

@@ -123,7 +123,7 @@ class ZcomClientImpl implements ZcomClient {
     });
     this.#tokens = tokenSource(
       options.auth,
-      (username, password, signal) => this.#login(username, password, signal),
+      (username, password) => this.#login(username, password),
       this.#runtime.secrets,
     );
     this.raw = createClient<paths>({ baseUrl: this.baseUrl, fetch: this.#runtime.fetchFor() });
@@ -290,11 +290,12 @@ class ZcomClientImpl implements ZcomClient {
     return second;
   }
 
-  async #login(username: string, password: Secret, signal?: AbortSignal): Promise<IssuedToken> {
+  async #login(username: string, password: Secret): Promise<IssuedToken> {
     const url = `${this.#identityUrl}/v2.0/tokens`;
     const body = await this.#runtime.run<ZcomTokenResponse>(
       { operationId: "issueToken", method: "POST", url, format: "json" },
-      { signal },
+      // Shared by every call waiting for a token: the client's timeout applies, no caller's signal.
+      undefined,
       (fetch) =>
         this.raw.POST("/v2.0/tokens", {
           baseUrl: this.#identityUrl,

@@ -29,17 +29,19 @@ const LAUNCH_ARGS = [
 
 type EnsureChromium = (options?: { install?: boolean }) => Promise<string | undefined>;
 
+const skipAsked = ["1", "true"].includes(String(process.env.BACKUPKIT_SKIP_BROWSER).toLowerCase());
+
 async function findChromium(): Promise<{ path?: string; why?: string }> {
-  if (process.env.BACKUPKIT_SKIP_BROWSER && process.env.BACKUPKIT_SKIP_BROWSER !== "0") {
-    return { why: "BACKUPKIT_SKIP_BROWSER is set" };
-  }
+  // Same meaning as in apps/docs: "1" or "true" is an explicit, loudly reported opt-out.
+  if (skipAsked) return { why: "BACKUPKIT_SKIP_BROWSER is set" };
   const { ensureChromium } = (await import(pathToFileURL(ENSURE).href)) as { ensureChromium: EnsureChromium };
   const path = await ensureChromium();
   return path ? { path } : { why: "no Chromium found and none could be installed (needs root and apt-get)" };
 }
 
 const found = await findChromium();
-const inCi = process.env.CI === "true";
+// Under CI a missing browser fails; only an explicit BACKUPKIT_SKIP_BROWSER skips there.
+const inCi = process.env.CI === "true" && !skipAsked;
 if (!found.path && !inCi) {
   const bar = "!".repeat(78);
   console.warn(

@@ -113,6 +113,11 @@ describe("vendor seed bodies", () => {
     expect(validatorFactory(loadBundle("onapp"))(json?.schema)(decodeRailsXml(seed))).toBe(true);
   });
 
+  it("the XML seed decodes to exactly its hand-written JSON reading", () => {
+    const expected = JSON.parse(fixture("onapp/fixtures/backup-images.seed.xml.json"));
+    expect(decodeRailsXml(fixture("onapp/fixtures/backup-images.seed.xml"))).toStrictEqual(expected);
+  });
+
   it("the XML seed decodes with the wire's field names and types", () => {
     const [record] = decodeRailsXml(fixture("onapp/fixtures/backup-images.seed.xml")) as Array<{
       backup: Record<string, unknown>;

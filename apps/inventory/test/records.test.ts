@@ -16,42 +16,10 @@ const zcomSeed = JSON.parse(fixture("zcom", "list-backups.seed.json")) as { back
 const onappJsonSeed = JSON.parse(fixture("onapp", "backup-images.seed.json")) as { backup: OnAppBackup }[];
 const onappXmlSeed = fixture("onapp", "backup-images.seed.xml");
 
-/** The XML seed's one backup, written out as the JSON the same server would send. */
-const xmlSeedAsJson = [
-  {
-    backup: {
-      allow_resize_without_reboot: false,
-      allowed_hot_migrate: true,
-      allowed_swap: true,
-      backup_server_id: 1,
-      backup_size: 310896,
-      built: true,
-      built_at: "2013-12-24T14:34:06+03:00",
-      created_at: "2013-12-24T14:31:20+03:00",
-      data_store_type: "lvm",
-      id: 1951,
-      identifier: "uml64qyvbzv1kb",
-      image_type: null,
-      initiated: "days",
-      iqn: null,
-      locked: false,
-      marked_for_delete: false,
-      min_disk_size: 5,
-      min_memory_size: 128,
-      note: null,
-      operating_system: "linux",
-      operating_system_distro: "ubuntu",
-      target_id: 11860,
-      target_type: "Disk",
-      template_id: 897,
-      updated_at: "2013-12-24T14:34:06+03:00",
-      user_id: 1875,
-      volume_id: null,
-      backup_type: "normal",
-      disk_id: 11860,
-    },
-  },
-];
+/** The XML seed decoded: the JSON the same server would send for it (a hand-written fixture). */
+const xmlSeedAsJson = JSON.parse(fixture("onapp", "backup-images.seed.xml.json")) as {
+  backup: OnAppBackup;
+}[];
 
 const VM = { id: 488, label: "web-01" };
 const withoutSource = (records: BackupRecord[]) => records.map(({ source: _source, ...rest }) => rest);

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import type { Collection } from "./collect.js";
 import { parseDuration } from "./duration.js";
 import { errorMessage } from "./errors.js";
@@ -142,11 +142,6 @@ export async function startInventoryServer(
   options: InventoryServerOptions & { port: number; host: string },
 ): Promise<RunningServer> {
   const server = createInventoryServer(options);
-  const sockets = new Set<Socket>();
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {
@@ -163,7 +158,7 @@ export async function startInventoryServer(
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
       });
       return closing;
     },

@@ -16,7 +16,7 @@ import {
   type OutgoingHttpHeaders,
 } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { checkApi, checkPort, type MockApi, type MockServer, originOf, specPath } from "./mock.js";
 import { launchPrism } from "./prism.js";
 
@@ -124,7 +124,6 @@ function withoutHopByHop(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
 /** A relay on a free loopback port that forwards to `upstream` and relabels `wireType` responses as JSON. */
 async function startRelay(upstream: URL, wireType: string): Promise<{ url: string; close(): Promise<void> }> {
   const prefix = upstream.pathname.replace(/\/$/, "");
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const target = new URL(`${prefix}${req.url ?? "/"}`, upstream);
     const send = target.protocol === "https:" ? httpsRequest : httpRequest;
@@ -147,18 +146,14 @@ async function startRelay(upstream: URL, wireType: string): Promise<{ url: strin
     });
     req.pipe(outgoing);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
+        server.closeAllConnections();
       }),
   };
 }

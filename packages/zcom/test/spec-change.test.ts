@@ -7,9 +7,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
-const root = new URL("../../../", import.meta.url).pathname;
+const root = fileURLToPath(new URL("../../../", import.meta.url));
 const bundle = JSON.parse(readFileSync(join(root, "specs/bundled/zcom.json"), "utf8"));
 const scratch = mkdtempSync(join(tmpdir(), "backupkit-spec-change-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

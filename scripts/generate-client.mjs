@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 // Generates a client package's src/generated/ from its bundled spec:
 //   schema.ts      TypeScript types (openapi-typescript), for openapi-fetch and the client
-//   schemas.ts     the spec's JSON Schemas, for validation on demand (Ajv, compiled lazily)
+//   schemas.ts     the spec's JSON Schemas, for validation on demand
+//   validators.ts  those schemas compiled ahead of time by Ajv (standalone code), so a client
+//                  never compiles a schema at run time and needs no `new Function`
 //   operations.ts  every operation's id, method, path and success statuses
 // Usage: node scripts/generate-client.mjs <api> <package-dir> [--check] [--spec <bundle.json>]
 // With --check nothing is written; it fails when the committed files differ (drift).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import standaloneModule from "ajv/dist/standalone/index.js";
+import addFormatsModule from "ajv-formats";
 import openapiTS, { astToString } from "openapi-typescript";
+
+const standaloneCode = standaloneModule.default ?? standaloneModule;
+const addFormats = addFormatsModule.default ?? addFormatsModule;
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const [api, packageDir, ...flags] = process.argv.slice(2);
@@ -77,14 +85,41 @@ for (const [path, item] of Object.entries(doc.paths)) {
   }
 }
 
+/** Ajv's standalone code for every operation's success body, as an ES module. */
+function precompiledValidators(components) {
+  const ajv = new Ajv2020({ strict: true, allErrors: false, code: { source: true, esm: true } });
+  addFormats(ajv);
+  ajv.addVocabulary(["example", "xml", "discriminator", "externalDocs"]);
+  ajv.addSchema({ $id: id, $defs: components });
+  const exported = {};
+  for (const [operationId, byStatus] of Object.entries(responses)) {
+    for (const [status, schema] of Object.entries(byStatus)) {
+      ajv.addSchema({ $id: `${id}/${operationId}:${status}`, ...schema });
+      exported[`${operationId}_${status}`] = `${id}/${operationId}:${status}`;
+    }
+  }
+  // Ajv's ESM output still require()s its CommonJS runtime helpers; createRequire gives them
+  // exactly CommonJS semantics under Node and under test runners alike.
+  const code = standaloneCode(ajv, exported).replace(/^"use strict";/, "");
+  const head =
+    'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);';
+  return `${header}// @ts-nocheck -- machine-written by Ajv; its types are checked where it is used.\n${head}\n${code}\n`;
+}
+
+const components = toJsonSchema(doc.components?.schemas ?? {});
 const ast = await openapiTS(doc, { alphabetize: false });
 const files = {
   "schema.ts": `${header}/* eslint-disable */\n${astToString(ast)}`,
   "schemas.ts": `${header}import type { SpecSchemas } from "@backupkit/core";
+import * as validators from "./validators.js";
 
-/** The JSON Schemas of the ${api} spec, for \`validate: true | "warn"\`. */
-export const specSchemas: SpecSchemas = ${JSON.stringify({ id, components: toJsonSchema(doc.components?.schemas ?? {}), responses }, null, 2)};
+/** The JSON Schemas of the ${api} spec and their precompiled validators, for \`validate: true | "warn"\`. */
+export const specSchemas: SpecSchemas = {
+  ...${JSON.stringify({ id, components, responses }, null, 2).replace(/\n/g, "\n  ")},
+  validators: validators as unknown as SpecSchemas["validators"],
+};
 `,
+  "validators.ts": precompiledValidators(components),
   "operations.ts": `${header}
 /** Every operation of the ${api} spec. */
 export const operations = ${JSON.stringify(operations, null, 2)} as const;

@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
+import { validatorFor } from "@backupkit/core";
 import { type RecordedRequest, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { specSchemas } from "../src/generated/schemas.js";
 import {
   AuthenticationError,
   ConfigurationError,
@@ -395,6 +397,18 @@ describe("arguments, configuration and secrets", () => {
 });
 
 describe("generated code", () => {
+  it("validates with the validators compiled at build time, one per documented body", () => {
+    const checked = Object.entries(specSchemas.responses).flatMap(([operationId, byStatus]) =>
+      Object.keys(byStatus).map((status) => {
+        const precompiled = specSchemas.validators?.[`${operationId}_${status}`];
+        expect(precompiled, `${operationId} ${status}`).toBeTypeOf("function");
+        expect(validatorFor(specSchemas, operationId, Number(status))).toBe(precompiled);
+        return operationId;
+      }),
+    );
+    expect(checked.length).toBeGreaterThan(3);
+  });
+
   it("matches the spec (regenerating changes nothing)", () => {
     const out = execFileSync("node", ["../../scripts/generate-client.mjs", "onapp", ".", "--check"], {
       encoding: "utf8",

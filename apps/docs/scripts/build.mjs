@@ -2,7 +2,7 @@
 // Builds the offline docs site into dist/: index.html, and for each API a Redoc page
 // (<api>.html) plus the decorated OpenAPI document it was rendered from (<api>.openapi.json).
 //
-//   node scripts/build.mjs            (the package's `docs` script; `pnpm docs` at the root)
+//   node scripts/build.mjs            (the package's `docs:build` script; `pnpm docs:build` at the root)
 //
 // Fails with one line on stderr when an operation has no sample, Redocly fails, or a page
 // would still load something from another host.

@@ -78,7 +78,7 @@ describe("the external-asset check itself", () => {
 
 describe("the built site", () => {
   it("has the landing page and one Redoc page per API", () => {
-    expect(existsSync(distDir), "run `pnpm docs` first").toBe(true);
+    expect(existsSync(distDir), "run `pnpm docs:build` first").toBe(true);
     expect(builtPages().sort()).toEqual(["index.html", "onapp.html", "zcom.html"]);
   });
 
@@ -121,7 +121,7 @@ describe.each(API_IDS)("%s.html", (api) => {
         ["Shell", "curl"],
       ]);
       const file = readFileSync(join(appDir, "samples", api, `${op.operationId}.ts`), "utf8");
-      expect(samples[0]?.source, "dist/ is older than the samples: run `pnpm docs`").toBe(file.trimEnd());
+      expect(samples[0]?.source, "dist/ is older than the samples: run `pnpm docs:build`").toBe(file.trimEnd());
       expect(samples[0]?.source).toContain(`from "@backupkit/${api}"`);
       expect(samples[1]?.source).toMatch(/^(# .*\n)?curl -sS/);
     }

@@ -47,6 +47,9 @@ export async function startServer(handler: Handler = (_req, res) => res.end()): 
       res.end(String(error));
     }
   });
+  // Node closes idle keep-alive sockets after 5 s by default; on a loaded machine a client can
+  // pick such a socket for its next request just as it closes (ECONNRESET). Tests keep them open.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

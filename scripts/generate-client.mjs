@@ -1,37 +1,35 @@
 #!/usr/bin/env node
 // Generates a client package's src/generated/ from its bundled spec:
-//   schema.ts      TypeScript types (openapi-typescript), for openapi-fetch and the client
-//   schemas.ts     the spec's JSON Schemas, for validation on demand
-//   validators.ts  those schemas compiled ahead of time by Ajv (standalone code), so a client
-//                  never compiles a schema at run time and needs no `new Function`
-//   operations.ts  every operation's id, method, path and success statuses
-// Usage: node scripts/generate-client.mjs <api> <package-dir> [--check] [--spec <bundle.json>]
-// With --check nothing is written; it fails when the committed files differ (drift).
+//   schema.ts      TypeScript types of the spec (openapi-typescript)
+//   operations.ts  one typed descriptor per operation (method, path, parameters, media types,
+//                  success statuses), which the client's methods pass to core's one typed call
+//   validators.ts  the success bodies' schemas compiled ahead of time by Ajv (standalone code),
+//                  imported by the client only when `validate` is on
+// Usage: node scripts/generate-client.mjs <api> <package-dir> [--spec <bundle.json>]
+// Drift from the spec is checked once, after `pnpm test` has regenerated: scripts/check-drift.mjs.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import addFormatsModule from "ajv-formats";
 import openapiTS, { astToString } from "openapi-typescript";
+import { resolve, operations as specOperations } from "../specs/walk.mjs";
 
 const standaloneCode = standaloneModule.default ?? standaloneModule;
 const addFormats = addFormatsModule.default ?? addFormatsModule;
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const [api, packageDir, ...flags] = process.argv.slice(2);
 if (!api || !packageDir) {
-  console.error("usage: generate-client.mjs <api> <package-dir> [--check] [--spec <bundle.json>]");
+  console.error("usage: generate-client.mjs <api> <package-dir> [--spec <bundle.json>]");
   process.exit(2);
 }
-const check = flags.includes("--check");
 // --spec lets a test generate from a modified spec into a scratch package directory.
 const specFlag = flags.indexOf("--spec");
-const specPath = specFlag >= 0 ? flags[specFlag + 1] : join(root, "specs", "bundled", `${api}.json`);
+const specPath =
+  specFlag >= 0 ? flags[specFlag + 1] : new URL(`../specs/bundled/${api}.json`, import.meta.url);
 const doc = JSON.parse(readFileSync(specPath, "utf8"));
 const outDir = join(packageDir, "src", "generated");
 const header = `// Generated from specs/${api} by scripts/generate-client.mjs. Do not edit: run \`pnpm generate\`.\n`;
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 const id = `backupkit:${api}`;
 
 /** Drops vendor extensions (Ajv's strict mode rejects unknown keywords) and points refs at $defs. */
@@ -50,53 +48,57 @@ function toJsonSchema(value) {
   return out;
 }
 
-function resolve(value) {
-  let current = value;
-  while (current && typeof current.$ref === "string" && current.$ref.startsWith("#/")) {
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((node, key) => node[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return current;
+function newAjv(options = {}) {
+  const ajv = new Ajv2020({ strict: true, allErrors: false, ...options });
+  addFormats(ajv);
+  // OpenAPI's own schema keywords: annotations, nothing to check.
+  ajv.addVocabulary(["example", "xml", "discriminator", "externalDocs"]);
+  ajv.addSchema({ $id: id, $defs: components });
+  return ajv;
 }
 
-const operations = [];
-const responses = {};
-for (const [path, item] of Object.entries(doc.paths)) {
-  for (const method of METHODS) {
-    const op = item[method];
-    if (!op) continue;
-    const success = {};
-    const statuses = [];
-    for (const [status, responseOrRef] of Object.entries(op.responses ?? {})) {
-      if (!/^2/.test(status)) continue;
-      statuses.push(Number(status));
-      const schema = resolve(responseOrRef)?.content?.["application/json"]?.schema;
-      if (schema) success[status] = toJsonSchema(schema);
-    }
-    responses[op.operationId] = success;
-    operations.push({
-      operationId: op.operationId,
-      method: method.toUpperCase(),
-      path,
-      successStatuses: statuses,
-    });
+const components = toJsonSchema(doc.components?.schemas ?? {});
+const probe = newAjv();
+/** Media types whose schema describes the body itself (XML bodies are described as text). */
+const describesBody = (mediaType) => mediaType === "application/json" || mediaType.startsWith("text/");
+
+const descriptors = [];
+const responseSchemas = {};
+for (const { path, method, operation, parameters } of specOperations(doc)) {
+  const responses = {};
+  for (const [status, responseOrRef] of Object.entries(operation.responses ?? {})) {
+    if (!/^2\d\d$/.test(status)) continue;
+    const content = resolve(doc, responseOrRef)?.content ?? {};
+    const mediaTypes = Object.keys(content);
+    // A blank body is allowed where nothing is declared, or where a declared schema accepts one.
+    const mayBeEmpty =
+      mediaTypes.length === 0 ||
+      mediaTypes.some(
+        (type) => describesBody(type) && probe.validate(toJsonSchema(content[type].schema ?? {}), " "),
+      );
+    responses[status] = { mediaTypes, mayBeEmpty };
+    const json = content["application/json"]?.schema;
+    if (json) responseSchemas[`${operation.operationId}_${status}`] = toJsonSchema(json);
   }
+  descriptors.push({
+    operationId: operation.operationId,
+    method: method.toUpperCase(),
+    path,
+    pathParams: parameters.filter((p) => p.in === "path").map((p) => p.name),
+    queryParams: parameters.filter((p) => p.in === "query").map((p) => p.name),
+    requestMediaTypes: Object.keys(resolve(doc, operation.requestBody)?.content ?? {}),
+    responses,
+    summary: operation.summary,
+  });
 }
 
 /** Ajv's standalone code for every operation's success body, as an ES module. */
-function precompiledValidators(components) {
-  const ajv = new Ajv2020({ strict: true, allErrors: false, code: { source: true, esm: true } });
-  addFormats(ajv);
-  ajv.addVocabulary(["example", "xml", "discriminator", "externalDocs"]);
-  ajv.addSchema({ $id: id, $defs: components });
+function precompiledValidators() {
+  const ajv = newAjv({ code: { source: true, esm: true } });
   const exported = {};
-  for (const [operationId, byStatus] of Object.entries(responses)) {
-    for (const [status, schema] of Object.entries(byStatus)) {
-      ajv.addSchema({ $id: `${id}/${operationId}:${status}`, ...schema });
-      exported[`${operationId}_${status}`] = `${id}/${operationId}:${status}`;
-    }
+  for (const [key, schema] of Object.entries(responseSchemas)) {
+    ajv.addSchema({ $id: `${id}/${key}`, ...schema });
+    exported[key] = `${id}/${key}`;
   }
   // Ajv's ESM output still require()s its CommonJS runtime helpers; createRequire gives them
   // exactly CommonJS semantics under Node and under test runners alike.
@@ -106,48 +108,29 @@ function precompiledValidators(components) {
   return `${header}// @ts-nocheck -- machine-written by Ajv; its types are checked where it is used.\n${head}\n${code}\n`;
 }
 
-const components = toJsonSchema(doc.components?.schemas ?? {});
+function descriptorSource({ summary, ...descriptor }) {
+  const body = JSON.stringify(descriptor, null, 2);
+  return `/** ${summary ?? descriptor.operationId}: \`${descriptor.method} ${descriptor.path}\`. */
+export const ${descriptor.operationId}: Operation<Spec["${descriptor.operationId}"]> = ${body};
+`;
+}
+
 const ast = await openapiTS(doc, { alphabetize: false });
 const files = {
   "schema.ts": `${header}/* eslint-disable */\n${astToString(ast)}`,
-  "schemas.ts": `${header}import type { SpecSchemas } from "@backupkit/core";
-import * as validators from "./validators.js";
+  "operations.ts": `${header}import type { Operation } from "@backupkit/core";
+import type { operations as Spec } from "./schema.js";
 
-/** The JSON Schemas of the ${api} spec and their precompiled validators, for \`validate: true | "warn"\`. */
-export const specSchemas: SpecSchemas = {
-  ...${JSON.stringify({ id, components, responses }, null, 2).replace(/\n/g, "\n  ")},
-  validators: validators as unknown as SpecSchemas["validators"],
-};
-`,
-  "validators.ts": precompiledValidators(components),
-  "operations.ts": `${header}
-/** Every operation of the ${api} spec. */
-export const operations = ${JSON.stringify(operations, null, 2)} as const;
+${descriptors.map(descriptorSource).join("\n")}
+/** Every operation of the ${api} spec, in the spec's order. */
+export const operations = [${descriptors.map((d) => d.operationId).join(", ")}] as const;
 
-export type OperationId = (typeof operations)[number]["operationId"];
+/** The operationId of every operation of the ${api} spec. */
+export type OperationId = keyof Spec;
 `,
+  "validators.ts": precompiledValidators(),
 };
 
-const drifted = [];
-if (!check) mkdirSync(outDir, { recursive: true });
-for (const [name, content] of Object.entries(files)) {
-  const target = join(outDir, name);
-  if (check) {
-    let current = "";
-    try {
-      current = readFileSync(target, "utf8");
-    } catch {}
-    if (current !== content) drifted.push(relative(root, target));
-  } else {
-    writeFileSync(target, content);
-  }
-}
-if (drifted.length > 0) {
-  console.error(
-    `generate --check: ${drifted.join(", ")} differ from specs/${api}; run \`pnpm generate\` and commit`,
-  );
-  process.exit(1);
-}
-console.log(
-  check ? `generate --check: ${api} generated code matches the spec` : `generated ${relative(root, outDir)}`,
-);
+mkdirSync(outDir, { recursive: true });
+for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
+console.log(`generated ${relative(process.cwd(), outDir) || outDir}`);

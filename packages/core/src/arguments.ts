@@ -10,6 +10,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const MAX_LENGTH = 255;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Checks a string id used as one URL path segment and returns it. */
 export function stringId(name: string, value: unknown, operation?: string): string {
@@ -28,6 +29,11 @@ export function stringId(name: string, value: unknown, operation?: string): stri
   }
   if (CONTROL.test(value))
     throw new InvalidArgumentError(`${where}${name} contains a control character`, { operation });
+  if (LONE_SURROGATE.test(value)) {
+    throw new InvalidArgumentError(`${where}${name} is not well-formed text (a lone UTF-16 surrogate)`, {
+      operation,
+    });
+  }
   if (value === "." || value === ".." || /[/\\]/.test(value)) {
     throw new InvalidArgumentError(
       `${where}${name} must be a single path segment, not ${JSON.stringify(value)}`,
@@ -39,7 +45,7 @@ export function stringId(name: string, value: unknown, operation?: string): stri
   return value;
 }
 
-/** Checks a positive integer id (OnApp's ids) given as a number or a string of digits, and returns the number. */
+/** Checks a positive integer id given as a number or a string of digits, and returns the number. */
 export function integerId(name: string, value: unknown, operation?: string): number {
   const where = operation ? `${operation}: ` : "";
   const number = typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value;

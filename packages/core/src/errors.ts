@@ -13,8 +13,10 @@ export interface ErrorContext {
   url?: string | undefined;
   /** HTTP status, when a response arrived. */
   status?: number | undefined;
-  /** Response headers, credential headers removed. */
-  headers?: Headers | undefined;
+  /** Response headers. Plain objects are taken as already redacted; `Headers` are redacted here. */
+  headers?: Headers | Readonly<Record<string, string>> | undefined;
+  /** The request id the server assigned (the client knows which header carries it). */
+  requestId?: string | undefined;
   /** The vendor's error body as parsed (JSON or XML), or its text when it did not parse. */
   body?: unknown;
   /** The operation being called, e.g. `listBackups`. */
@@ -32,7 +34,7 @@ export class BackupKitError extends Error {
   readonly method: string | undefined;
   /** URL of the failed request, with credentials removed. */
   readonly url: string | undefined;
-  /** The vendor's parsed error body (OpenStack fault, OnApp `errors` array or hash), or raw text. */
+  /** The vendor's parsed error body, or its text when it did not parse. */
   readonly body: unknown;
   /** The operation that failed, e.g. `listBackups`. */
   readonly operation: string | undefined;
@@ -48,12 +50,9 @@ export class BackupKitError extends Error {
     this.url = context.url === undefined ? undefined : redactUrl(context.url);
     this.body = context.body;
     this.operation = context.operation;
-    this.headers = context.headers ? redactHeaders(context.headers) : undefined;
-    this.requestId =
-      context.headers?.get("x-request-id") ??
-      context.headers?.get("x-openstack-request-id") ??
-      context.headers?.get("x-compute-request-id") ??
-      undefined;
+    const headers = context.headers;
+    this.headers = headers instanceof Headers ? redactHeaders(headers) : headers && { ...headers };
+    this.requestId = context.requestId;
   }
 
   toJSON(): Record<string, unknown> {
@@ -138,10 +137,14 @@ export class AbortedError extends BackupKitError {
 export class DecodeError extends BackupKitError {
   override name = "DecodeError";
 }
+/** A response body was larger than `maxResponseBytes`; it was not read further. */
+export class ResponseTooLargeError extends BackupKitError {
+  override name = "ResponseTooLargeError";
+}
 
 /** One place where a body breaks the spec. */
 export interface ContractIssue {
-  /** JSON path into the body, e.g. `$.backup[0].backupruns[1].status`. */
+  /** JSON path into the body, e.g. `$.items[0].runs[1].status`. */
   path: string;
   /** What is wrong there. */
   message: string;
@@ -179,37 +182,15 @@ export function errorClassForStatus(status: number): typeof APIError {
 }
 
 /**
- * Pulls a human message out of the error bodies these vendors send:
- * OpenStack faults `{"itemNotFound": {"message", "code"}}`, Keystone `{"error": {"message"}}`,
- * OnApp `{"errors": ["..."]}`, `{"errors": {"field": ["..."]}}` and `{"error": "..."}`.
+ * Builds the right error for a non-2xx response. `detail` is the vendor's own message, read from
+ * the body by the client that knows the vendor's error shapes.
  */
-export function vendorMessage(body: unknown): string | undefined {
-  if (typeof body === "string") return body.trim() || undefined;
-  if (!isRecord(body)) return undefined;
-  const { errors, error } = body;
-  if (Array.isArray(errors)) return errors.map(String).join("; ") || undefined;
-  if (isRecord(errors)) {
-    const parts = Object.entries(errors).map(([field, messages]) => {
-      const list = Array.isArray(messages) ? messages.map(String).join(", ") : String(messages);
-      // Rails puts object-wide messages under "base"; they read fine without the key.
-      return field === "base" ? list : `${field} ${list}`;
-    });
-    return parts.join("; ") || undefined;
-  }
-  if (typeof error === "string") return error;
-  if (isRecord(error) && typeof error.message === "string") return error.message;
-  // An OpenStack fault: a single key whose value carries the message.
-  for (const value of Object.values(body)) {
-    if (isRecord(value) && typeof value.message === "string") return value.message;
-  }
-  if (typeof body.message === "string") return body.message;
-  return undefined;
-}
-
-/** Builds the right error for a non-2xx response. */
-export function errorFromResponse(status: number, context: ErrorContext & { statusText?: string }): APIError {
+export function errorFromResponse(
+  status: number,
+  context: ErrorContext & { statusText?: string },
+  detail?: string,
+): APIError {
   const ErrorClass = errorClassForStatus(status);
-  const detail = vendorMessage(context.body);
   const where = [context.method, context.url && redactUrl(context.url)].filter(Boolean).join(" ");
   const head = `${status}${context.statusText ? ` ${context.statusText}` : ""}`;
   const message = `${head}${where ? ` from ${where}` : ""}${detail ? `: ${truncate(detail)}` : ""}`;
@@ -217,8 +198,24 @@ export function errorFromResponse(status: number, context: ErrorContext & { stat
 }
 
 function truncate(text: string, max = 300): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = text
+    .slice(0, max * 4)
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** A value from a server as text, whatever it is (a hostile body may hold anything). */
+export function textOf(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return String(value);
+  if (value === null || value === undefined) return "";
+  try {
+    return JSON.stringify(value)?.slice(0, 1000) ?? "";
+  } catch {
+    return "";
+  }
 }
 
 /** True for plain objects (not arrays, not null). */

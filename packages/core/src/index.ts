@@ -1,11 +1,11 @@
 /**
- * @backupkit/core: what the backupkit clients share. Application code normally imports the
- * error classes from a client package (`@backupkit/zcom`, `@backupkit/onapp`), which re-export them.
+ * @backupkit/core: what the backupkit clients share, and nothing about any one API. Application
+ * code normally imports the error classes from a client package, which re-exports them.
  */
 
 export { integerId, optionalText, stringId } from "./arguments.js";
 export { basicAuthorization, type IssuedToken, TokenCache } from "./auth.js";
-export { decodeBody, decodeErrorBody, type WireFormat } from "./decode.js";
+export { type Decoder, type Decoders, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
 export {
   AbortedError,
   APIError,
@@ -27,24 +27,60 @@ export {
   PermissionDeniedError,
   RateLimitError,
   RedirectRefusedError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
+  textOf,
   UnprocessableEntityError,
-  vendorMessage,
 } from "./errors.js";
-export { type OperationContext, type OperationInfo, type RawResult, settle } from "./operation.js";
-export { type CommonClientOptions, defaultLogger, type Logger, parseOrigin } from "./options.js";
-export { excerpt, redactHeaders, redactText, redactUrl, Secret, SecretRegistry } from "./redact.js";
-export { ClientRuntime, type FetchFn, type RunInfo, type RuntimeConfig } from "./runtime.js";
 export {
+  type CallInput,
+  expandPath,
+  type HttpMethod,
+  type Operation,
+  type OperationTable,
+  queryString,
+  type SuccessBody,
+  type SuccessResponse,
+} from "./operation.js";
+export {
+  type CommonClientOptions,
+  defaultLogger,
+  type HookInfo,
+  type Logger,
+  parseOrigin,
+} from "./options.js";
+export { excerpt, redactHeaders, redactText, redactUrl, Secret, SecretRegistry } from "./redact.js";
+export {
+  type ApiProfile,
+  type CallExtras,
+  ClientRuntime,
+  type FetchFn,
+  type RequestOptions,
+  type RuntimeConfig,
+  type WithResponse,
+} from "./runtime.js";
+export {
+  type AttemptInfo,
   type CallOptions,
   checkTransportOptions,
   createCallFetch,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  type OutgoingRequest,
+  type ReceivedResponse,
   retryAfterMs,
+  sendRequest,
   type TransportEvents,
   type TransportOptions,
 } from "./transport.js";
-export { checkBody, type SpecSchemas, toIssues, type ValidateMode, validatorFor } from "./validation.js";
-export { decodeRailsXml, encodeRailsXml, escapeXml } from "./xml.js";
+export {
+  checkBody,
+  lazyValidators,
+  toIssues,
+  type ValidateMode,
+  type ValidationError,
+  type Validator,
+  type Validators,
+} from "./validation.js";

@@ -1,88 +1,111 @@
 /**
- * The seam between the typed request builder (openapi-fetch) and what users get back: turns
- * one openapi-fetch result into decoded, optionally validated data, or the right typed error.
+ * Operation descriptors: what the generator writes for every operation of a spec, and the types
+ * that turn a descriptor into the argument and result types of a call. The `Spec` parameter is
+ * the operation's entry in the generated `operations` type (openapi-typescript), so a call's
+ * result is the spec's success body, never a type asserted by hand.
  */
-import { decodeBody, decodeErrorBody, type WireFormat } from "./decode.js";
-import { DecodeError, errorFromResponse } from "./errors.js";
-import type { Logger } from "./options.js";
-import { redactUrl, type SecretRegistry } from "./redact.js";
-import { checkBody, type SpecSchemas, type ValidateMode } from "./validation.js";
 
-/** What one client shares with every operation it runs. */
-export interface OperationContext {
-  schemas: SpecSchemas;
-  validate: ValidateMode;
-  secrets: SecretRegistry;
-  logger: Logger;
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS";
+
+/** One success status of an operation: the media types its body may have. */
+export interface SuccessResponse {
+  /** Declared media types, e.g. `["application/json", "application/xml"]`; empty when no body is declared. */
+  readonly mediaTypes: readonly string[];
+  /** True when the spec allows the body to be absent or blank (a 202, 204, or a blank 200). */
+  readonly mayBeEmpty: boolean;
 }
 
-/** The operation being settled. */
-export interface OperationInfo {
-  operationId: string;
-  method: string;
-  /** The URL as sent (redacted in anything we report). */
-  url: string;
-  format: WireFormat;
-  /** True when the operation may answer with no body at all (202, 204, OnApp DELETE). */
-  emptyOk?: boolean;
+/** A generated description of one operation of a spec. */
+export interface Operation<Spec = unknown> {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** Path template relative to the server, e.g. `/v2/{tenant_id}/backup`. */
+  readonly path: string;
+  /** Names of the path template's parameters, in order. */
+  readonly pathParams: readonly string[];
+  /** Names of the query parameters the spec declares. */
+  readonly queryParams: readonly string[];
+  /** Media types the request body may be sent in; empty when the operation takes no body. */
+  readonly requestMediaTypes: readonly string[];
+  /** Success status → what its body may be. */
+  readonly responses: Readonly<Record<number, SuccessResponse>>;
+  /** Type-level only: the spec's description of this operation. Never set at run time. */
+  readonly spec?: Spec;
 }
 
-/** openapi-fetch's result when called with `parseAs: "stream"`. */
-export interface RawResult {
-  response: Response;
-  error?: unknown;
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207;
+
+/** The body type of one response: its JSON form when it has one (other forms decode to the same). */
+type BodyOf<Response> = Response extends { content: infer Content }
+  ? Content extends { "application/json": infer Json }
+    ? Json
+    : Content[keyof Content]
+  : undefined;
+
+/** The spec's success body of an operation: a union over its 2xx responses. */
+export type SuccessBody<Spec> = Spec extends { responses: infer Responses }
+  ? { [Status in keyof Responses & SuccessStatus]: BodyOf<Responses[Status]> }[keyof Responses &
+      SuccessStatus]
+  : never;
+
+type Parameters<Spec, Where extends "path" | "query"> = Spec extends { parameters: infer P }
+  ? P extends { [K in Where]?: infer Value }
+    ? Value
+    : never
+  : never;
+
+type RequestBody<Spec> = Spec extends { requestBody?: { content: infer Content } }
+  ? Content extends { "application/json": infer Json }
+    ? Json
+    : Content[keyof Content]
+  : never;
+
+/** What one call sends besides the descriptor: typed by the spec. */
+export interface CallInput<Spec> {
+  path?: Parameters<Spec, "path">;
+  query?: Parameters<Spec, "query">;
+  body?: RequestBody<Spec>;
 }
+
+/** Operation descriptors of a whole spec, keyed by operationId. */
+export type OperationTable = Readonly<Record<string, Operation>>;
 
 /**
- * Settles a raw result: a 2xx body is decoded by the operation's format (never by its
- * Content-Type) and checked; anything else becomes the error class of its status.
+ * Fills a path template. Each value is encoded as one path segment, so no argument can step out
+ * of its segment (`..`, `/`, `?`, `#` all arrive encoded).
  */
-export async function settle<T>(
-  context: OperationContext,
-  result: RawResult,
-  info: OperationInfo,
-): Promise<T> {
-  const { response } = result;
-  const contentType = response.headers.get("content-type");
-  const base = { method: info.method, url: info.url, operation: info.operationId, headers: response.headers };
-  if (!response.ok) {
-    const raw = result.error;
-    // Vendors sometimes echo the request back in an error; nothing we sent may come out again.
-    const body =
-      typeof raw === "string" ? decodeErrorBody(context.secrets.scrub(raw)) : context.secrets.scrubValue(raw);
-    throw errorFromResponse(response.status, { ...base, body, statusText: response.statusText });
-  }
-  const text = response.bodyUsed ? "" : await response.text();
-  // OnApp answers a DELETE with "", " " or "{}" whatever format was asked for: all mean done.
-  if (info.emptyOk && (text.trim() === "" || text.trim() === "{}")) return undefined as T;
-  const data = decodeBody(text, info.format, {
-    ...base,
-    status: response.status,
-    secrets: context.secrets,
-    contentType,
-  });
-  if (data === undefined && !info.emptyOk) {
-    throw new DecodeError(
-      `Expected a ${info.format.toUpperCase()} body from ${info.method} ${redactUrl(info.url)} (${response.status}) but it was empty`,
-      { ...base, status: response.status },
-    );
-  }
-  if (data !== undefined) {
-    const issues = checkBody(
-      context.schemas,
-      info.operationId,
-      response.status,
-      data,
-      context.validate,
-      base,
-    );
-    if (issues.length > 0) {
-      const first = issues[0];
-      context.logger.warn(
-        `backupkit: response of ${info.operationId} violates the spec at ${first?.path}: ${first?.message}` +
-          (issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""),
-      );
+export function expandPath(operation: Operation, values: Readonly<Record<string, unknown>> = {}): string {
+  let out = "";
+  let from = 0;
+  const template = operation.path;
+  for (;;) {
+    const open = template.indexOf("{", from);
+    if (open < 0) return out + template.slice(from);
+    const close = template.indexOf("}", open);
+    const name = template.slice(open + 1, close);
+    const value = values[name];
+    if (value === undefined || value === null) {
+      throw new TypeError(`${operation.operationId}: path parameter ${name} is missing`);
     }
+    out += template.slice(from, open) + encodeSegment(String(value));
+    from = close + 1;
   }
-  return data as T;
+}
+
+/** encodeURIComponent that also encodes `.` segments and never throws on lone surrogates. */
+function encodeSegment(value: string): string {
+  if (value === "." || value === "..") return value.replace(/\./g, "%2E");
+  // Node 20 has String#toWellFormed (ES2024); the project's lib setting is ES2023.
+  return encodeURIComponent((value as unknown as { toWellFormed(): string }).toWellFormed());
+}
+
+/** `?a=1&b=2` for the defined values of a query object, or an empty string. */
+export function queryString(query: Readonly<Record<string, unknown>> | undefined): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.append(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
 }

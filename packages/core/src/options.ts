@@ -1,6 +1,13 @@
 /** Options every backupkit client accepts, with their defaults. */
 import { ConfigurationError } from "./errors.js";
+import type { AttemptInfo } from "./transport.js";
 import type { ValidateMode } from "./validation.js";
+
+/** What a hook is told about one attempt of one call. URLs are redacted; no credential is ever here. */
+export interface HookInfo extends AttemptInfo {
+  /** The operation of the spec being called, e.g. `listBackups` (`raw` for the raw client). */
+  operationId: string;
+}
 
 /** Where a client reports what is worth a human's attention; credentials never reach it. */
 export interface Logger {
@@ -21,6 +28,16 @@ export interface CommonClientOptions {
   userAgent?: string | undefined;
   /** Receives validation warnings and retry notices. Default: `console.warn` for warnings, no debug. */
   logger?: Logger | undefined;
+  /** Headers sent with every request (a trace id, a proxy's header). Credential headers are refused. */
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** Largest response body accepted, in bytes; a larger one is a ResponseTooLargeError. Default: 64 MiB. */
+  maxResponseBytes?: number | undefined;
+  /** Called before each attempt is sent. */
+  onRequest?: ((info: HookInfo) => void) | undefined;
+  /** Called when an attempt is answered (any status), with how long it took. */
+  onResponse?: ((info: HookInfo & { status: number; durationMs: number }) => void) | undefined;
+  /** Called before a retry, with the delay and the reason. */
+  onRetry?: ((info: HookInfo & { delayMs: number; reason: string }) => void) | undefined;
 }
 
 /** The default logger: warnings to stderr, debug nowhere. */

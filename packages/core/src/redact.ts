@@ -6,17 +6,12 @@
 const REDACTED = "[redacted]";
 
 /** Query parameter names whose values are credentials in the wild. */
-const SECRET_QUERY_KEYS =
-  /^(x-auth-token|token|access_token|api[-_]?key|key|password|passwd|secret|signature|sig)$/i;
+const SECRET_QUERY_KEYS = /^([\w-]{0,32}token|api[-_]?key|key|password|passwd|secret|signature|sig)$/i;
 
-/** Header names that carry credentials, in either direction. */
-const SECRET_HEADERS = new Set([
-  "authorization",
-  "proxy-authorization",
-  "x-auth-token",
-  "cookie",
-  "set-cookie",
-]);
+/** Header names that carry credentials in any HTTP API; a client adds its own (`SecretRegistry.addHeader`). */
+const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
+/** Names that say a value is a credential, in headers, query strings and bodies alike. */
+const SECRET_NAME = "authori[sz]ation|[\\w-]{0,32}token|password|passwd|secret|api[-_]?key";
 
 /**
  * A credential. It hands its value out only through `reveal()`; every way of printing it
@@ -65,11 +60,18 @@ export function redactUrl(input: string | URL): string {
   return url.toString();
 }
 
-/** A copy of the headers as a plain object, credential headers replaced. */
-export function redactHeaders(headers: Headers | undefined): Record<string, string> {
+/**
+ * A copy of the headers as a plain object: credential headers replaced, and with a registry,
+ * any value that carries one of its secrets (a server may echo one under any name) scrubbed.
+ */
+export function redactHeaders(
+  headers: Headers | undefined,
+  secrets?: SecretRegistry,
+): Record<string, string> {
   const out: Record<string, string> = {};
   headers?.forEach((value, name) => {
-    out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
+    const secret = SECRET_HEADERS.has(name) || secrets?.isSecretHeader(name);
+    out[name] = secret ? REDACTED : secrets ? secrets.scrub(value) : redactText(value);
   });
   return out;
 }
@@ -80,36 +82,54 @@ export function redactHeaders(headers: Headers | undefined): Record<string, stri
  */
 export class SecretRegistry {
   readonly #values = new Set<string>();
+  readonly #headers = new Set<string>();
 
+  /** Remembers a secret value, and the base64 form it takes inside HTTP Basic credentials. */
   add(value: string | Secret | undefined): void {
     const raw = value instanceof Secret ? value.reveal() : value;
     // Very short values would redact half the alphabet; nobody uses a 3-char token.
-    if (raw && raw.length >= 4) this.#values.add(raw);
+    if (!raw || raw.length < 4) return;
+    this.#values.add(raw);
+    const encoded = Buffer.from(raw, "utf8").toString("base64").replace(/=+$/, "");
+    if (encoded.length >= 8) this.#values.add(encoded);
+  }
+
+  /** Marks a header name (any case) as one that carries credentials. */
+  addHeader(name: string): void {
+    this.#headers.add(name.toLowerCase());
+  }
+
+  /** Whether a header carries credentials (the common ones, or one this client named). */
+  isSecretHeader(name: string): boolean {
+    const lower = name.toLowerCase();
+    return SECRET_HEADERS.has(lower) || this.#headers.has(lower);
   }
 
   scrub(text: string): string {
-    let out = redactText(text);
-    for (const value of this.#values) out = out.split(value).join(REDACTED);
-    return out;
+    let out = text;
+    for (const value of this.#values) if (out.includes(value)) out = out.split(value).join(REDACTED);
+    return redactText(out);
   }
 
-  /** A copy of a parsed body with every string scrubbed (vendors sometimes echo what we sent). */
-  scrubValue(value: unknown): unknown {
+  /**
+   * A copy of a parsed body with every string scrubbed (servers sometimes echo what we sent).
+   * Keys are kept as own properties (`__proto__` included); nesting past `maxDepth` is cut.
+   */
+  scrubValue(value: unknown, maxDepth = 64): unknown {
     if (typeof value === "string") return this.scrub(value);
-    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item));
-    if (value !== null && typeof value === "object") {
-      const out: Record<string, unknown> = {};
-      for (const [key, inner] of Object.entries(value)) {
-        Object.defineProperty(out, key, {
-          value: this.scrubValue(inner),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      return out;
+    if (value === null || typeof value !== "object") return value;
+    if (maxDepth <= 0) return "[nested too deep]";
+    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item, maxDepth - 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      Object.defineProperty(out, this.scrub(key), {
+        value: this.scrubValue(inner, maxDepth - 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
-    return value;
+    return out;
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
@@ -121,20 +141,25 @@ export class SecretRegistry {
   }
 }
 
+// Every quantifier below is bounded, so the patterns stay linear on any input.
+const NAMED_CREDENTIAL = new RegExp(
+  `(${SECRET_NAME})(["']?[ \\t]{0,8}[:=][ \\t]{0,8}["']?)((?:basic|bearer) )?[^\\s"',;&]{1,4096}`,
+  "gi",
+);
+const URL_USERINFO = /(\/\/)[^/@\s:]{1,256}:[^/@\s]{1,256}@/g;
+
 /** Scrubs the credential shapes we can recognise without knowing the value. */
 export function redactText(text: string): string {
-  return text
-    .replace(
-      /(authorization|x-auth-token)(["']?\s*[:=]\s*["']?)(basic |bearer )?[^\s"',;]+/gi,
-      `$1$2$3${REDACTED}`,
-    )
-    .replace(/("password"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`)
-    .replace(/(\/\/)[^/@\s:]+:[^/@\s]+@/g, `$1${REDACTED}@`);
+  return text.replace(NAMED_CREDENTIAL, `$1$2$3${REDACTED}`).replace(URL_USERINFO, `$1${REDACTED}@`);
 }
 
 /** A short, single-line, redacted excerpt of a body, for error messages. */
 export function excerpt(text: string, secrets?: SecretRegistry, max = 160): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  // Only the head is looked at: an excerpt never costs more than its own length.
+  const flat = text
+    .slice(0, max * 4)
+    .replace(/\s+/g, " ")
+    .trim();
   const clean = secrets ? secrets.scrub(flat) : redactText(flat);
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

@@ -15,7 +15,6 @@ import {
   RateLimitError,
   ServerError,
   UnprocessableEntityError,
-  vendorMessage,
 } from "../src/errors.js";
 import { excerpt, redactUrl, Secret, SecretRegistry } from "../src/redact.js";
 
@@ -38,45 +37,31 @@ describe("errorFromResponse", () => {
     expect(error.message).toBe(`${status} from GET https://h.test/x`);
   });
 
-  it("carries the vendor's message and parsed body", () => {
+  it("carries the API's message (read by the client) and the parsed body", () => {
     const body = { itemNotFound: { message: "Backup could not be found", code: 404 } };
-    const error = errorFromResponse(404, {
-      method: "GET",
-      url: "https://h.test/b",
-      body,
-      statusText: "Not Found",
-    });
+    const error = errorFromResponse(
+      404,
+      { method: "GET", url: "https://h.test/b", body, statusText: "Not Found" },
+      body.itemNotFound.message,
+    );
     expect(error.message).toBe("404 Not Found from GET https://h.test/b: Backup could not be found");
     expect(error.body).toBe(body);
   });
 });
 
-describe("vendorMessage", () => {
-  it.each([
-    [{ badRequest: { message: "Invalid input", code: 400 } }, "Invalid input"],
-    [
-      { error: { message: "The request you have made requires authentication.", code: 401 } },
-      "The request you have made requires authentication.",
-    ],
-    [{ errors: ["Resource not found"] }, "Resource not found"],
-    [
-      { errors: { note: ["is too long", "is bad"], base: ["Disk is locked"] } },
-      "note is too long, is bad; Disk is locked",
-    ],
-    [{ error: "Forbidden" }, "Forbidden"],
-    ["upstream down", "upstream down"],
-    [{ unrelated: 1 }, undefined],
-    [undefined, undefined],
-  ])("reads %j", (body, expected) => {
-    expect(vendorMessage(body)).toBe(expected);
-  });
-});
-
 describe("decoding", () => {
+  const secrets = new SecretRegistry();
+  const xml = { "application/xml": (text: string) => ({ xml: text.length }) };
+
   it("decodes JSON whatever it is labelled", () => {
-    expect(decodeBody('{"backup": []}', "json", { contentType: "text/html; charset=UTF-8" })).toEqual({
-      backup: [],
-    });
+    expect(
+      decodeBody(
+        '{"backup": []}',
+        "application/json",
+        {},
+        { contentType: "text/html; charset=UTF-8", secrets },
+      ),
+    ).toEqual({ backup: [] });
   });
 
   it("says what was expected and shows a short redacted excerpt", () => {
@@ -85,12 +70,17 @@ describe("decoding", () => {
     const html = `<!DOCTYPE html><html><title>502 Bad Gateway</title><body>token supersecret-token ${"x".repeat(400)}</body></html>`;
     const error = (() => {
       try {
-        decodeBody(html, "json", {
-          method: "GET",
-          url: "https://h.test/x",
-          contentType: "text/html",
-          secrets,
-        });
+        decodeBody(
+          html,
+          "application/json",
+          {},
+          {
+            method: "GET",
+            url: "https://h.test/x",
+            contentType: "text/html",
+            secrets,
+          },
+        );
       } catch (e) {
         return e as DecodeError;
       }
@@ -103,21 +93,33 @@ describe("decoding", () => {
     expect(error?.message.length).toBeLessThan(400);
   });
 
-  it("reports malformed JSON and XML as DecodeError", () => {
-    expect(() => decodeBody('{"a":', "json", {})).toThrow(DecodeError);
-    expect(() => decodeBody("<a><b></a>", "xml", {})).toThrow(/Expected XML/);
+  it("reports malformed bodies as DecodeError, through a registered decoder too", () => {
+    const failing = { "application/xml": () => JSON.parse("<") };
+    expect(() => decodeBody('{"a":', "application/json", {}, { secrets })).toThrow(DecodeError);
+    expect(() => decodeBody("<a><b></a>", "application/xml", failing, { secrets })).toThrow(/Expected XML/);
   });
 
-  it("decodes error bodies in JSON, XML, HTML and plain text", () => {
-    expect(decodeErrorBody('{"errors":["x"]}')).toEqual({ errors: ["x"] });
-    expect(decodeErrorBody("<errors><error>Resource not found</error></errors>")).toEqual({
-      errors: ["Resource not found"],
-    });
-    expect(decodeErrorBody("<html><head><title>502 Bad Gateway</title></head></html>")).toBe(
+  it("scrubs a known secret from the parser's own reason, not only from the excerpt", () => {
+    const secrets = new SecretRegistry();
+    secrets.add("tok-SECRET-123456");
+    const error = (() => {
+      try {
+        decodeBody('{"id": tok-SECRET-123456}', "application/json", {}, { secrets });
+      } catch (e) {
+        return e as DecodeError;
+      }
+    })();
+    expect(error?.message).not.toContain("tok-SECRET-123456");
+  });
+
+  it("decodes error bodies in JSON, a registered media type, HTML and plain text", () => {
+    expect(decodeErrorBody('{"errors":["x"]}', "application/json", xml)).toEqual({ errors: ["x"] });
+    expect(decodeErrorBody("<errors/>", "application/xml; charset=utf-8", xml)).toEqual({ xml: 9 });
+    expect(decodeErrorBody("<html><head><title>502 Bad Gateway</title></head></html>", null, xml)).toBe(
       "HTML error page: 502 Bad Gateway",
     );
-    expect(decodeErrorBody("oops")).toBe("oops");
-    expect(decodeErrorBody("  ")).toBeUndefined();
+    expect(decodeErrorBody("oops", "text/plain", xml)).toBe("oops");
+    expect(decodeErrorBody("  ", null, xml)).toBeUndefined();
   });
 });
 
@@ -142,6 +144,7 @@ describe("redaction", () => {
       method: "GET",
       url: "https://u:p@h.test/x?api_key=k",
       headers: new Headers({ "set-cookie": "sid=1", "x-request-id": "req-9" }),
+      requestId: "req-9",
     });
     const printed = `${inspect(error)} ${JSON.stringify(error)} ${error.stack}`;
     expect(printed).not.toMatch(/u:p@|api_key=k|sid=1/);
@@ -151,6 +154,7 @@ describe("redaction", () => {
   it("scrubs known secrets and credential shapes from excerpts", () => {
     const secrets = new SecretRegistry();
     secrets.add("abcdef123456");
+    secrets.addHeader("X-Auth-Token");
     expect(excerpt('{"X-Auth-Token": "abcdef123456", "password": "p4ss"}', secrets)).toBe(
       '{"X-Auth-Token": "[redacted]", "password": "[redacted]"}',
     );

@@ -5,7 +5,7 @@
  * valid in Prism's eyes, their bodies must equal the spec's request examples, and a call
  * without credentials must end in the clients' AuthenticationError.
  */
-import { decodeRailsXml } from "@backupkit/core";
+import { decodeRailsXml } from "@backupkit/onapp/xml";
 import {
   createOnAppClient,
   AuthenticationError as OnAppAuthenticationError,

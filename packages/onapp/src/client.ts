@@ -1,25 +1,29 @@
 /**
- * The OnApp Cloud backup client: the same typed results whether the wire speaks JSON or
- * Rails XML, over openapi-fetch and the shared runtime in @backupkit/core.
+ * The OnApp Cloud backup client: the same typed results whether the wire speaks JSON or Rails
+ * XML. Each method checks its arguments and makes one call of the generated operation table
+ * through core's typed runtime.
  */
 import {
   basicAuthorization,
-  type CallOptions,
+  type CallInput,
   ClientRuntime,
   type CommonClientOptions,
   ConfigurationError,
-  encodeRailsXml,
   integerId,
+  isRecord,
+  JSON_MEDIA_TYPE,
+  type Operation,
   optionalText,
   parseOrigin,
-  type RawResult,
-  type RunInfo,
+  type RequestOptions,
   Secret,
+  type SuccessBody,
 } from "@backupkit/core";
 import createClient, { type Client } from "openapi-fetch";
+import * as ops from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
-import { specSchemas } from "./generated/schemas.js";
-import { normalizeBackup, unwrap, unwrapList } from "./normalize.js";
+import { normalizeBackup, records, unwrap } from "./normalize.js";
+import { loadXmlCodec, onappProfile, XML_MEDIA_TYPE } from "./profile.js";
 import type {
   CreateBackupOptions,
   CreateDiskBackupOptions,
@@ -44,8 +48,8 @@ export interface OnAppClientOptions extends CommonClientOptions {
   format?: OnAppFormat | undefined;
 }
 
-/** Per-call options: an `AbortSignal`, and overrides of the client's `timeoutMs` and `maxRetries`. */
-export type OnAppRequestOptions = CallOptions;
+/** Per-call options: an `AbortSignal`, headers, and overrides of the client's `timeoutMs` and `maxRetries`. */
+export type OnAppRequestOptions = RequestOptions;
 
 /** An OnApp backup client. Create one with `createOnAppClient()`. */
 export interface OnAppClient {
@@ -87,15 +91,8 @@ export interface OnAppClient {
 
 type CreateBackupBody = components["schemas"]["CreateBackupRequest"];
 
-/** What every openapi-fetch call of this client passes besides its params and body. */
-interface CallInit {
-  fetch: (request: Request) => Promise<Response>;
-  parseAs: "stream";
-  headers: Record<string, string>;
-}
-
 const WHERE = "createOnAppClient";
-const MEDIA_TYPES: Record<OnAppFormat, string> = { json: "application/json", xml: "application/xml" };
+const MEDIA_TYPES: Record<OnAppFormat, string> = { json: JSON_MEDIA_TYPE, xml: XML_MEDIA_TYPE };
 const NOTE_MAX = 1024;
 
 /** Creates an OnApp backup client. Throws ConfigurationError for options that cannot work. */
@@ -109,6 +106,7 @@ class OnAppClientImpl implements OnAppClient {
   readonly raw: Client<paths>;
   readonly #runtime: ClientRuntime;
   readonly #authorization: Secret;
+  readonly #mediaType: string;
 
   constructor(options: OnAppClientOptions) {
     if (typeof options !== "object" || options === null)
@@ -124,18 +122,20 @@ class OnAppClientImpl implements OnAppClient {
       );
     }
     this.baseUrl = parseOrigin(options.baseUrl, "baseUrl", WHERE);
+    this.#authorization = basicCredentials(options.auth);
     this.#runtime = new ClientRuntime({
       ...options,
-      schemas: specSchemas,
+      profile: onappProfile,
+      baseUrl: this.baseUrl,
       allowedOrigins: [this.baseUrl],
       defaultUserAgent: `backupkit-onapp/${VERSION} node/${process.version}`,
       where: WHERE,
     });
-    this.#authorization = basicCredentials(options.auth);
     this.#runtime.secrets.add(this.#authorization);
     this.#runtime.secrets.add((options.auth as OnAppAuth).password);
+    this.#mediaType = MEDIA_TYPES[format];
 
-    const headers = this.#headers();
+    const headers = { Authorization: this.#authorization.reveal(), Accept: this.#mediaType };
     this.raw = createClient<paths>({ baseUrl: this.baseUrl, fetch: this.#runtime.fetchFor() });
     // Result-style calls through `raw` carry the same credentials and Accept header.
     this.raw.use({
@@ -149,60 +149,37 @@ class OnAppClientImpl implements OnAppClient {
   }
 
   async listVirtualServers(options?: OnAppRequestOptions): Promise<OnAppVirtualServer[]> {
-    const body = await this.#run("listVirtualServers", "GET", "/virtual_machines", options, (init) =>
-      this.raw.GET("/virtual_machines.{format}", { ...init, params: { path: { format: this.format } } }),
-    );
-    return unwrapList(body, "virtual_machine", "listVirtualServers") as OnAppVirtualServer[];
+    const body = await this.#call(ops.listVirtualServers, {}, options);
+    return records(body, "virtual_machine", "listVirtualServers");
   }
 
   async listBackups(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
-    const id = integerId("virtualServerId", virtualServerId, "listBackups");
-    return await this.#list("listBackups", `/virtual_machines/${id}/backups`, options, (init) =>
-      this.raw.GET("/virtual_machines/{virtual_machine_id}/backups.{format}", {
-        ...init,
-        params: { path: { virtual_machine_id: id, format: this.format } },
-      }),
-    );
+    const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackups");
+    const body = await this.#call(ops.listBackups, { path: { virtual_machine_id } }, options);
+    return records(body, "backup", "listBackups").map(normalizeBackup);
   }
 
   async listBackupImages(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
-    const id = integerId("virtualServerId", virtualServerId, "listBackupImages");
-    return await this.#list("listBackupImages", `/virtual_machines/${id}/backups/images`, options, (init) =>
-      this.raw.GET("/virtual_machines/{virtual_machine_id}/backups/images.{format}", {
-        ...init,
-        params: { path: { virtual_machine_id: id, format: this.format } },
-      }),
-    );
+    const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackupImages");
+    const body = await this.#call(ops.listBackupImages, { path: { virtual_machine_id } }, options);
+    return records(body, "backup", "listBackupImages").map(normalizeBackup);
   }
 
   async listBackupFiles(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
-    const id = integerId("virtualServerId", virtualServerId, "listBackupFiles");
-    return await this.#list("listBackupFiles", `/virtual_machines/${id}/backups/files`, options, (init) =>
-      this.raw.GET("/virtual_machines/{virtual_machine_id}/backups/files.{format}", {
-        ...init,
-        params: { path: { virtual_machine_id: id, format: this.format } },
-      }),
-    );
+    const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackupFiles");
+    const body = await this.#call(ops.listBackupFiles, { path: { virtual_machine_id } }, options);
+    return records(body, "backup", "listBackupFiles").map(normalizeBackup);
   }
 
   async listDiskBackups(diskId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
-    const id = integerId("diskId", diskId, "listDiskBackups");
-    return await this.#list("listDiskBackups", `/settings/disks/${id}/backups`, options, (init) =>
-      this.raw.GET("/settings/disks/{disk_id}/backups.{format}", {
-        ...init,
-        params: { path: { disk_id: id, format: this.format } },
-      }),
-    );
+    const disk_id = integerId("diskId", diskId, "listDiskBackups");
+    const body = await this.#call(ops.listDiskBackups, { path: { disk_id } }, options);
+    return records(body, "backup", "listDiskBackups").map(normalizeBackup);
   }
 
   async getBackup(backupId: number, options?: OnAppRequestOptions): Promise<OnAppBackup> {
-    const id = integerId("backupId", backupId, "getBackup");
-    const body = await this.#run("getBackup", "GET", `/backups/${id}`, options, (init) =>
-      this.raw.GET("/backups/{backup_id}.{format}", {
-        ...init,
-        params: { path: { backup_id: id, format: this.format } },
-      }),
-    );
+    const backup_id = integerId("backupId", backupId, "getBackup");
+    const body = await this.#call(ops.getBackup, { path: { backup_id } }, options);
     return normalizeBackup(unwrap(body, "backup", "getBackup"));
   }
 
@@ -212,7 +189,7 @@ class OnAppClientImpl implements OnAppClient {
     options?: OnAppRequestOptions,
   ): Promise<OnAppBackup> {
     const operation = "createDiskBackup";
-    const id = integerId("diskId", diskId, operation);
+    const disk_id = integerId("diskId", diskId, operation);
     const note = optionalText("note", backup?.note, operation, NOTE_MAX);
     const force = backup?.forceWindowsBackup;
     const body: CreateBackupBody = {
@@ -221,13 +198,7 @@ class OnAppClientImpl implements OnAppClient {
         ...(force === undefined ? {} : { force_windows_backup: force ? (1 as const) : (0 as const) }),
       },
     };
-    const result = await this.#run(operation, "POST", `/settings/disks/${id}/backups`, options, (init) =>
-      this.raw.POST("/settings/disks/{disk_id}/backups.{format}", {
-        ...init,
-        ...this.#body(body),
-        params: { path: { disk_id: id, format: this.format } },
-      }),
-    );
+    const result = await this.#call(ops.createDiskBackup, { path: { disk_id }, body }, options);
     return normalizeBackup(unwrap(result, "backup", operation));
   }
 
@@ -237,99 +208,49 @@ class OnAppClientImpl implements OnAppClient {
     options?: OnAppRequestOptions,
   ): Promise<OnAppBackup> {
     const operation = "createIncrementalBackup";
-    const id = integerId("virtualServerId", virtualServerId, operation);
+    const virtual_machine_id = integerId("virtualServerId", virtualServerId, operation);
     const note = optionalText("note", backup?.note, operation, NOTE_MAX);
-    const result = await this.#run(operation, "POST", `/virtual_machines/${id}/backups`, options, (init) =>
-      this.raw.POST("/virtual_machines/{virtual_machine_id}/backups.{format}", {
-        ...init,
-        ...(note === undefined ? {} : this.#body({ backup: { note } })),
-        params: { path: { virtual_machine_id: id, format: this.format } },
-      }),
+    const body: CreateBackupBody | undefined = note === undefined ? undefined : { backup: { note } };
+    const result = await this.#call(
+      ops.createIncrementalBackup,
+      { path: { virtual_machine_id }, body },
+      options,
     );
     return normalizeBackup(unwrap(result, "backup", operation));
   }
 
   async restoreBackup(backupId: number, options?: OnAppRequestOptions): Promise<OnAppBackup | undefined> {
-    const id = integerId("backupId", backupId, "restoreBackup");
-    const result = await this.#run(
-      "restoreBackup",
-      "POST",
-      `/backups/${id}/restore`,
-      options,
-      (init) =>
-        this.raw.POST("/backups/{backup_id}/restore.{format}", {
-          ...init,
-          params: { path: { backup_id: id, format: this.format } },
-        }),
-      true,
+    const backup_id = integerId("backupId", backupId, "restoreBackup");
+    const result = await this.#call(ops.restoreBackup, { path: { backup_id } }, options);
+    // Servers answer with the backup (201), or with a blank body or `{}` that means "scheduled".
+    if (!isRecord(result) || !("backup" in result)) return undefined;
+    return normalizeBackup(
+      unwrap(result as Extract<typeof result, { backup: unknown }>, "backup", "restoreBackup"),
     );
-    const hasBackup = typeof result === "object" && result !== null && "backup" in result;
-    return hasBackup ? normalizeBackup(unwrap(result, "backup", "restoreBackup")) : undefined;
   }
 
   async deleteBackup(backupId: number, options?: OnAppRequestOptions): Promise<void> {
-    const id = integerId("backupId", backupId, "deleteBackup");
-    await this.#run(
-      "deleteBackup",
-      "DELETE",
-      `/backups/${id}`,
+    const backup_id = integerId("backupId", backupId, "deleteBackup");
+    await this.#call(ops.deleteBackup, { path: { backup_id } }, options);
+  }
+
+  /** One operation in the client's format, with its credentials. */
+  async #call<S>(
+    operation: Operation<S>,
+    input: Omit<CallInput<S>, "path"> & { path?: Omit<NonNullable<CallInput<S>["path"]>, "format"> },
+    options: OnAppRequestOptions | undefined,
+  ): Promise<SuccessBody<S>> {
+    if (this.format === "xml") await loadXmlCodec();
+    return this.#runtime.call(
+      operation,
+      {
+        ...(input as CallInput<S>),
+        path: { ...input.path, format: this.format } as CallInput<S>["path"],
+        mediaType: this.#mediaType,
+        credentials: { Authorization: this.#authorization.reveal() },
+      },
       options,
-      (init) =>
-        this.raw.DELETE("/backups/{backup_id}.{format}", {
-          ...init,
-          params: { path: { backup_id: id, format: this.format } },
-        }),
-      true,
     );
-  }
-
-  async #list(
-    operationId: string,
-    path: string,
-    options: OnAppRequestOptions | undefined,
-    send: (init: CallInit) => Promise<RawResult>,
-  ): Promise<OnAppBackup[]> {
-    const body = await this.#run(operationId, "GET", path, options, send);
-    return unwrapList(body, "backup", operationId).map(normalizeBackup);
-  }
-
-  #run(
-    operationId: string,
-    method: string,
-    path: string,
-    options: OnAppRequestOptions | undefined,
-    send: (init: CallInit) => Promise<RawResult>,
-    emptyOk = false,
-  ): Promise<unknown> {
-    const info: RunInfo = {
-      operationId,
-      method,
-      url: `${this.baseUrl}${path}.${this.format}`,
-      format: this.format,
-      emptyOk,
-    };
-    return this.#runtime.run(info, options, (fetch) =>
-      send({ fetch, parseAs: "stream", headers: this.#headers() }),
-    );
-  }
-
-  /** A request body in the client's format: JSON as is, XML written the way Rails reads it. */
-  #body(body: CreateBackupBody): {
-    body: CreateBackupBody | string;
-    bodySerializer?: (b: unknown) => string;
-    headers: Record<string, string>;
-  } {
-    if (this.format === "json") return { body, headers: this.#headers() };
-    return {
-      body: encodeRailsXml(body),
-      // The XML text is the body already; openapi-fetch would JSON-encode it otherwise.
-      bodySerializer: (text) => text as string,
-      headers: { ...this.#headers(), "Content-Type": MEDIA_TYPES.xml },
-    };
-  }
-
-  #headers(): Record<string, string> {
-    return { Authorization: this.#authorization.reveal(), Accept: MEDIA_TYPES[this.format] };
   }
 
   toJSON(): Record<string, string> {

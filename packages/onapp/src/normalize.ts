@@ -1,43 +1,56 @@
 /**
- * Normalisation of OnApp records: the wire has drifted across releases and its docs disagree
- * with it, so the client smooths the known differences once, here, after validation.
+ * Reading OnApp bodies: Rails wraps every record in a one-key envelope (`{"backup": {...}}`),
+ * and the wire has drifted across releases, so the client unwraps and smooths the known
+ * differences once, here. The envelope keys are typed by the spec: a renamed key fails to
+ * compile here. A body of the wrong shape is a DecodeError, never `undefined` passed on.
  */
 import { DecodeError, isRecord } from "@backupkit/core";
-import type { OnAppBackup } from "./types.js";
+import type { OnAppBackup, OnAppWireBackup } from "./types.js";
 
-/** Unwraps Rails' `{ "<root>": {...} }` envelope, checking that the root is the one promised. */
-export function unwrap(value: unknown, root: string, operation: string): Record<string, unknown> {
-  const inner = isRecord(value) ? value[root] : undefined;
+/** The record inside a `{ "<key>": {...} }` envelope. */
+export function unwrap<K extends string, T>(
+  value: { [P in K]: T } | undefined,
+  key: K,
+  operation: string,
+): T {
+  const inner: unknown = isRecord(value) ? value[key] : undefined;
   if (!isRecord(inner)) {
     throw new DecodeError(
-      `${operation}: expected an object with a "${root}" key, got ${describeShape(value)}`,
+      `${operation}: expected an object with a "${key}" key, got ${describeShape(value)}`,
       {
         operation,
       },
     );
   }
-  return inner;
+  return inner as T;
 }
 
-/** Unwraps a list of envelopes (`[{ "backup": {...} }, ...]`). */
-export function unwrapList(value: unknown, root: string, operation: string): Record<string, unknown>[] {
+/** The records of a list of envelopes (`[{ "backup": {...} }, ...]`). */
+export function records<K extends string, T>(
+  value: readonly { [P in K]: T }[] | undefined,
+  key: K,
+  operation: string,
+): T[] {
   if (!Array.isArray(value)) {
     throw new DecodeError(`${operation}: expected a list, got ${describeShape(value)}`, { operation });
   }
-  return value.map((item) => unwrap(item, root, operation));
+  return value.map((item) => unwrap(item, key, operation));
 }
 
 /** `backup_size` as a number, `allow_resize_without_reboot` under its wire name. */
-export function normalizeBackup(wire: Record<string, unknown>): OnAppBackup {
-  const backup: Record<string, unknown> = { ...wire };
-  if ("allowed_resize_without_reboot" in backup) {
-    backup.allow_resize_without_reboot ??= backup.allowed_resize_without_reboot;
-    delete backup.allowed_resize_without_reboot;
+export function normalizeBackup(wire: OnAppWireBackup): OnAppBackup {
+  const { backup_size, ...rest } = wire;
+  const backup: OnAppBackup = rest;
+  // The vendor's field list says `allowed_resize_without_reboot`, which servers do not send.
+  const documented = rest as { allowed_resize_without_reboot?: boolean };
+  if ("allowed_resize_without_reboot" in documented) {
+    backup.allow_resize_without_reboot ??= documented.allowed_resize_without_reboot;
+    delete documented.allowed_resize_without_reboot;
   }
-  if (typeof backup.backup_size === "string" && /^\d+$/.test(backup.backup_size.trim())) {
-    backup.backup_size = Number(backup.backup_size.trim());
-  }
-  return backup as OnAppBackup;
+  const size =
+    typeof backup_size === "string" && /^\d+$/.test(backup_size.trim()) ? Number(backup_size) : backup_size;
+  if (size !== undefined) backup.backup_size = size as number;
+  return backup;
 }
 
 function describeShape(value: unknown): string {

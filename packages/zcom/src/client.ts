@@ -1,10 +1,11 @@
 /**
- * The Z.com Cloud Compute (ConoHa) backup client: typed calls that return plain data and
- * throw typed errors, over openapi-fetch and the shared runtime in @backupkit/core.
+ * The Z.com Cloud Compute (ConoHa) backup client: each method checks its arguments and makes
+ * one call of the generated operation table through core's typed runtime.
  */
 import {
   AuthenticationError,
-  type CallOptions,
+  BackupKitError,
+  type CallInput,
   ClientRuntime,
   type CommonClientOptions,
   ConfigurationError,
@@ -12,17 +13,19 @@ import {
   InvalidArgumentError,
   type IssuedToken,
   isRecord,
+  type Operation,
   parseOrigin,
-  type RawResult,
-  type RunInfo,
+  type RequestOptions,
   Secret,
+  type SuccessBody,
   stringId,
 } from "@backupkit/core";
 import createClient, { type Client } from "openapi-fetch";
 import { type TokenSource, tokenSource, type ZcomAuth } from "./auth.js";
-import type { paths } from "./generated/schema.js";
-import { specSchemas } from "./generated/schemas.js";
-import type { ZcomBackup, ZcomEnabledBackup, ZcomRegion, ZcomTokenResponse } from "./types.js";
+import * as ops from "./generated/operations.js";
+import type { paths, operations as Spec } from "./generated/schema.js";
+import { TOKEN_HEADER, zcomProfile } from "./profile.js";
+import type { ZcomBackup, ZcomEnabledBackup, ZcomRegion } from "./types.js";
 import { VERSION } from "./version.js";
 
 export interface ZcomClientOptions extends CommonClientOptions {
@@ -45,8 +48,8 @@ export interface ZcomClientOptions extends CommonClientOptions {
   auth: ZcomAuth;
 }
 
-/** Per-call options: an `AbortSignal`, and overrides of the client's `timeoutMs` and `maxRetries`. */
-export type ZcomRequestOptions = CallOptions;
+/** Per-call options: an `AbortSignal`, headers, and overrides of the client's `timeoutMs` and `maxRetries`. */
+export type ZcomRequestOptions = RequestOptions;
 
 /** A Z.com backup client. Create one with `createZcomClient()`. */
 export interface ZcomClient {
@@ -92,6 +95,7 @@ class ZcomClientImpl implements ZcomClient {
   readonly #identityUrl: string;
   readonly #runtime: ClientRuntime;
   readonly #tokens: TokenSource;
+  readonly #tenant: { tenant_id: string };
 
   constructor(options: ZcomClientOptions) {
     if (typeof options !== "object" || options === null)
@@ -108,6 +112,7 @@ class ZcomClientImpl implements ZcomClient {
       );
     }
     this.tenantId = options.tenantId;
+    this.#tenant = { tenant_id: options.tenantId };
     this.baseUrl = parseOrigin(options.baseUrl ?? `https://compute.${region}.cloud.z.com`, "baseUrl", WHERE);
     this.#identityUrl = parseOrigin(
       options.identityUrl ?? defaultIdentityUrl(this.baseUrl, region, options.baseUrl),
@@ -116,7 +121,8 @@ class ZcomClientImpl implements ZcomClient {
     );
     this.#runtime = new ClientRuntime({
       ...options,
-      schemas: specSchemas,
+      profile: zcomProfile,
+      baseUrl: this.baseUrl,
       allowedOrigins: [this.baseUrl, this.#identityUrl],
       defaultUserAgent: `backupkit-zcom/${VERSION} node/${process.version}`,
       where: WHERE,
@@ -131,78 +137,47 @@ class ZcomClientImpl implements ZcomClient {
     this.raw.use({
       // Result-style calls through `raw` get the same token as the typed methods.
       async onRequest({ request, schemaPath }) {
-        if (schemaPath === "/v2.0/tokens" || request.headers.has("x-auth-token")) return undefined;
-        request.headers.set("X-Auth-Token", (await tokens.get(request.signal)).reveal());
+        if (schemaPath === "/v2.0/tokens" || request.headers.has(TOKEN_HEADER)) return undefined;
+        request.headers.set(TOKEN_HEADER, (await tokens.get(request.signal)).reveal());
         return request;
       },
     });
   }
 
   async listBackups(options?: ZcomRequestOptions): Promise<ZcomBackup[]> {
-    const path = { tenant_id: this.tenantId };
-    return this.#call<{ backup: ZcomBackup[] }>(
-      this.#info("listBackups", "GET", `/v2/${this.tenantId}/backup`),
-      options,
-      (fetch, headers) =>
-        this.raw.GET("/v2/{tenant_id}/backup", { params: { path }, headers, fetch, parseAs: "stream" }),
-    ).then((body) => body.backup);
+    const body = await this.#call(ops.listBackups, { path: this.#tenant }, options);
+    return listOf(body?.backup, "listBackups", "backup");
   }
 
   async getBackup(backupId: string, options?: ZcomRequestOptions): Promise<ZcomBackup> {
-    const id = stringId("backupId", backupId, "getBackup");
-    const path = { tenant_id: this.tenantId, backup_id: id };
-    const info = this.#info("getBackup", "GET", `/v2/${this.tenantId}/backup/${encodeURIComponent(id)}`);
-    const body = await this.#call<{ backup: ZcomBackup | ZcomBackup[] }>(info, options, (fetch, headers) =>
-      this.raw.GET("/v2/{tenant_id}/backup/{backup_id}", {
-        params: { path },
-        headers,
-        fetch,
-        parseAs: "stream",
-      }),
-    );
+    const backup_id = stringId("backupId", backupId, "getBackup");
+    const body = await this.#call(ops.getBackup, { path: { ...this.#tenant, backup_id } }, options);
     // The vendor's example wraps the one backup in an array; client libraries read an object.
     const backup = Array.isArray(body?.backup) ? body.backup[0] : body?.backup;
     if (!isRecord(backup)) {
-      throw new DecodeError(`getBackup: the response from ${info.url} holds no backup object`, info);
+      throw new DecodeError(`getBackup: the response holds no backup object`, { operation: "getBackup" });
     }
-    return backup as ZcomBackup;
+    return backup;
   }
 
   async enableBackup(instanceId: string, options?: ZcomRequestOptions): Promise<ZcomEnabledBackup> {
     const instance_id = stringId("instanceId", instanceId, "enableBackup");
-    const path = { tenant_id: this.tenantId };
-    const body = await this.#call<{ backup: ZcomEnabledBackup }>(
-      this.#info("enableBackup", "POST", `/v2/${this.tenantId}/backup`),
+    const body = await this.#call(
+      ops.enableBackup,
+      { path: this.#tenant, body: { backup: { instance_id } } },
       options,
-      (fetch, headers) =>
-        this.raw.POST("/v2/{tenant_id}/backup", {
-          params: { path },
-          body: { backup: { instance_id } },
-          headers,
-          fetch,
-          parseAs: "stream",
-        }),
     );
+    if (!isRecord(body?.backup)) {
+      throw new DecodeError(`enableBackup: the response holds no backup object`, {
+        operation: "enableBackup",
+      });
+    }
     return body.backup;
   }
 
   async cancelBackup(backupId: string, options?: ZcomRequestOptions): Promise<void> {
-    const id = stringId("backupId", backupId, "cancelBackup");
-    const path = { tenant_id: this.tenantId, backup_id: id };
-    await this.#call(
-      {
-        ...this.#info("cancelBackup", "DELETE", `/v2/${this.tenantId}/backup/${encodeURIComponent(id)}`),
-        emptyOk: true,
-      },
-      options,
-      (fetch, headers) =>
-        this.raw.DELETE("/v2/{tenant_id}/backup/{backup_id}", {
-          params: { path },
-          headers,
-          fetch,
-          parseAs: "stream",
-        }),
-    );
+    const backup_id = stringId("backupId", backupId, "cancelBackup");
+    await this.#call(ops.cancelBackup, { path: { ...this.#tenant, backup_id } }, options);
   }
 
   async restoreBackup(backupId: string, backuprunId: string, options?: ZcomRequestOptions): Promise<void> {
@@ -229,52 +204,34 @@ class ZcomClientImpl implements ZcomClient {
     await this.#action(operation, id, { createImage: { backuprun_id, image_name: imageName } }, options);
   }
 
-  #action(
-    operation: string,
-    backupId: string,
-    body: paths["/v2/{tenant_id}/backup/{backup_id}/action"]["post"]["requestBody"]["content"]["application/json"],
+  /** One spec operation (`runBackupAction`) behind two methods; errors name the method called. */
+  async #action(
+    method: string,
+    backup_id: string,
+    body: NonNullable<CallInput<Spec["runBackupAction"]>["body"]>,
     options: ZcomRequestOptions | undefined,
-  ): Promise<unknown> {
-    const path = { tenant_id: this.tenantId, backup_id: backupId };
-    const info = this.#info(
-      "runBackupAction",
-      "POST",
-      `/v2/${this.tenantId}/backup/${encodeURIComponent(backupId)}/action`,
-    );
-    return this.#call({ ...info, emptyOk: true }, options, (fetch, headers) =>
-      this.raw.POST("/v2/{tenant_id}/backup/{backup_id}/action", {
-        params: { path },
-        body,
-        headers,
-        fetch,
-        parseAs: "stream",
-      }),
-    ).catch((error: unknown) => {
-      // Report the method the user called, not the shared spec operation behind it.
-      if (error instanceof Error && "operation" in error)
-        Object.defineProperty(error, "operation", { value: operation });
+  ): Promise<void> {
+    try {
+      await this.#call(ops.runBackupAction, { path: { ...this.#tenant, backup_id }, body }, options);
+    } catch (error) {
+      if (error instanceof BackupKitError) Object.defineProperty(error, "operation", { value: method });
       throw error;
-    });
-  }
-
-  #info(operationId: string, method: string, path: string): RunInfo {
-    return { operationId, method, url: `${this.baseUrl}${path}`, format: "json" };
+    }
   }
 
   /** Runs an authenticated operation; a 401 on a password login gets one fresh login and one more try. */
-  async #call<T>(
-    info: RunInfo,
+  async #call<S>(
+    operation: Operation<S>,
+    input: CallInput<S>,
     options: ZcomRequestOptions | undefined,
-    send: (
-      fetch: (request: Request) => Promise<Response>,
-      headers: Record<string, string>,
-    ) => Promise<RawResult>,
-  ): Promise<T> {
-    const attempt = async (): Promise<T | typeof LOGIN_AGAIN> => {
+  ): Promise<SuccessBody<S>> {
+    const attempt = async (): Promise<SuccessBody<S> | typeof LOGIN_AGAIN> => {
       const token = await this.#tokens.get(options?.signal);
       try {
-        return await this.#runtime.run<T>(info, options, (fetch) =>
-          send(fetch, { "X-Auth-Token": token.reveal() }),
+        return await this.#runtime.call(
+          operation,
+          { ...input, credentials: { [TOKEN_HEADER]: token.reveal() } },
+          options,
         );
       } catch (error) {
         if (error instanceof AuthenticationError && this.#tokens.refused(token)) return LOGIN_AGAIN;
@@ -285,32 +242,27 @@ class ZcomClientImpl implements ZcomClient {
     if (first !== LOGIN_AGAIN) return first;
     const second = await attempt();
     if (second === LOGIN_AGAIN) {
-      throw new AuthenticationError(`${info.operationId}: the service refused a freshly issued token`, info);
+      throw new AuthenticationError(`${operation.operationId}: the service refused a freshly issued token`, {
+        operation: operation.operationId,
+        method: operation.method,
+      });
     }
     return second;
   }
 
   async #login(username: string, password: Secret): Promise<IssuedToken> {
-    const url = `${this.#identityUrl}/v2.0/tokens`;
-    const body = await this.#runtime.run<ZcomTokenResponse>(
-      { operationId: "issueToken", method: "POST", url, format: "json" },
-      // Shared by every call waiting for a token: the client's timeout applies, no caller's signal.
-      undefined,
-      (fetch) =>
-        this.raw.POST("/v2.0/tokens", {
-          baseUrl: this.#identityUrl,
-          body: {
-            auth: { passwordCredentials: { username, password: password.reveal() }, tenantId: this.tenantId },
-          },
-          fetch,
-          parseAs: "stream",
-        }),
-    );
+    // Shared by every call waiting for a token: the client's timeout applies, no caller's signal.
+    const body = await this.#runtime.call(ops.issueToken, {
+      baseUrl: this.#identityUrl,
+      body: {
+        auth: { passwordCredentials: { username, password: password.reveal() }, tenantId: this.tenantId },
+      },
+    });
     const token = body?.access?.token;
     if (typeof token?.id !== "string" || token.id === "") {
-      throw new DecodeError(`The identity service at ${url} answered without access.token.id`, {
+      throw new DecodeError(`The identity service at ${this.#identityUrl} answered without access.token.id`, {
         method: "POST",
-        url,
+        operation: "issueToken",
       });
     }
     const expires = Date.parse(token.expires);
@@ -324,6 +276,14 @@ class ZcomClientImpl implements ZcomClient {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `ZcomClient { baseUrl: '${this.baseUrl}', tenantId: '${this.tenantId}' }`;
   }
+}
+
+/** The list under `key`, or a DecodeError: a body of the wrong shape never passes as data. */
+function listOf<T>(value: T[] | undefined, operation: string, key: string): T[] {
+  if (!Array.isArray(value)) {
+    throw new DecodeError(`${operation}: expected a list under "${key}" in the response`, { operation });
+  }
+  return value;
 }
 
 function defaultIdentityUrl(baseUrl: string, region: string, given: string | undefined): string {

@@ -20,16 +20,19 @@ export {
   ContractError,
   type ContractIssue,
   DecodeError,
+  type HookInfo,
   InvalidArgumentError,
   type Logger,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   RedirectRefusedError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
   type ValidateMode,
+  type WithResponse,
 } from "@backupkit/core";
 export type { ZcomAuth, ZcomPasswordAuth, ZcomTokenAuth, ZcomTokenProviderAuth } from "./auth.js";
 export {

@@ -17,7 +17,7 @@
  * - the document element becomes `{ name: value }`, and a root array becomes
  *   `[{ childName: value }, ...]`: Rails' JSON wraps each record in its class name the same way.
  */
-import { DecodeError } from "./errors.js";
+import { DecodeError } from "@backupkit/core";
 
 /** Thrown (as a DecodeError) for any input that is not well-formed Rails XML. */
 function fail(message: string, source: string, index: number): never {

@@ -1,5 +1,5 @@
+import { DecodeError } from "@backupkit/core";
 import { describe, expect, it } from "vitest";
-import { DecodeError } from "../src/errors.js";
 import { decodeRailsXml, encodeRailsXml } from "../src/xml.js";
 
 const seedLike = `<?xml version="1.0" encoding="UTF-8"?>

@@ -3,6 +3,7 @@
  * code normally imports the error classes from a client package, which re-exports them.
  */
 
+export { APIPromise } from "./api-promise.js";
 export { integerId, optionalText, stringId } from "./arguments.js";
 export { basicAuthorization, type IssuedToken, TokenCache } from "./auth.js";
 export { type Decoder, type Decoders, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
@@ -50,12 +51,14 @@ export {
   type Logger,
   parseOrigin,
 } from "./options.js";
+export { iteratePages, type Page, type PageParams, pagingHeader } from "./pagination.js";
 export { excerpt, redactHeaders, redactText, redactUrl, Secret, SecretRegistry } from "./redact.js";
 export {
   type ApiProfile,
   type CallExtras,
   ClientRuntime,
   type FetchFn,
+  mapData,
   type RequestOptions,
   type RuntimeConfig,
   type WithResponse,

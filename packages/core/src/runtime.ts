@@ -86,6 +86,11 @@ export interface WithResponse<T> {
   requestId: string | undefined;
 }
 
+/** The same response with its data turned into what a method returns. */
+export function mapData<A, B>(response: WithResponse<A>, read: (data: A) => B): WithResponse<B> {
+  return { ...response, data: read(response.data) };
+}
+
 /** What the client adds to a call beyond the spec's parameters. */
 export interface CallExtras {
   /** Media type to send and expect. Default: JSON. */

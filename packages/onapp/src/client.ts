@@ -4,6 +4,7 @@
  * through core's typed runtime.
  */
 import {
+  APIPromise,
   basicAuthorization,
   type CallInput,
   ClientRuntime,
@@ -11,13 +12,19 @@ import {
   ConfigurationError,
   integerId,
   isRecord,
+  iteratePages,
   JSON_MEDIA_TYPE,
+  mapData,
   type Operation,
   optionalText,
+  type Page,
+  type PageParams,
+  pagingHeader,
   parseOrigin,
   type RequestOptions,
   Secret,
   type SuccessBody,
+  type WithResponse,
 } from "@backupkit/core";
 import createClient, { type Client } from "openapi-fetch";
 import * as ops from "./generated/operations.js";
@@ -58,33 +65,52 @@ export interface OnAppClient {
   /** The wire format in use. */
   readonly format: OnAppFormat;
   /** Lists the virtual servers the credentials can see. */
-  listVirtualServers(options?: OnAppRequestOptions): Promise<OnAppVirtualServer[]>;
-  /** Lists every backup of a virtual server (normal and incremental). */
-  listBackups(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]>;
+  listVirtualServers(options?: OnAppRequestOptions): APIPromise<OnAppVirtualServer[]>;
+  /** Lists every backup of a virtual server (normal and incremental) that the server sends in one answer. */
+  listBackups(virtualServerId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]>;
+  /**
+   * One page of a virtual server's backups, with `page`, `perPage` and `total` as the server
+   * reports them (`X-Page`, `X-Limit`, `X-Total`; `total` is undefined when it sends none).
+   */
+  listBackupsPage(
+    virtualServerId: number,
+    params?: PageParams,
+    options?: OnAppRequestOptions,
+  ): APIPromise<Page<OnAppBackup>>;
+  /**
+   * Every backup of a virtual server over all pages, fetched one page at a time as you iterate
+   * (`for await (const backup of onapp.iterateBackups(488))`). Stops on the last page, and on a
+   * repeated page from a server that ignores paging (with a warning to the logger).
+   */
+  iterateBackups(
+    virtualServerId: number,
+    params?: Omit<PageParams, "page">,
+    options?: OnAppRequestOptions,
+  ): AsyncGenerator<OnAppBackup, void, undefined>;
   /** Lists a virtual server's normal (disk image) backups. */
-  listBackupImages(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]>;
+  listBackupImages(virtualServerId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]>;
   /** Lists a virtual server's incremental (file) backups. */
-  listBackupFiles(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]>;
+  listBackupFiles(virtualServerId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]>;
   /** Lists the backups of one disk. */
-  listDiskBackups(diskId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]>;
+  listDiskBackups(diskId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]>;
   /** Gets one backup. */
-  getBackup(backupId: number, options?: OnAppRequestOptions): Promise<OnAppBackup>;
+  getBackup(backupId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup>;
   /** Schedules a normal backup of a disk; returns the backup record (not yet built). */
   createDiskBackup(
     diskId: number,
     backup?: CreateDiskBackupOptions,
     options?: OnAppRequestOptions,
-  ): Promise<OnAppBackup>;
+  ): APIPromise<OnAppBackup>;
   /** Schedules an incremental backup of a virtual server; returns the backup record (not yet built). */
   createIncrementalBackup(
     virtualServerId: number,
     backup?: CreateBackupOptions,
     options?: OnAppRequestOptions,
-  ): Promise<OnAppBackup>;
+  ): APIPromise<OnAppBackup>;
   /** Schedules a restore of a backup; returns the backup when the server sends it back. */
-  restoreBackup(backupId: number, options?: OnAppRequestOptions): Promise<OnAppBackup | undefined>;
+  restoreBackup(backupId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup | undefined>;
   /** Deletes a backup (an empty body, `{}` or a single space all mean success). */
-  deleteBackup(backupId: number, options?: OnAppRequestOptions): Promise<void>;
+  deleteBackup(backupId: number, options?: OnAppRequestOptions): APIPromise<void>;
   /** The typed openapi-fetch client, result-style (`{ data, error, response }`), with auth applied. */
   readonly raw: Client<paths>;
 }
@@ -94,6 +120,20 @@ type CreateBackupBody = components["schemas"]["CreateBackupRequest"];
 const WHERE = "createOnAppClient";
 const MEDIA_TYPES: Record<OnAppFormat, string> = { json: JSON_MEDIA_TYPE, xml: XML_MEDIA_TYPE };
 const NOTE_MAX = 1024;
+/** Page size `iterateBackups` asks for when the caller names none. */
+const DEFAULT_PER_PAGE = 100;
+
+/** A call's input without the `format` path parameter, which the client fills in. */
+type InputOf<S> = Omit<CallInput<S>, "path"> & { path?: Omit<NonNullable<CallInput<S>["path"]>, "format"> };
+
+function vmId(value: unknown, operation: string): number {
+  return integerId("virtualServerId", value, operation);
+}
+
+/** An optional positive integer paging parameter. */
+function positive(name: string, value: unknown, operation: string): number | undefined {
+  return value === undefined ? undefined : integerId(name, value, operation);
+}
 
 /** Creates an OnApp backup client. Throws ConfigurationError for options that cannot work. */
 export function createOnAppClient(options: OnAppClientOptions): OnAppClient {
@@ -148,100 +188,189 @@ class OnAppClientImpl implements OnAppClient {
     });
   }
 
-  async listVirtualServers(options?: OnAppRequestOptions): Promise<OnAppVirtualServer[]> {
-    const body = await this.#call(ops.listVirtualServers, {}, options);
-    return records(body, "virtual_machine", "listVirtualServers");
+  listVirtualServers(options?: OnAppRequestOptions): APIPromise<OnAppVirtualServer[]> {
+    return this.#respond(
+      ops.listVirtualServers,
+      () => ({}),
+      options,
+      (body) => records(body, "virtual_machine", "listVirtualServers"),
+    );
   }
 
-  async listBackups(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
-    const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackups");
-    const body = await this.#call(ops.listBackups, { path: { virtual_machine_id } }, options);
-    return records(body, "backup", "listBackups").map(normalizeBackup);
+  listBackups(virtualServerId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]> {
+    return this.#respond(
+      ops.listBackups,
+      () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackups") } }),
+      options,
+      (body) => records(body, "backup", "listBackups").map(normalizeBackup),
+    );
   }
 
-  async listBackupImages(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
-    const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackupImages");
-    const body = await this.#call(ops.listBackupImages, { path: { virtual_machine_id } }, options);
-    return records(body, "backup", "listBackupImages").map(normalizeBackup);
+  listBackupsPage(
+    virtualServerId: number,
+    params: PageParams = {},
+    options?: OnAppRequestOptions,
+  ): APIPromise<Page<OnAppBackup>> {
+    const operation = "listBackupsPage";
+    return new APIPromise(
+      (async () => {
+        const virtual_machine_id = vmId(virtualServerId, operation);
+        const page = positive("page", params?.page, operation) ?? 1;
+        const perPage = positive("perPage", params?.perPage, operation);
+        const response = await this.#request(
+          ops.listBackups,
+          { path: { virtual_machine_id }, query: { page, per_page: perPage } },
+          options,
+        );
+        const { headers } = response;
+        return mapData(response, (body) => ({
+          items: records(body, "backup", "listBackups").map(normalizeBackup),
+          page: pagingHeader(headers, "X-Page") ?? page,
+          perPage: pagingHeader(headers, "X-Limit") ?? perPage,
+          total: pagingHeader(headers, "X-Total"),
+        }));
+      })(),
+    );
   }
 
-  async listBackupFiles(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
-    const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackupFiles");
-    const body = await this.#call(ops.listBackupFiles, { path: { virtual_machine_id } }, options);
-    return records(body, "backup", "listBackupFiles").map(normalizeBackup);
+  iterateBackups(
+    virtualServerId: number,
+    params: Omit<PageParams, "page"> = {},
+    options?: OnAppRequestOptions,
+  ): AsyncGenerator<OnAppBackup, void, undefined> {
+    const perPage = params?.perPage ?? DEFAULT_PER_PAGE;
+    return iteratePages((page) => this.listBackupsPage(virtualServerId, { page, perPage }, options), {
+      signal: options?.signal,
+      logger: this.#runtime.logger,
+      what: "iterateBackups",
+    });
   }
 
-  async listDiskBackups(diskId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
-    const disk_id = integerId("diskId", diskId, "listDiskBackups");
-    const body = await this.#call(ops.listDiskBackups, { path: { disk_id } }, options);
-    return records(body, "backup", "listDiskBackups").map(normalizeBackup);
+  listBackupImages(virtualServerId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]> {
+    return this.#respond(
+      ops.listBackupImages,
+      () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackupImages") } }),
+      options,
+      (body) => records(body, "backup", "listBackupImages").map(normalizeBackup),
+    );
   }
 
-  async getBackup(backupId: number, options?: OnAppRequestOptions): Promise<OnAppBackup> {
-    const backup_id = integerId("backupId", backupId, "getBackup");
-    const body = await this.#call(ops.getBackup, { path: { backup_id } }, options);
-    return normalizeBackup(unwrap(body, "backup", "getBackup"));
+  listBackupFiles(virtualServerId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]> {
+    return this.#respond(
+      ops.listBackupFiles,
+      () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackupFiles") } }),
+      options,
+      (body) => records(body, "backup", "listBackupFiles").map(normalizeBackup),
+    );
   }
 
-  async createDiskBackup(
+  listDiskBackups(diskId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]> {
+    return this.#respond(
+      ops.listDiskBackups,
+      () => ({ path: { disk_id: integerId("diskId", diskId, "listDiskBackups") } }),
+      options,
+      (body) => records(body, "backup", "listDiskBackups").map(normalizeBackup),
+    );
+  }
+
+  getBackup(backupId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup> {
+    return this.#respond(
+      ops.getBackup,
+      () => ({ path: { backup_id: integerId("backupId", backupId, "getBackup") } }),
+      options,
+      (body) => normalizeBackup(unwrap(body, "backup", "getBackup")),
+    );
+  }
+
+  createDiskBackup(
     diskId: number,
     backup: CreateDiskBackupOptions = {},
     options?: OnAppRequestOptions,
-  ): Promise<OnAppBackup> {
+  ): APIPromise<OnAppBackup> {
     const operation = "createDiskBackup";
-    const disk_id = integerId("diskId", diskId, operation);
-    const note = optionalText("note", backup?.note, operation, NOTE_MAX);
-    const force = backup?.forceWindowsBackup;
-    const body: CreateBackupBody = {
-      backup: {
-        ...(note === undefined ? {} : { note }),
-        ...(force === undefined ? {} : { force_windows_backup: force ? (1 as const) : (0 as const) }),
+    return this.#respond(
+      ops.createDiskBackup,
+      () => {
+        const disk_id = integerId("diskId", diskId, operation);
+        const note = optionalText("note", backup?.note, operation, NOTE_MAX);
+        const force = backup?.forceWindowsBackup;
+        const body: CreateBackupBody = {
+          backup: {
+            ...(note === undefined ? {} : { note }),
+            ...(force === undefined ? {} : { force_windows_backup: force ? (1 as const) : (0 as const) }),
+          },
+        };
+        return { path: { disk_id }, body };
       },
-    };
-    const result = await this.#call(ops.createDiskBackup, { path: { disk_id }, body }, options);
-    return normalizeBackup(unwrap(result, "backup", operation));
+      options,
+      (result) => normalizeBackup(unwrap(result, "backup", operation)),
+    );
   }
 
-  async createIncrementalBackup(
+  createIncrementalBackup(
     virtualServerId: number,
     backup: CreateBackupOptions = {},
     options?: OnAppRequestOptions,
-  ): Promise<OnAppBackup> {
+  ): APIPromise<OnAppBackup> {
     const operation = "createIncrementalBackup";
-    const virtual_machine_id = integerId("virtualServerId", virtualServerId, operation);
-    const note = optionalText("note", backup?.note, operation, NOTE_MAX);
-    const body: CreateBackupBody | undefined = note === undefined ? undefined : { backup: { note } };
-    const result = await this.#call(
+    return this.#respond(
       ops.createIncrementalBackup,
-      { path: { virtual_machine_id }, body },
+      () => {
+        const virtual_machine_id = vmId(virtualServerId, operation);
+        const note = optionalText("note", backup?.note, operation, NOTE_MAX);
+        const body: CreateBackupBody | undefined = note === undefined ? undefined : { backup: { note } };
+        return { path: { virtual_machine_id }, body };
+      },
       options,
-    );
-    return normalizeBackup(unwrap(result, "backup", operation));
-  }
-
-  async restoreBackup(backupId: number, options?: OnAppRequestOptions): Promise<OnAppBackup | undefined> {
-    const backup_id = integerId("backupId", backupId, "restoreBackup");
-    const result = await this.#call(ops.restoreBackup, { path: { backup_id } }, options);
-    // Servers answer with the backup (201), or with a blank body or `{}` that means "scheduled".
-    if (!isRecord(result) || !("backup" in result)) return undefined;
-    return normalizeBackup(
-      unwrap(result as Extract<typeof result, { backup: unknown }>, "backup", "restoreBackup"),
+      (result) => normalizeBackup(unwrap(result, "backup", operation)),
     );
   }
 
-  async deleteBackup(backupId: number, options?: OnAppRequestOptions): Promise<void> {
-    const backup_id = integerId("backupId", backupId, "deleteBackup");
-    await this.#call(ops.deleteBackup, { path: { backup_id } }, options);
+  restoreBackup(backupId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup | undefined> {
+    return this.#respond(
+      ops.restoreBackup,
+      () => ({ path: { backup_id: integerId("backupId", backupId, "restoreBackup") } }),
+      options,
+      (result) => {
+        // Servers answer with the backup (201), or with a blank body or `{}` that means "scheduled".
+        if (!isRecord(result) || !("backup" in result)) return undefined;
+        return normalizeBackup(
+          unwrap(result as Extract<typeof result, { backup: unknown }>, "backup", "restoreBackup"),
+        );
+      },
+    );
+  }
+
+  deleteBackup(backupId: number, options?: OnAppRequestOptions): APIPromise<void> {
+    return this.#respond(
+      ops.deleteBackup,
+      () => ({ path: { backup_id: integerId("backupId", backupId, "deleteBackup") } }),
+      options,
+      () => undefined,
+    );
+  }
+
+  /**
+   * One method's call: `input` checks the arguments (a bad one rejects the promise, nothing is
+   * sent), `read` turns the spec's body into what the method returns.
+   */
+  #respond<S, T>(
+    operation: Operation<S>,
+    input: () => InputOf<S>,
+    options: OnAppRequestOptions | undefined,
+    read: (body: SuccessBody<S>) => T,
+  ): APIPromise<T> {
+    return new APIPromise((async () => mapData(await this.#request(operation, input(), options), read))());
   }
 
   /** One operation in the client's format, with its credentials. */
-  async #call<S>(
+  async #request<S>(
     operation: Operation<S>,
-    input: Omit<CallInput<S>, "path"> & { path?: Omit<NonNullable<CallInput<S>["path"]>, "format"> },
+    input: InputOf<S>,
     options: OnAppRequestOptions | undefined,
-  ): Promise<SuccessBody<S>> {
+  ): Promise<WithResponse<SuccessBody<S>>> {
     if (this.format === "xml") await loadXmlCodec();
-    return this.#runtime.call(
+    return this.#runtime.request(
       operation,
       {
         ...(input as CallInput<S>),

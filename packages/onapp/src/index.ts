@@ -10,6 +10,7 @@
 export {
   AbortedError,
   APIError,
+  APIPromise,
   AuthenticationError,
   BackupKitError,
   BadRequestError,
@@ -24,6 +25,8 @@ export {
   InvalidArgumentError,
   type Logger,
   NotFoundError,
+  type Page,
+  type PageParams,
   PermissionDeniedError,
   RateLimitError,
   RedirectRefusedError,

@@ -25,3 +25,20 @@ describe("types follow the spec", () => {
     onapp.createDiskBackup(1, { note: 5 });
   });
 });
+
+describe("paging and response metadata are typed from the spec", () => {
+  it("the iterator yields the spec's backup and withResponse types data", async () => {
+    for await (const backup of onapp.iterateBackups(488)) {
+      expectTypeOf(backup).toEqualTypeOf<OnAppBackup>();
+      expectTypeOf(backup.id).toEqualTypeOf<components["schemas"]["Backup"]["id"]>();
+    }
+    const page = await onapp.listBackupsPage(488, { page: 2, perPage: 50 });
+    expectTypeOf(page.items).toEqualTypeOf<OnAppBackup[]>();
+    expectTypeOf(page.total).toEqualTypeOf<number | undefined>();
+    const { data, status, headers, requestId } = await onapp.getBackup(1).withResponse();
+    expectTypeOf(data).toEqualTypeOf<OnAppBackup>();
+    expectTypeOf(status).toEqualTypeOf<number>();
+    expectTypeOf(headers).toEqualTypeOf<Record<string, string>>();
+    expectTypeOf(requestId).toEqualTypeOf<string | undefined>();
+  });
+});

@@ -3,6 +3,7 @@
  * one call of the generated operation table through core's typed runtime.
  */
 import {
+  APIPromise,
   AuthenticationError,
   BackupKitError,
   type CallInput,
@@ -13,12 +14,14 @@ import {
   InvalidArgumentError,
   type IssuedToken,
   isRecord,
+  mapData,
   type Operation,
   parseOrigin,
   type RequestOptions,
   Secret,
   type SuccessBody,
   stringId,
+  type WithResponse,
 } from "@backupkit/core";
 import createClient, { type Client } from "openapi-fetch";
 import { type TokenSource, tokenSource, type ZcomAuth } from "./auth.js";
@@ -58,22 +61,22 @@ export interface ZcomClient {
   /** The compute origin calls go to. */
   readonly baseUrl: string;
   /** Lists every backup subscription of the tenant, each with its runs. */
-  listBackups(options?: ZcomRequestOptions): Promise<ZcomBackup[]>;
+  listBackups(options?: ZcomRequestOptions): APIPromise<ZcomBackup[]>;
   /** Gets one backup subscription (the service may wrap it in a one-element array; you get the object). */
-  getBackup(backupId: string, options?: ZcomRequestOptions): Promise<ZcomBackup>;
+  getBackup(backupId: string, options?: ZcomRequestOptions): APIPromise<ZcomBackup>;
   /** Applies for automatic backup of a virtual machine; returns the new subscription. */
-  enableBackup(instanceId: string, options?: ZcomRequestOptions): Promise<ZcomEnabledBackup>;
+  enableBackup(instanceId: string, options?: ZcomRequestOptions): APIPromise<ZcomEnabledBackup>;
   /** Cancels a backup subscription (automatic backup stops for that virtual machine). */
-  cancelBackup(backupId: string, options?: ZcomRequestOptions): Promise<void>;
+  cancelBackup(backupId: string, options?: ZcomRequestOptions): APIPromise<void>;
   /** Restores a backup run onto its virtual machine, which must be stopped. Accepted, not finished, on return. */
-  restoreBackup(backupId: string, backuprunId: string, options?: ZcomRequestOptions): Promise<void>;
+  restoreBackup(backupId: string, backuprunId: string, options?: ZcomRequestOptions): APIPromise<void>;
   /** Saves a backup run as a private image named `imageName` (1–255 of `A-Z a-z 0-9 - _`). */
   createImageFromBackup(
     backupId: string,
     backuprunId: string,
     imageName: string,
     options?: ZcomRequestOptions,
-  ): Promise<void>;
+  ): APIPromise<void>;
   /** The typed openapi-fetch client, result-style (`{ data, error, response }`), with auth applied. */
   readonly raw: Client<paths>;
 }
@@ -144,91 +147,140 @@ class ZcomClientImpl implements ZcomClient {
     });
   }
 
-  async listBackups(options?: ZcomRequestOptions): Promise<ZcomBackup[]> {
-    const body = await this.#call(ops.listBackups, { path: this.#tenant }, options);
-    return listOf(body?.backup, "listBackups", "backup");
+  listBackups(options?: ZcomRequestOptions): APIPromise<ZcomBackup[]> {
+    return this.#respond(
+      ops.listBackups,
+      () => ({ path: this.#tenant }),
+      options,
+      (body) => listOf(body?.backup, "listBackups", "backup"),
+    );
   }
 
-  async getBackup(backupId: string, options?: ZcomRequestOptions): Promise<ZcomBackup> {
-    const backup_id = stringId("backupId", backupId, "getBackup");
-    const body = await this.#call(ops.getBackup, { path: { ...this.#tenant, backup_id } }, options);
-    // The vendor's example wraps the one backup in an array; client libraries read an object.
-    const backup = Array.isArray(body?.backup) ? body.backup[0] : body?.backup;
-    if (!isRecord(backup)) {
-      throw new DecodeError(`getBackup: the response holds no backup object`, { operation: "getBackup" });
-    }
-    return backup;
+  getBackup(backupId: string, options?: ZcomRequestOptions): APIPromise<ZcomBackup> {
+    return this.#respond(
+      ops.getBackup,
+      () => ({ path: { ...this.#tenant, backup_id: stringId("backupId", backupId, "getBackup") } }),
+      options,
+      (body) => {
+        // The vendor's example wraps the one backup in an array; client libraries read an object.
+        const backup = Array.isArray(body?.backup) ? body.backup[0] : body?.backup;
+        if (!isRecord(backup)) {
+          throw new DecodeError("getBackup: the response holds no backup object", { operation: "getBackup" });
+        }
+        return backup;
+      },
+    );
   }
 
-  async enableBackup(instanceId: string, options?: ZcomRequestOptions): Promise<ZcomEnabledBackup> {
-    const instance_id = stringId("instanceId", instanceId, "enableBackup");
-    const body = await this.#call(
+  enableBackup(instanceId: string, options?: ZcomRequestOptions): APIPromise<ZcomEnabledBackup> {
+    return this.#respond(
       ops.enableBackup,
-      { path: this.#tenant, body: { backup: { instance_id } } },
+      () => ({
+        path: this.#tenant,
+        body: { backup: { instance_id: stringId("instanceId", instanceId, "enableBackup") } },
+      }),
+      options,
+      (body) => {
+        if (!isRecord(body?.backup)) {
+          throw new DecodeError("enableBackup: the response holds no backup object", {
+            operation: "enableBackup",
+          });
+        }
+        return body.backup;
+      },
+    );
+  }
+
+  cancelBackup(backupId: string, options?: ZcomRequestOptions): APIPromise<void> {
+    return this.#respond(
+      ops.cancelBackup,
+      () => ({ path: { ...this.#tenant, backup_id: stringId("backupId", backupId, "cancelBackup") } }),
+      options,
+      () => undefined,
+    );
+  }
+
+  restoreBackup(backupId: string, backuprunId: string, options?: ZcomRequestOptions): APIPromise<void> {
+    return this.#action(
+      "restoreBackup",
+      () => ({
+        backup_id: stringId("backupId", backupId, "restoreBackup"),
+        body: { restore: { backuprun_id: stringId("backuprunId", backuprunId, "restoreBackup") } },
+      }),
       options,
     );
-    if (!isRecord(body?.backup)) {
-      throw new DecodeError(`enableBackup: the response holds no backup object`, {
-        operation: "enableBackup",
-      });
-    }
-    return body.backup;
   }
 
-  async cancelBackup(backupId: string, options?: ZcomRequestOptions): Promise<void> {
-    const backup_id = stringId("backupId", backupId, "cancelBackup");
-    await this.#call(ops.cancelBackup, { path: { ...this.#tenant, backup_id } }, options);
-  }
-
-  async restoreBackup(backupId: string, backuprunId: string, options?: ZcomRequestOptions): Promise<void> {
-    const id = stringId("backupId", backupId, "restoreBackup");
-    const backuprun_id = stringId("backuprunId", backuprunId, "restoreBackup");
-    await this.#action("restoreBackup", id, { restore: { backuprun_id } }, options);
-  }
-
-  async createImageFromBackup(
+  createImageFromBackup(
     backupId: string,
     backuprunId: string,
     imageName: string,
     options?: ZcomRequestOptions,
-  ): Promise<void> {
+  ): APIPromise<void> {
     const operation = "createImageFromBackup";
-    const id = stringId("backupId", backupId, operation);
-    const backuprun_id = stringId("backuprunId", backuprunId, operation);
-    if (typeof imageName !== "string" || !IMAGE_NAME.test(imageName)) {
-      throw new InvalidArgumentError(
-        `${operation}: imageName must be 1–255 characters of A-Z, a-z, 0-9, "-" and "_", got ${JSON.stringify(String(imageName).slice(0, 40))}`,
-        { operation },
-      );
-    }
-    await this.#action(operation, id, { createImage: { backuprun_id, image_name: imageName } }, options);
+    return this.#action(
+      operation,
+      () => {
+        const backup_id = stringId("backupId", backupId, operation);
+        const backuprun_id = stringId("backuprunId", backuprunId, operation);
+        if (typeof imageName !== "string" || !IMAGE_NAME.test(imageName)) {
+          throw new InvalidArgumentError(
+            `${operation}: imageName must be 1–255 characters of A-Z, a-z, 0-9, "-" and "_", got ${JSON.stringify(String(imageName).slice(0, 40))}`,
+            { operation },
+          );
+        }
+        return { backup_id, body: { createImage: { backuprun_id, image_name: imageName } } };
+      },
+      options,
+    );
   }
 
   /** One spec operation (`runBackupAction`) behind two methods; errors name the method called. */
-  async #action(
+  #action(
     method: string,
-    backup_id: string,
-    body: NonNullable<CallInput<Spec["runBackupAction"]>["body"]>,
+    input: () => { backup_id: string; body: NonNullable<CallInput<Spec["runBackupAction"]>["body"]> },
     options: ZcomRequestOptions | undefined,
-  ): Promise<void> {
-    try {
-      await this.#call(ops.runBackupAction, { path: { ...this.#tenant, backup_id }, body }, options);
-    } catch (error) {
-      if (error instanceof BackupKitError) Object.defineProperty(error, "operation", { value: method });
-      throw error;
-    }
+  ): APIPromise<void> {
+    const response = (async () => {
+      try {
+        const { backup_id, body } = input();
+        const sent = await this.#request(
+          ops.runBackupAction,
+          { path: { ...this.#tenant, backup_id }, body },
+          options,
+        );
+        return mapData(sent, () => undefined);
+      } catch (error) {
+        if (error instanceof BackupKitError) Object.defineProperty(error, "operation", { value: method });
+        throw error;
+      }
+    })();
+    return new APIPromise(response);
+  }
+
+  /**
+   * One method's call: `input` checks the arguments (a bad one rejects the promise, nothing is
+   * sent), `read` turns the spec's body into what the method returns.
+   */
+  #respond<S, T>(
+    operation: Operation<S>,
+    input: () => CallInput<S>,
+    options: ZcomRequestOptions | undefined,
+    read: (body: SuccessBody<S>) => T,
+  ): APIPromise<T> {
+    return new APIPromise((async () => mapData(await this.#request(operation, input(), options), read))());
   }
 
   /** Runs an authenticated operation; a 401 on a password login gets one fresh login and one more try. */
-  async #call<S>(
+  async #request<S>(
     operation: Operation<S>,
     input: CallInput<S>,
     options: ZcomRequestOptions | undefined,
-  ): Promise<SuccessBody<S>> {
-    const attempt = async (): Promise<SuccessBody<S> | typeof LOGIN_AGAIN> => {
+  ): Promise<WithResponse<SuccessBody<S>>> {
+    const attempt = async (): Promise<WithResponse<SuccessBody<S>> | typeof LOGIN_AGAIN> => {
       const token = await this.#tokens.get(options?.signal);
       try {
-        return await this.#runtime.call(
+        return await this.#runtime.request(
           operation,
           { ...input, credentials: { [TOKEN_HEADER]: token.reveal() } },
           options,

@@ -10,6 +10,7 @@
 export {
   AbortedError,
   APIError,
+  APIPromise,
   AuthenticationError,
   BackupKitError,
   BadRequestError,

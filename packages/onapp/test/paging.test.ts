@@ -1,0 +1,165 @@
+/**
+ * Paging, per-call headers, response metadata and hooks, against a real node:http server that
+ * pages the way OnApp does (`page`/`per_page` in, `X-Page`/`X-Limit`/`X-Total` out).
+ */
+import { inspect } from "node:util";
+import { reply, startServer, type TestServer } from "@backupkit/testkit";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  AbortedError,
+  createOnAppClient,
+  InvalidArgumentError,
+  type OnAppClientOptions,
+} from "../src/index.js";
+
+const PASSWORD = "api-key-SECRET-0123456789";
+const backups = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ backup: { id: i + 1, built: true } }));
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function client(options: Partial<OnAppClientOptions> = {}) {
+  return createOnAppClient({
+    baseUrl: server.url,
+    auth: { username: "user@example.com", password: PASSWORD },
+    maxRetries: 0,
+    ...options,
+  });
+}
+
+/** Serves `all` in pages; `honourPage: false` answers every page with the first one. */
+function pagedServer(all: unknown[], { honourPage = true, headers = true } = {}) {
+  server.handle((req, res) => {
+    const url = new URL(req.url, "http://x");
+    const perPage = Number(url.searchParams.get("per_page") ?? 10);
+    const page = honourPage ? Number(url.searchParams.get("page") ?? 1) : 1;
+    const items = all.slice((page - 1) * perPage, page * perPage);
+    const paging: Record<string, string> = headers
+      ? { "x-page": String(page), "x-limit": String(perPage), "x-total": String(all.length) }
+      : {};
+    reply(res, 200, items, { "content-type": "application/json", ...paging });
+  });
+}
+
+describe("paging", () => {
+  it("iterates every item of 3+ pages exactly once, one page at a time", async () => {
+    pagedServer(backups(25));
+    const ids: number[] = [];
+    for await (const backup of client().iterateBackups(488, { perPage: 10 })) ids.push(backup.id);
+    expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("page"))).toEqual([
+      "1",
+      "2",
+      "3",
+    ]);
+  });
+
+  it("ends on a short page when the server sends no paging headers", async () => {
+    pagedServer(backups(25), { headers: false });
+    let count = 0;
+    for await (const _ of client().iterateBackups(488, { perPage: 10 })) count++;
+    expect(count).toBe(25);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("stops after one repeated page from a server that ignores `page`, with a warning", async () => {
+    pagedServer(backups(10), { honourPage: false, headers: false });
+    const warnings: string[] = [];
+    let count = 0;
+    const onapp = client({ logger: { warn: (m) => warnings.push(m) } });
+    for await (const _ of onapp.iterateBackups(488, { perPage: 10 })) count++;
+    expect(count).toBe(10);
+    expect(server.requests).toHaveLength(2);
+    expect(warnings.join("\n")).toMatch(/page 2 repeats page 1; the server seems to ignore paging/);
+  });
+
+  it("an abort mid-iteration stops fetching", async () => {
+    pagedServer(backups(100));
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const backup of client().iterateBackups(
+        488,
+        { perPage: 10 },
+        { signal: controller.signal },
+      )) {
+        seen.push(backup.id);
+        if (seen.length === 15) controller.abort();
+      }
+    })().catch((e) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("a page call reports page, perPage and total as the server says", async () => {
+    pagedServer(backups(25));
+    const page = await client().listBackupsPage(488, { page: 3, perPage: 10 });
+    expect(page).toMatchObject({ page: 3, perPage: 10, total: 25 });
+    expect(page.items.map((b) => b.id)).toEqual([21, 22, 23, 24, 25]);
+    await expect(client().listBackupsPage(488, { page: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+});
+
+describe("headers, response metadata and hooks", () => {
+  it("sends client and per-call headers, and refuses to let either replace the credentials", async () => {
+    server.handle((_req, res) => reply(res, 200, [], { "content-type": "application/json" }));
+    const onapp = client({ headers: { "X-Trace": "client" } });
+    await onapp.listBackups(1, { headers: { "X-Request-Id": "call-1", "X-Trace": "call" } });
+    expect(server.requests[0]?.headers).toMatchObject({ "x-trace": "call", "x-request-id": "call-1" });
+    expect(server.requests[0]?.headers.authorization).toMatch(/^Basic /);
+    await expect(onapp.listBackups(1, { headers: { authorization: "Basic evil" } })).rejects.toThrow(
+      /carries credentials and is set from the client's `auth`/,
+    );
+    expect(() => client({ headers: { Authorization: "x" } })).toThrow(/carries credentials/);
+  });
+
+  it("withResponse gives status, redacted headers and the request id", async () => {
+    server.handle((_req, res) =>
+      reply(res, 200, [], {
+        "content-type": "application/json",
+        "x-request-id": "req-42",
+        "x-echo": PASSWORD,
+      }),
+    );
+    const { data, status, headers, requestId } = await client().listBackups(1).withResponse();
+    expect(data).toEqual([]);
+    expect(status).toBe(200);
+    expect(requestId).toBe("req-42");
+    expect(JSON.stringify(headers)).not.toContain(PASSWORD);
+  });
+
+  it("hooks see operation, method, redacted URL, attempt, status and duration, never a secret", async () => {
+    let calls = 0;
+    server.handle((_req, res) =>
+      ++calls === 1 ? reply(res, 503, "") : reply(res, 200, [], { "content-type": "application/json" }),
+    );
+    const events: unknown[] = [];
+    const onapp = client({
+      maxRetries: 1,
+      headers: { "X-Proxy-Secret": "proxy-SECRET-987654" },
+      onRequest: (info) => events.push({ on: "request", ...info }),
+      onResponse: (info) => events.push({ on: "response", ...info }),
+      onRetry: (info) => events.push({ on: "retry", ...info }),
+    });
+    await onapp.listBackups(488);
+    expect(events.map((e) => (e as { on: string }).on)).toEqual([
+      "request",
+      "response",
+      "retry",
+      "request",
+      "response",
+    ]);
+    expect(events[1]).toMatchObject({ operationId: "listBackups", method: "GET", attempt: 1, status: 503 });
+    expect(events[4]).toMatchObject({ attempt: 2, status: 200 });
+    expect((events[4] as { durationMs: number }).durationMs).toBeGreaterThanOrEqual(0);
+    const printed = `${JSON.stringify(events)} ${inspect(events)} ${inspect(onapp)} ${JSON.stringify(onapp)}`;
+    const basic = Buffer.from(`user@example.com:${PASSWORD}`).toString("base64");
+    for (const secret of [PASSWORD, basic, "proxy-SECRET"]) expect(printed).not.toContain(secret);
+  });
+});

@@ -48,8 +48,11 @@ export const specSchemas: SpecSchemas = {
             "description": "Whether the virtual server has been built."
           },
           "operating_system": {
-            "type": "string",
-            "description": "Operating system family, for example `linux` or `windows`."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Operating system family, for example `linux` or `windows`; null for a virtual server built without a template. A real server sent null (OnApp, 2011): recordings `specs/recordings/onapp/squall-get-virtual-server-2011.yaml` and `squall-create-virtual-server-2011.yaml` (the squall gem's `virtual_machine/show.yml` and `virtual_machine/create.yml` cassettes)."
           },
           "created_at": {
             "type": "string",
@@ -86,7 +89,7 @@ export const specSchemas: SpecSchemas = {
       },
       "ErrorBody": {
         "title": "ErrorBody",
-        "description": "Why a request failed. Three shapes exist: a list of messages (what recorded responses contain), a map from field name to that field's messages (a Rails errors hash, which the official Go SDK decodes), and a single `error` string (which the official PHP wrapper also accepts). A 500 may not be JSON at all; read such a body as text.",
+        "description": "Why a request failed. Three shapes exist: a list of messages (what most recorded responses contain), a map from field name to that field's messages (a Rails errors hash, which the official Go SDK decodes), and a single `error` string (which the official PHP wrapper also accepts, and which a 2011 server sent with a 404). A 500 may not be JSON at all; read such a body as text.",
         "anyOf": [
           {
             "title": "ErrorList",
@@ -126,7 +129,7 @@ export const specSchemas: SpecSchemas = {
           {
             "title": "SingleError",
             "type": "object",
-            "description": "`{\"error\": \"...\"}`: one message, read by the PHP wrapper.",
+            "description": "`{\"error\": \"...\"}`: one message. Read by the PHP wrapper, and sent by a real server: a 2011 control panel answered a missing virtual server with a 404 and `{\"error\":\"Resource not found\"}` (recording `specs/recordings/onapp/squall-get-virtual-server-404-2011.yaml`, from the squall gem's `virtual_machine/show.yml` cassette).",
             "required": [
               "error"
             ],
@@ -411,6 +414,24 @@ export const specSchemas: SpecSchemas = {
             }
           }
         }
+      },
+      "BlankBody": {
+        "title": "BlankBody",
+        "description": "A body that carries nothing: an empty JSON object (`{}`), or blank text (a single space, or nothing at all), which is not JSON and must not be parsed as such. Both mean success.",
+        "anyOf": [
+          {
+            "title": "EmptyObject",
+            "type": "object",
+            "maxProperties": 0,
+            "description": "`{}`, as a 2012 server answered a DELETE."
+          },
+          {
+            "title": "BlankText",
+            "type": "string",
+            "pattern": "^[ \\t\\r\\n]*$",
+            "description": "Whitespace only, typically one space, as a 2012 server answered a DELETE; read it as text, not as JSON."
+          }
+        ]
       }
     },
     "responses": {
@@ -456,14 +477,12 @@ export const specSchemas: SpecSchemas = {
       },
       "deleteBackup": {
         "200": {
-          "type": "object",
-          "description": "An empty object. The body may also be a single space, which is not JSON."
+          "$ref": "backupkit:onapp#/$defs/BlankBody"
         }
       },
       "restoreBackup": {
         "200": {
-          "type": "object",
-          "description": "An empty object. The body may also be a single space, which is not JSON."
+          "$ref": "backupkit:onapp#/$defs/BlankBody"
         },
         "201": {
           "$ref": "backupkit:onapp#/$defs/BackupEnvelope"

@@ -101,7 +101,7 @@ export const specSchemas: SpecSchemas = {
             ]
           },
           "backuprun_id": {
-            "description": "Identifier of this run, used by the restore and createImage actions. 32 hexadecimal characters without dashes in the examples; the format is not enforced.",
+            "description": "Identifier of this run, used by the restore and createImage actions. 32 hexadecimal characters without dashes in the list example; the format is not enforced. The vendor's detail example gives both of its runs the same placeholder id (specs/recordings/zcom/vendor-get-backup-2015.yaml), so do not assume it is unique within a backup's runs.",
             "type": "string",
             "examples": [
               "58ad1951017444acacc13cee1067f1d0"
@@ -223,21 +223,21 @@ export const specSchemas: SpecSchemas = {
                 "description": "The virtual machine the subscription covers, as sent in the request.",
                 "type": "string",
                 "examples": [
-                  "5da9552d-93fa-4b86-8fe5-2968556017f7"
+                  "efbc4dea-e7e3-4890-883c-9a7a5ca9e105"
                 ]
               },
               "created_at": {
-                "description": "When the subscription was created. The exact format of this field is shown by no example we could check, so it is a plain string here; expect ISO 8601 as in the runs.",
+                "description": "When the subscription was created. The vendor's apply-for-backup page shows it, as an RFC 3339 UTC time (`\"2015-05-08T08:52:28Z\"`; recording `specs/recordings/zcom/vendor-enable-backup-2015.yaml`). It stays a plain string without `format: date-time` because that one example is all there is, and the same API sends `\"\"` for `created_at` elsewhere.",
                 "type": "string",
                 "examples": [
-                  "2015-02-28T12:50:03Z"
+                  "2015-05-08T08:52:28Z"
                 ]
               },
               "id": {
                 "description": "The new backup id: the `backup_id` to use when reading, cancelling or acting on this subscription.",
                 "type": "string",
                 "examples": [
-                  "9fbcc5eb-aa2b-4d17-a27d-43f11c8c2b17"
+                  "3166c62f-88d5-4807-b7e2-d92c95e2863b"
                 ]
               }
             }

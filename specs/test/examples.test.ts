@@ -6,25 +6,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { decodeErrorBody, decodeRailsXml } from "@backupkit/core";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { validatorFactory } from "./validator.js";
 import { type Api, type Doc, examples, loadBundle } from "./walk.js";
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  a: Ajv2020,
-) => void;
 const fixture = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), "utf8");
-
-/** Ajv for one bundle: components registered, `#/components/schemas/X` refs resolvable. */
-function validatorFactory(doc: Doc) {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema({ ...doc, $id: "spec" }, "spec");
-  const rewrite = (schema: unknown): unknown =>
-    JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"spec#/components/'));
-  return (schema: unknown) => ajv.compile(rewrite(schema) as object);
-}
 
 describe.each(["zcom", "onapp"] as const)("%s examples", (api: Api) => {
   const doc = loadBundle(api);

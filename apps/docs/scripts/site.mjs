@@ -2,6 +2,8 @@
 // the decorated copy of a spec that Redoc renders, and the checks on the finished pages.
 // build.mjs does the file and process work around them; the tests call them directly.
 
+import { addEvidence, loadRecordingIndex } from "./evidence.mjs";
+
 /**
  * @typedef {Record<string, any>} Json
  * @typedef {{ id: string, title: string, packageName: string, factory: string, envPrefix: string }} ApiInfo
@@ -322,9 +324,10 @@ function surfaceExtensions(node, isOperation = false) {
  * @param {Json} bundled
  * @param {ApiInfo} api
  * @param {Map<string, string>} samples operationId → sample source
+ * @param {import("./evidence.mjs").RecordingRef[]} [recordings] the API's recorded responses
  * @returns {Json}
  */
-export function decorateSpec(bundled, api, samples) {
+export function decorateSpec(bundled, api, samples, recordings = loadRecordingIndex(api.id)) {
   const spec = structuredClone(bundled);
   const operations = listOperations(spec);
   const missing = operations.filter((entry) => !samples.has(entry.operationId));
@@ -341,6 +344,7 @@ export function decorateSpec(bundled, api, samples) {
     );
   }
   surfaceExtensions(spec);
+  addEvidence(spec, recordings, listOperations);
   for (const entry of operations) {
     /** @type {CodeSample[]} */
     const codeSamples = [

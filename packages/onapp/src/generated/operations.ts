@@ -203,7 +203,7 @@ export const deleteBackup: Operation<Spec["deleteBackup"]> = {
         "application/json",
         "application/xml"
       ],
-      "mayBeEmpty": false
+      "mayBeEmpty": true
     },
     "204": {
       "mediaTypes": [],
@@ -229,7 +229,7 @@ export const restoreBackup: Operation<Spec["restoreBackup"]> = {
         "application/json",
         "application/xml"
       ],
-      "mayBeEmpty": false
+      "mayBeEmpty": true
     },
     "201": {
       "mediaTypes": [

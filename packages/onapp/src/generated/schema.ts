@@ -187,6 +187,8 @@ export interface paths {
          *     which needs no virtual server ID and matches the create call.
          *
          *     The body is a bare array of `{"backup": {...}}` objects, and `[]` when there are none.
+         *     A 2013 server's answer to this call is recorded (the `olderServer` example,
+         *     specs/recordings/onapp/squall-list-disk-backups-2013.yaml).
          */
         get: operations["listDiskBackups"];
         put?: never;
@@ -310,8 +312,8 @@ export interface components {
             locked?: boolean;
             /** @description Whether the virtual server has been built. */
             built?: boolean;
-            /** @description Operating system family, for example `linux` or `windows`. */
-            operating_system?: string;
+            /** @description Operating system family, for example `linux` or `windows`; null for a virtual server built without a template. A real server sent null (OnApp, 2011): recordings `specs/recordings/onapp/squall-get-virtual-server-2011.yaml` and `squall-create-virtual-server-2011.yaml` (the squall gem's `virtual_machine/show.yml` and `virtual_machine/create.yml` cassettes). */
+            operating_system?: string | null;
             /**
              * Format: date-time
              * @description When the virtual server's record was created, with a zone offset.
@@ -339,7 +341,7 @@ export interface components {
         VirtualServerList: components["schemas"]["VirtualServerEnvelope"][];
         /**
          * ErrorBody
-         * @description Why a request failed. Three shapes exist: a list of messages (what recorded responses contain), a map from field name to that field's messages (a Rails errors hash, which the official Go SDK decodes), and a single `error` string (which the official PHP wrapper also accepts). A 500 may not be JSON at all; read such a body as text.
+         * @description Why a request failed. Three shapes exist: a list of messages (what most recorded responses contain), a map from field name to that field's messages (a Rails errors hash, which the official Go SDK decodes), and a single `error` string (which the official PHP wrapper also accepts, and which a 2011 server sent with a 404). A 500 may not be JSON at all; read such a body as text.
          */
         ErrorBody: {
             errors: string[];
@@ -470,6 +472,11 @@ export interface components {
                 force_windows_backup?: 0 | 1;
             };
         };
+        /**
+         * BlankBody
+         * @description A body that carries nothing: an empty JSON object (`{}`), or blank text (a single space, or nothing at all), which is not JSON and must not be parsed as such. Both mean success.
+         */
+        BlankBody: Record<string, never> | string;
     };
     responses: {
         /** @description The request carried no credentials, or the email/API key or user name/password pair was wrong. The body is not documented: clients should go by the status code and not depend on the body, which we assume follows the usual errors envelope. */
@@ -502,7 +509,7 @@ export interface components {
                 "application/xml": string;
             };
         };
-        /** @description No object has the ID given in the path (or it belongs to another user), or the URL itself is wrong, for example an unsupported format suffix on a real server. */
+        /** @description No object has the ID given in the path (or it belongs to another user), or the URL itself is wrong, for example an unsupported format suffix on a real server. Recorded bodies are `{"errors":["Resource not found"]}` and, from a 2011 server, `{"error":"Resource not found"}`. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -679,7 +686,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The backup was scheduled: its record is returned, not yet built, and a transaction will take it. */
+            /** @description The backup was scheduled: its record is returned, not yet built, and a transaction will take it. The status follows the vendor's general rule that 201 means "scheduled" (API guide); the `{"backup": {...}}` body is what the burn-in script reads. No vendor page and no recording shows this answer. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -903,13 +910,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The backup was deleted (or its deletion queued), and the server answered 200 instead of 204. The body is `{}` or a single space; neither carries information. */
+            /** @description The backup was deleted (or its deletion queued), and the server answered 200 instead of 204. The body is `{}` or a single space, labelled `application/json` either way; neither carries information, and the schema (BlankBody) accepts both as they arrive. Recorded from real DELETEs of other resources: `specs/recordings/onapp/squall-delete-200-empty-object-2012.yaml` and `squall-delete-200-single-space-2012.yaml`. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BlankBody"];
                     "application/xml": string;
                 };
             };
@@ -946,13 +953,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The restore was accepted and the server answered 200, in the way it answers some deletes: with `{}` or a single space, neither of which carries information. */
+            /** @description The restore was accepted and the server answered 200, in the way it answers some deletes: with `{}` or a single space, neither of which carries information. The schema (BlankBody) accepts both as they arrive. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BlankBody"];
                     "application/xml": string;
                 };
             };

@@ -64,8 +64,9 @@ export interface paths {
          *
          *     The vendor's only example of this body differs from the list response in several ways
          *     (`backup` is a one-element array, a run type is `server`, timestamps and statuses are empty
-         *     strings, `created_at` and `volume_id` appear on the backup itself), while the client
-         *     libraries read `backup` as a plain object. The schema accepts both; normalise an array to
+         *     strings, `created_at` and `volume_id` appear on the backup itself, and both runs share one
+         *     `backuprun_id`), while the client libraries read `backup` as a plain object. The `vendorDoc`
+         *     example is the vendor's body unchanged (specs/recordings/zcom/vendor-get-backup-2015.yaml). The schema accepts both; normalise an array to
          *     its first element. The vendor page is also titled "List backups", like the list call.
          */
         get: operations["getBackup"];
@@ -186,7 +187,7 @@ export interface components {
              */
             created_at: string;
             /**
-             * @description Identifier of this run, used by the restore and createImage actions. 32 hexadecimal characters without dashes in the examples; the format is not enforced.
+             * @description Identifier of this run, used by the restore and createImage actions. 32 hexadecimal characters without dashes in the list example; the format is not enforced. The vendor's detail example gives both of its runs the same placeholder id (specs/recordings/zcom/vendor-get-backup-2015.yaml), so do not assume it is unique within a backup's runs.
              * @example 58ad1951017444acacc13cee1067f1d0
              */
             backuprun_id: string;
@@ -230,17 +231,17 @@ export interface components {
             backup: {
                 /**
                  * @description The virtual machine the subscription covers, as sent in the request.
-                 * @example 5da9552d-93fa-4b86-8fe5-2968556017f7
+                 * @example efbc4dea-e7e3-4890-883c-9a7a5ca9e105
                  */
                 instance_id: string;
                 /**
-                 * @description When the subscription was created. The exact format of this field is shown by no example we could check, so it is a plain string here; expect ISO 8601 as in the runs.
-                 * @example 2015-02-28T12:50:03Z
+                 * @description When the subscription was created. The vendor's apply-for-backup page shows it, as an RFC 3339 UTC time (`"2015-05-08T08:52:28Z"`; recording `specs/recordings/zcom/vendor-enable-backup-2015.yaml`). It stays a plain string without `format: date-time` because that one example is all there is, and the same API sends `""` for `created_at` elsewhere.
+                 * @example 2015-05-08T08:52:28Z
                  */
                 created_at?: string;
                 /**
                  * @description The new backup id: the `backup_id` to use when reading, cancelling or acting on this subscription.
-                 * @example 9fbcc5eb-aa2b-4d17-a27d-43f11c8c2b17
+                 * @example 3166c62f-88d5-4807-b7e2-d92c95e2863b
                  */
                 id: string;
             };

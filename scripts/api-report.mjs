@@ -12,6 +12,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Extractor, ExtractorConfig, ExtractorMessageCategory } from "@microsoft/api-extractor";
 
 export const UPDATE_COMMAND = "pnpm api:update";
@@ -143,7 +144,7 @@ export function checkApiReport(packageDir, { update }) {
   return true;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const update = process.argv.includes("--update");
   process.exit(checkApiReport(process.cwd(), { update }) ? 0 : 1);
 }

@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderIndex } from "./index-page.mjs";
+import { changelogHref, readPackages, renderChangelogPage } from "./packages.mjs";
 import { APIS, decorateSpec, externalAssets, listOperations, localizePage, redocOptions } from "./site.mjs";
 
 const appDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -138,7 +139,20 @@ async function main() {
     built.push({ api, spec: bundled });
   }
 
-  const index = renderIndex(built);
+  const packages = readPackages(rootDir);
+  await mkdir(join(distDir, "changelog"), { recursive: true });
+  for (const pkg of packages) {
+    const page = renderChangelogPage(pkg);
+    const external = externalAssets(page);
+    if (external.length > 0)
+      throw new BuildError(`${changelogHref(pkg)} loads from other hosts: ${external.join("; ")}`);
+    await writeFile(join(distDir, changelogHref(pkg)), page);
+  }
+  console.log(
+    `docs: ${packages.map((pkg) => `${changelogHref(pkg)} (${pkg.name} ${pkg.version})`).join(", ")}`,
+  );
+
+  const index = renderIndex(built, packages);
   const external = externalAssets(index);
   if (external.length > 0) throw new BuildError(`index.html loads from other hosts: ${external.join("; ")}`);
   await writeFile(join(distDir, "index.html"), index);

@@ -1,5 +1,6 @@
 // The landing page of the docs site: plain HTML with inline CSS and nothing fetched from
 // anywhere, so it works from a file:// URL on a machine with no network.
+import { changelogHref } from "./packages.mjs";
 import { listOperations } from "./site.mjs";
 
 /** @param {unknown} text */
@@ -48,11 +49,16 @@ const QUIRKS = [
 
 /**
  * @param {{ api: import("./site.mjs").ApiInfo, spec: Record<string, any> }[]} apis
+ * @param {import("./packages.mjs").PackageInfo[]} packages the versioned packages, from readPackages()
  * @returns {string}
  */
-export function renderIndex(apis) {
+export function renderIndex(apis, packages = []) {
   const cards = apis
     .map(({ api, spec }) => {
+      const pkg = packages.find((candidate) => candidate.name === api.packageName);
+      const release = pkg
+        ? ` ${escapeHtml(pkg.version)} (<a href="${changelogHref(pkg)}">changelog</a>)`
+        : "";
       const operations = listOperations(spec)
         .map(
           (entry) =>
@@ -61,7 +67,7 @@ export function renderIndex(apis) {
         .join("\n          ");
       return `<section class="card" id="${api.id}">
         <h2><a href="${api.id}.html">${escapeHtml(api.title)}</a></h2>
-        <p class="meta">${escapeHtml(spec.info.title)} · API version ${escapeHtml(spec.info.version)} · OpenAPI ${escapeHtml(spec.openapi)} · client <code>${escapeHtml(api.packageName)}</code></p>
+        <p class="meta">${escapeHtml(spec.info.title)} · API version ${escapeHtml(spec.info.version)} · OpenAPI ${escapeHtml(spec.openapi)} · client <code>${escapeHtml(api.packageName)}</code>${release}</p>
         <p>${BLURB[/** @type {keyof typeof BLURB} */ (api.id)] ?? inlineMarkdown(spec.info.summary ?? "")}</p>
         <pre><code>import { ${escapeHtml(api.factory)} } from "${escapeHtml(api.packageName)}";</code></pre>
         <p class="links"><a class="button" href="${api.id}.html">Open the ${escapeHtml(api.title)} reference</a>
@@ -75,6 +81,23 @@ export function renderIndex(apis) {
       </section>`;
     })
     .join("\n      ");
+
+  const packageRows = packages
+    .map(
+      (pkg) =>
+        `<tr><td><code>${escapeHtml(pkg.name)}</code></td><td>${escapeHtml(pkg.version)}</td><td><a href="${changelogHref(pkg)}">changelog</a></td><td>${escapeHtml(pkg.description)}${pkg.published ? "" : " <em>(not published: used from the repository)</em>"}</td></tr>`,
+    )
+    .join("\n        ");
+  const packageTable = packages.length
+    ? `<h2 id="packages">Packages and versions</h2>
+    <p>These pages were built from the packages at the versions below. Each changelog lists what changed in every release.</p>
+    <table class="packages">
+      <thead><tr><th>package</th><th>version</th><th></th><th>what it is</th></tr></thead>
+      <tbody>
+        ${packageRows}
+      </tbody>
+    </table>`
+    : "";
 
   const quirks = QUIRKS.map(([api, text]) => `<li><strong>${api}.</strong> ${text}</li>`).join("\n        ");
 
@@ -108,6 +131,9 @@ export function renderIndex(apis) {
     .method { display: inline-block; min-width: 4.2em; font: 700 .72rem/1.6 ui-monospace, "DejaVu Sans Mono", monospace; text-align: center; border-radius: 4px; color: #fff; background: #6b7280; }
     .method.get { background: #2f7d4a; } .method.post { background: #2458c6; } .method.delete { background: #b3392f; }
     .quirks li { margin: .45rem 0; }
+    .packages { border-collapse: collapse; width: 100%; font-size: .92rem; margin-bottom: 2rem; }
+    .packages th, .packages td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
+    .packages td:nth-child(2), .packages td:nth-child(3) { white-space: nowrap; }
     footer { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: 1rem; }
   </style>
 </head>
@@ -121,6 +147,8 @@ export function renderIndex(apis) {
     <div class="grid">
       ${cards}
     </div>
+
+    ${packageTable}
 
     <h2>Vendor quirks recorded in the specs</h2>
     <p>Where the vendors' pages and the wire disagree, the specs follow the wire and say so. The main cases, all described on the API pages:</p>

@@ -1,5 +1,5 @@
-// List every backup of a virtual server: disk backups and incremental
-// backups together.
+// List every backup of a virtual server, disk and incremental together,
+// page by page: the iterator fetches one page at a time and stops on the last.
 import { createOnAppClient, NotFoundError } from "@backupkit/onapp";
 
 const { ONAPP_URL, ONAPP_USER, ONAPP_PASSWORD } = process.env;
@@ -20,12 +20,15 @@ if (!Number.isInteger(serverId) || serverId < 1) {
 }
 
 try {
-  const backups = await onapp.listBackups(serverId);
-  for (const { id, backup_type, built, backup_size } of backups) {
+  for await (const backup of onapp.iterateBackups(serverId, { perPage: 100 })) {
+    const { id, backup_type, built, backup_size } = backup;
     // backup_size is a number of kB, even from servers that send text.
     const state = built ? `built, ${backup_size ?? "?"} kB` : "pending";
     console.log(`${id}  ${backup_type}  ${state}`);
   }
+  // One page with the server's count, for a quick total.
+  const { total } = await onapp.listBackupsPage(serverId, { perPage: 1 });
+  console.log(`total reported by the server: ${total ?? "not sent"}`);
 } catch (error) {
   if (!(error instanceof NotFoundError)) throw error;
   console.error(`No virtual server ${serverId}.`);

@@ -18,7 +18,10 @@ if (!backupId) throw new Error("Usage: getBackup <backup-id>");
 try {
   // The service may wrap the backup in a one-element array;
   // the client always hands you the object.
-  const backup = await zcom.getBackup(backupId);
+  // withResponse() adds the status, headers and the request id to quote
+  // when you contact support.
+  const { data: backup, requestId } = await zcom.getBackup(backupId).withResponse();
+  console.log(`request id: ${requestId ?? "none sent"}`);
   const ready = backup.backupruns.filter((r) => r.status === "available");
   console.log(`backup ${backup.id}: ${ready.length} run(s) ready`);
   for (const run of ready) {

@@ -423,6 +423,7 @@ export const specSchemas: SpecSchemas = {
             "title": "EmptyObject",
             "type": "object",
             "maxProperties": 0,
+            "additionalProperties": false,
             "description": "`{}`, as a 2012 server answered a DELETE."
           },
           {

@@ -132,6 +132,9 @@ const onappClient = (fetch: typeof globalThis.fetch) =>
     fetch,
   });
 
+/** Operations whose lowest 2xx, the one Prism answers with, is declared as BlankBody. */
+const BLANK_ANSWERS = new Set(["restoreBackup", "deleteBackup"]);
+
 const ONAPP: [string, (c: OnAppClient) => Promise<unknown>][] = [
   ["listVirtualServers", (c) => c.listVirtualServers()],
   ["listBackups", (c) => c.listBackups(488)],
@@ -150,8 +153,9 @@ describe("OnApp client (JSON) against the dynamic mock", () => {
     it(`${method}: ${RUNS} seeded random bodies all decode and validate`, async () => {
       const { failures, bodies } = await runSeeds(`onapp:${method}`, onappClient, call);
       expect(failures, report(failures)).toEqual([]);
-      // Every OnApp answer has a body, even the empty-object ones (Prism pads them with extra properties).
-      expect(bodies.size).toBeGreaterThan(RUNS / 2);
+      // Every OnApp answer has a body. A BlankBody answer (the 200 of delete and restore) can only
+      // be `{}` or a JSON string of whitespace, so few of its bodies differ; any other varies.
+      expect(bodies.size).toBeGreaterThan(BLANK_ANSWERS.has(method) ? 1 : RUNS / 2);
     });
   }
 });

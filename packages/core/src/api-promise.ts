@@ -3,7 +3,7 @@
  * came with, as `await client.listBackups().withResponse()`. The call starts at once either
  * way; a rejection reaches whichever of the two the caller awaits.
  */
-import type { WithResponse } from "./runtime.js";
+import { mapData, type WithResponse } from "./runtime.js";
 
 export class APIPromise<T> implements Promise<T> {
   readonly #response: Promise<WithResponse<T>>;
@@ -11,6 +11,14 @@ export class APIPromise<T> implements Promise<T> {
 
   constructor(response: Promise<WithResponse<T>>) {
     this.#response = response;
+  }
+
+  /**
+   * A method's promise: `send` runs the call (an argument check that throws rejects the promise,
+   * as an async method's would), `read` turns the spec's body into what the method returns.
+   */
+  static from<A, B>(send: () => Promise<WithResponse<A>>, read: (data: A) => B): APIPromise<B> {
+    return new APIPromise((async () => mapData(await send(), read))());
   }
 
   /** The data with the status, headers and request id of the answer. */

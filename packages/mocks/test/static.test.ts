@@ -5,13 +5,14 @@
  * valid in Prism's eyes, their bodies must equal the spec's request examples, and a call
  * without credentials must end in the clients' AuthenticationError.
  */
-import { decodeRailsXml } from "@backupkit/onapp/xml";
+
 import {
   createOnAppClient,
   AuthenticationError as OnAppAuthenticationError,
   type OnAppFormat,
   operations as onappOperations,
 } from "@backupkit/onapp";
+import { decodeRailsXml } from "@backupkit/onapp/xml";
 import {
   createZcomClient,
   AuthenticationError as ZcomAuthenticationError,

@@ -350,17 +350,14 @@ class OnAppClientImpl implements OnAppClient {
     );
   }
 
-  /**
-   * One method's call: `input` checks the arguments (a bad one rejects the promise, nothing is
-   * sent), `read` turns the spec's body into what the method returns.
-   */
+  /** One method's call: `input` checks the arguments, `read` makes the method's result of the body. */
   #respond<S, T>(
     operation: Operation<S>,
     input: () => InputOf<S>,
     options: OnAppRequestOptions | undefined,
     read: (body: SuccessBody<S>) => T,
   ): APIPromise<T> {
-    return new APIPromise((async () => mapData(await this.#request(operation, input(), options), read))());
+    return APIPromise.from(() => this.#request(operation, input(), options), read);
   }
 
   /** One operation in the client's format, with its credentials. */

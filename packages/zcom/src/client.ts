@@ -258,17 +258,14 @@ class ZcomClientImpl implements ZcomClient {
     return new APIPromise(response);
   }
 
-  /**
-   * One method's call: `input` checks the arguments (a bad one rejects the promise, nothing is
-   * sent), `read` turns the spec's body into what the method returns.
-   */
+  /** One method's call: `input` checks the arguments, `read` makes the method's result of the body. */
   #respond<S, T>(
     operation: Operation<S>,
     input: () => CallInput<S>,
     options: ZcomRequestOptions | undefined,
     read: (body: SuccessBody<S>) => T,
   ): APIPromise<T> {
-    return new APIPromise((async () => mapData(await this.#request(operation, input(), options), read))());
+    return APIPromise.from(() => this.#request(operation, input(), options), read);
   }
 
   /** Runs an authenticated operation; a 401 on a password login gets one fresh login and one more try. */

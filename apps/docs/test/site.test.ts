@@ -1,7 +1,7 @@
 // The pieces of the docs build on their own: sample coverage, curl commands derived from the
 // spec, how quirks are surfaced, and the build's own external-asset check.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,6 +64,8 @@ describe("samples", () => {
       cpSync(join(appDir, "scripts"), join(copy, "apps", "docs", "scripts"), { recursive: true });
       cpSync(join(appDir, "samples"), join(copy, "apps", "docs", "samples"), { recursive: true });
       cpSync(join(appDir, "package.json"), join(copy, "apps", "docs", "package.json"));
+      // The scripts read specs through @backupkit/specs/walk: resolve it as the real app does.
+      symlinkSync(join(appDir, "node_modules"), join(copy, "apps", "docs", "node_modules"), "dir");
       cpSync(join(appDir, "..", "..", "specs", "bundled"), join(copy, "specs", "bundled"), {
         recursive: true,
       });

@@ -5,11 +5,15 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { decodeErrorBody, decodeRailsXml } from "@backupkit/core";
+// The Rails XML codec and error flattening belong to the OnApp client; read from its source
+// because @backupkit/onapp already depends on this package (a dependency back would be a cycle).
+import { flattenXmlErrors } from "../../packages/onapp/src/profile.js";
+import { decodeRailsXml } from "../../packages/onapp/src/xml.js";
 import { describe, expect, it } from "vitest";
 import { loadRecordings, type Recording, type RecordingApi, recordedFormat } from "../recordings/load.js";
 import { validatorFactory } from "./validator.js";
-import { type Doc, examples, loadBundle, resolve } from "./walk.js";
+import { type Doc, loadBundle, resolve } from "../walk.mjs";
+import { examples } from "./example-cases.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
@@ -39,7 +43,7 @@ function bodyValue(recording: Recording): unknown {
   const { body, status } = recording.response;
   if (body.trim() === "") return body;
   if (recordedFormat(recording) === "xml")
-    return status >= 400 ? decodeErrorBody(body) : decodeRailsXml(body);
+    return status >= 400 ? flattenXmlErrors(decodeRailsXml(body)) : decodeRailsXml(body);
   return JSON.parse(body);
 }
 

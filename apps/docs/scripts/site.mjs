@@ -1,13 +1,15 @@
 // The pure parts of the docs build: which operations a spec has, the curl command for each,
 // the decorated copy of a spec that Redoc renders, and the checks on the finished pages.
 // build.mjs does the file and process work around them; the tests call them directly.
+// Specs are read through the workspace's one spec walker (`$ref`s, operations, parameters).
+import { METHODS, operations, resolve } from "@backupkit/specs/walk";
 
 import { addEvidence, loadRecordingIndex } from "./evidence.mjs";
 
 /**
  * @typedef {Record<string, any>} Json
  * @typedef {{ id: string, title: string, packageName: string, factory: string, envPrefix: string }} ApiInfo
- * @typedef {{ operationId: string, summary: string, method: string, path: string, pathItem: Json, operation: Json }} OperationEntry
+ * @typedef {{ operationId: string, summary: string, method: string, path: string, pathItem: Json, operation: Json, parameters: Json[] }} OperationEntry
  * @typedef {{ lang: string, label: string, source: string }} CodeSample
  */
 
@@ -29,56 +31,19 @@ export const APIS = [
   },
 ];
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /**
- * Every operation of a spec, in document order.
+ * Every operation of a spec, in document order, as the one spec walker finds it.
  * @param {Json} spec
  * @returns {OperationEntry[]}
  */
 export function listOperations(spec) {
-  /** @type {OperationEntry[]} */
-  const found = [];
-  for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
-    for (const method of METHODS) {
-      const operation = pathItem[method];
-      if (!operation) continue;
-      if (typeof operation.operationId !== "string") {
-        throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      }
-      found.push({
-        operationId: operation.operationId,
-        summary: String(operation.summary ?? operation.operationId),
-        method,
-        path,
-        pathItem,
-        operation,
-      });
+  return operations(spec).map(({ path, method, pathItem, operation, parameters }) => {
+    if (typeof operation.operationId !== "string") {
+      throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
     }
-  }
-  return found;
-}
-
-/**
- * Follows a local `$ref` (`#/components/...`) to the object it names.
- * @param {Json} spec
- * @param {any} value
- * @returns {any}
- */
-export function deref(spec, value) {
-  let current = value;
-  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    if (hops > 20) throw new Error(`$ref loop at ${current.$ref}`);
-    const ref = /** @type {string} */ (current.$ref);
-    if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${ref}`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((node, key) => node?.[key], /** @type {any} */ (spec));
-    if (current === undefined) throw new Error(`unresolved $ref ${ref}`);
-  }
-  return current;
+    const summary = String(operation.summary ?? operation.operationId);
+    return { operationId: operation.operationId, summary, method, path, pathItem, operation, parameters };
+  });
 }
 
 /**
@@ -91,8 +56,8 @@ export function deref(spec, value) {
 function exampleOf(spec, parameter) {
   if (parameter.example !== undefined) return parameter.example;
   const first = Object.values(parameter.examples ?? {})[0];
-  if (first !== undefined) return deref(spec, first).value;
-  const schema = deref(spec, parameter.schema ?? {});
+  if (first !== undefined) return resolve(spec, first).value;
+  const schema = resolve(spec, parameter.schema ?? {});
   if (schema.example !== undefined) return schema.example;
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
   if (schema.default !== undefined) return schema.default;
@@ -118,31 +83,14 @@ export function serverUrl(spec, entry) {
 }
 
 /**
- * Path and operation parameters together (an operation's own win over the path item's).
- * @param {Json} spec
- * @param {OperationEntry} entry
- * @returns {Json[]}
- */
-function parametersOf(spec, entry) {
-  /** @type {Map<string, Json>} */
-  const byKey = new Map();
-  for (const raw of [...(entry.pathItem.parameters ?? []), ...(entry.operation.parameters ?? [])]) {
-    const parameter = deref(spec, raw);
-    byKey.set(`${parameter.in}:${parameter.name}`, parameter);
-  }
-  return [...byKey.values()];
-}
-
-/**
  * The URL of one example call: path parameters filled in with their examples, and the
  * required query parameters appended.
  * @param {Json} spec
  * @param {OperationEntry} entry
  */
 export function exampleUrl(spec, entry) {
-  const parameters = parametersOf(spec, entry);
   const path = entry.path.replace(/\{([^}]+)\}/g, (_, name) => {
-    const parameter = parameters.find((p) => p.in === "path" && p.name === name);
+    const parameter = entry.parameters.find((p) => p.in === "path" && p.name === name);
     const value = parameter && exampleOf(spec, parameter);
     if (value === undefined) {
       throw new Error(
@@ -151,7 +99,7 @@ export function exampleUrl(spec, entry) {
     }
     return encodeURIComponent(String(value));
   });
-  const query = parameters
+  const query = entry.parameters
     .filter((p) => p.in === "query" && p.required)
     .map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(exampleOf(spec, p)))}`);
   return `${serverUrl(spec, entry)}${path}${query.length > 0 ? `?${query.join("&")}` : ""}`;
@@ -164,12 +112,12 @@ export function exampleUrl(spec, entry) {
  * @param {OperationEntry} entry
  */
 function acceptOf(spec, entry) {
-  const format = parametersOf(spec, entry).find((p) => p.in === "path" && p.name === "format");
+  const format = entry.parameters.find((p) => p.in === "path" && p.name === "format");
   if (format) return `application/${exampleOf(spec, format)}`;
   const responses = Object.entries(entry.operation.responses ?? {}).sort(([a], [b]) => a.localeCompare(b));
   for (const [status, response] of responses) {
     if (!status.startsWith("2")) continue;
-    const type = Object.keys(deref(spec, response).content ?? {})[0];
+    const type = Object.keys(resolve(spec, response).content ?? {})[0];
     if (type) return type;
   }
   return "application/json";
@@ -189,7 +137,7 @@ function authOptions(spec, entry, envPrefix) {
   const first = requirements[0];
   if (!first || Object.keys(first).length === 0) return [];
   const schemeName = Object.keys(first)[0] ?? "";
-  const scheme = deref(spec, spec.components?.securitySchemes?.[schemeName]);
+  const scheme = resolve(spec, spec.components?.securitySchemes?.[schemeName]);
   if (!scheme) throw new Error(`${entry.operationId}: unknown security scheme ${schemeName}`);
   if (scheme.type === "apiKey" && scheme.in === "header") {
     return [`-H "${scheme.name}: $${envPrefix}_TOKEN"`];
@@ -212,12 +160,12 @@ function authOptions(spec, entry, envPrefix) {
  */
 function bodyExamples(spec, entry, mediaType) {
   if (!entry.operation.requestBody) return [];
-  const body = deref(spec, entry.operation.requestBody);
+  const body = resolve(spec, entry.operation.requestBody);
   const media = body.content?.[mediaType] ?? body.content?.["application/json"];
   if (!media) return [];
   if (media.example !== undefined) return [{ name: "example", summary: undefined, value: media.example }];
   return Object.entries(media.examples ?? {}).map(([name, raw]) => {
-    const example = deref(spec, raw);
+    const example = resolve(spec, raw);
     return { name, summary: example.summary, value: example.value };
   });
 }

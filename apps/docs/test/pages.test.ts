@@ -121,7 +121,9 @@ describe.each(API_IDS)("%s.html", (api) => {
         ["Shell", "curl"],
       ]);
       const file = readFileSync(join(appDir, "samples", api, `${op.operationId}.ts`), "utf8");
-      expect(samples[0]?.source, "dist/ is older than the samples: run `pnpm docs:build`").toBe(file.trimEnd());
+      expect(samples[0]?.source, "dist/ is older than the samples: run `pnpm docs:build`").toBe(
+        file.trimEnd(),
+      );
       expect(samples[0]?.source).toContain(`from "@backupkit/${api}"`);
       expect(samples[1]?.source).toMatch(/^(# .*\n)?curl -sS/);
     }

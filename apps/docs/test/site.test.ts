@@ -64,7 +64,7 @@ describe("samples", () => {
       cpSync(join(appDir, "scripts"), join(copy, "apps", "docs", "scripts"), { recursive: true });
       cpSync(join(appDir, "samples"), join(copy, "apps", "docs", "samples"), { recursive: true });
       cpSync(join(appDir, "package.json"), join(copy, "apps", "docs", "package.json"));
-      // The scripts import their dependencies (marked) from the app's node_modules.
+      // The scripts read specs through @backupkit/specs/walk: resolve it as the real app does.
       symlinkSync(join(appDir, "node_modules"), join(copy, "apps", "docs", "node_modules"), "dir");
       cpSync(join(appDir, "..", "..", "specs", "bundled"), join(copy, "specs", "bundled"), {
         recursive: true,

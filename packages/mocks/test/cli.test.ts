@@ -200,7 +200,8 @@ describe("pnpm mock's arguments", () => {
     expect(unknown.output()).toContain("Unknown option '--verbose'");
   });
 
-  it("exits 1 with a clear message when a port is taken", async () => {
+  // Two CLIs start four Prism processes one after the other: minutes on a loaded 2-core machine.
+  it("exits 1 with a clear message when a port is taken", { timeout: 120_000 }, async () => {
     const first = runCli(["--zcom-port", "0", "--onapp-port", "0"]);
     await eventually(() => first.output().includes("Press Ctrl-C"), 45_000, "the first mocks are up");
     const taken = /OnApp\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(first.output())?.[1] ?? "";

@@ -1,12 +1,10 @@
 /**
- * Prism as a validating proxy in front of an upstream that replays recorded responses: the
- * vendors' seed bodies, labelled as the services label them (Z.com: text/html), and a few
- * deliberately wrong ones. Good responses pass with no violation; each wrong one is reported as
- * a contract violation that names the field, by Prism and by the clients' own validation.
+ * startProxy's own features, in front of an upstream that replays the vendors' seed bodies as
+ * the services label them (Z.com: text/html): the relay that relabels them for Prism, the
+ * original label kept visible, `--errors`, and XML passed through untouched. What Prism and the
+ * clients say about wrong bodies is the contract suite's (packages/contract).
  */
-import { createOnAppClient, ContractError as OnAppContractError } from "@backupkit/onapp";
 import { reply, startServer, type TestServer } from "@backupkit/testkit";
-import { createZcomClient, ContractError as ZcomContractError } from "@backupkit/zcom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ProxyServer, startProxy, WIRE_CONTENT_TYPE_HEADER } from "../src/index.js";
 import { fixture, TENANT, TOKEN } from "./helpers.js";
@@ -20,42 +18,13 @@ const zcomSeed = fixture("zcom", "list-backups.seed.json");
 const onappSeedJson = fixture("onapp", "backup-images.seed.json");
 const onappSeedXml = fixture("onapp", "backup-images.seed.xml");
 
-/** Z.com bodies by tenant id: the seed, and the seed broken in one field. */
-const zcomBodies: Record<string, { body: string; field?: string; path?: string }> = {
-  [TENANT]: { body: zcomSeed },
-  "missing-run-id": {
-    body: edit(zcomSeed, (b) => delete b.backup[0].backupruns[0].backuprun_id),
-    field: "backuprun_id",
-    path: "$.backup[0].backupruns[0]",
-  },
-  "runs-as-object": {
-    body: edit(zcomSeed, (b) => {
-      b.backup[1].backupruns = { run: b.backup[1].backupruns[0] };
-    }),
-    field: "backupruns",
-    path: "$.backup[1].backupruns",
-  },
+/** Z.com bodies by tenant id: the seed, and the seed without a run's id. */
+const zcomBodies: Record<string, string> = {
+  [TENANT]: zcomSeed,
+  "missing-run-id": edit(zcomSeed, (b) => delete b.backup[0].backupruns[0].backuprun_id),
 };
 
-/** OnApp JSON bodies by virtual server id. */
-const onappBodies: Record<string, { body: string; field?: string; path?: string }> = {
-  "1": { body: onappSeedJson },
-  "2": {
-    body: edit(onappSeedJson, (b) => {
-      b[0].backup.backup_size = { kb: 930584 };
-    }),
-    field: "backup_size",
-    path: "$[0].backup.backup_size",
-  },
-  "3": {
-    body: edit(onappSeedJson, (b) => {
-      b[0].backup.id = "6117";
-    }),
-    field: "id",
-    path: "$[0].backup.id",
-  },
-};
-/** An XML body with a wrong field: Prism cannot see it (the spec's XML schema is a string), the client can. */
+/** An XML body with a wrong field: Prism cannot see it (the spec's XML schema is a string). */
 const badXml = onappSeedXml.replace(
   '<backup_size type="integer">310896</backup_size>',
   "<backup_size><kb>310896</kb></backup_size>",
@@ -80,12 +49,11 @@ beforeAll(async () => {
     const zcom = /^\/v2\/([^/]+)\/backup$/.exec(url.pathname);
     if (zcom) {
       const recorded = zcomBodies[zcom[1] ?? ""];
-      return recorded ? reply(res, 200, recorded.body, HTML) : reply(res, 404, "", HTML);
+      return recorded ? reply(res, 200, recorded, HTML) : reply(res, 404, "", HTML);
     }
     const onapp = /^\/virtual_machines\/(\d+)\/backups\/images\.(json|xml)$/.exec(url.pathname);
     if (onapp?.[2] === "xml") return reply(res, 200, onapp[1] === "1" ? onappSeedXml : badXml, XML_TYPE);
-    const recorded = onappBodies[onapp?.[1] ?? ""];
-    return recorded ? reply(res, 200, recorded.body, JSON_TYPE) : reply(res, 404, "{}", JSON_TYPE);
+    return onapp?.[1] === "1" ? reply(res, 200, onappSeedJson, JSON_TYPE) : reply(res, 404, "{}", JSON_TYPE);
   });
   [zcomProxy, zcomStrict, zcomUnrelabelled, onappProxy] = await Promise.all([
     startProxy("zcom", upstream.url),
@@ -121,47 +89,6 @@ describe("Z.com through `prism proxy`", () => {
     expect(violationsOf(response)).toEqual([]);
     expect(response.headers.get(WIRE_CONTENT_TYPE_HEADER)).toBe(HTML["content-type"]);
     expect(JSON.parse(await response.text())).toEqual(JSON.parse(zcomSeed));
-  });
-
-  for (const [tenant, wrong] of Object.entries(zcomBodies).filter(([, b]) => b.field)) {
-    const field = wrong.field as string;
-    it(`reports the wrong body "${tenant}" as a violation naming ${field}`, async () => {
-      const response = await fetch(`${zcomProxy.url}/v2/${tenant}/backup`, {
-        headers: { "x-auth-token": TOKEN },
-      });
-      await response.arrayBuffer();
-      const violations = violationsOf(response);
-      expect(violations.filter((v) => v.location[0] === "response").length).toBeGreaterThan(0);
-      expect(violations.some(naming(field)), JSON.stringify(violations)).toBe(true);
-    });
-
-    it(`makes the client (validate: true) throw a ContractError at ${wrong.path} for "${tenant}"`, async () => {
-      for (const baseUrl of [zcomProxy.url, upstream.url]) {
-        const client = createZcomClient({
-          tenantId: tenant,
-          baseUrl,
-          auth: { token: TOKEN },
-          validate: true,
-        });
-        const error = await client.listBackups().then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(error).toBeInstanceOf(ZcomContractError);
-        const paths = (error as InstanceType<typeof ZcomContractError>).issues.map(
-          (i) => `${i.path} ${i.message}`,
-        );
-        expect(paths.join("\n")).toContain(wrong.path);
-        expect(paths.join("\n")).toContain(field);
-      }
-    });
-  }
-
-  it("lets the client (validate: true) read the seed through the proxy and straight from the text/html upstream", async () => {
-    for (const baseUrl of [zcomProxy.url, upstream.url]) {
-      const client = createZcomClient({ tenantId: TENANT, baseUrl, auth: { token: TOKEN }, validate: true });
-      expect(await client.listBackups()).toEqual(JSON.parse(zcomSeed).backup);
-    }
   });
 
   it("with --errors, answers a wrong body with Prism's 500 problem naming the field", async () => {
@@ -210,70 +137,11 @@ describe("OnApp through `prism proxy`", () => {
     }
   });
 
-  it("lets the client (validate: true) read both seeds through the proxy", async () => {
-    const json = createOnAppClient({
-      baseUrl: onappProxy.url,
-      auth: { username: "user", password: "userpass" },
-      validate: true,
-    });
-    const xml = createOnAppClient({
-      baseUrl: onappProxy.url,
-      auth: { username: "user", password: "userpass" },
-      format: "xml",
-      validate: true,
-    });
-    const seedBackups = (JSON.parse(onappSeedJson) as { backup: unknown }[]).map((item) => item.backup);
-    expect(await json.listBackupImages(1)).toEqual(seedBackups);
-    expect(await xml.listBackupImages(1)).toMatchObject([{ id: 1951, backup_size: 310896 }]);
-  });
-
-  for (const [id, wrong] of Object.entries(onappBodies).filter(([, b]) => b.field)) {
-    const field = wrong.field as string;
-    it(`reports wrong body ${id} as a violation naming ${field}, and the client throws a ContractError at ${wrong.path}`, async () => {
-      const response = await fetch(`${onappProxy.url}/virtual_machines/${id}/backups/images.json`, {
-        headers: { authorization: BASIC, accept: "application/json" },
-      });
-      await response.arrayBuffer();
-      const violations = violationsOf(response);
-      expect(
-        violations.some((v) => v.location.includes(field)),
-        JSON.stringify(violations),
-      ).toBe(true);
-
-      const client = createOnAppClient({
-        baseUrl: onappProxy.url,
-        auth: { username: "user", password: "userpass" },
-        validate: true,
-      });
-      const error = await client.listBackupImages(Number(id)).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(OnAppContractError);
-      const issues = (error as InstanceType<typeof OnAppContractError>).issues.map((i) => i.path);
-      expect(issues).toContain(wrong.path);
-    });
-  }
-
-  it("cannot check XML bodies (the spec types them as strings), but the client's validation catches the wrong field", async () => {
+  it("cannot check XML bodies (the spec types them as strings): a wrong field passes without a violation", async () => {
     const response = await fetch(`${onappProxy.url}/virtual_machines/2/backups/images.xml`, {
       headers: { authorization: BASIC, accept: "application/xml" },
     });
-    await response.arrayBuffer();
+    expect(await response.text()).toBe(badXml);
     expect(violationsOf(response)).toEqual([]);
-    const client = createOnAppClient({
-      baseUrl: onappProxy.url,
-      auth: { username: "user", password: "userpass" },
-      format: "xml",
-      validate: true,
-    });
-    const error = await client.listBackupImages(2).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(OnAppContractError);
-    expect((error as InstanceType<typeof OnAppContractError>).issues.map((i) => i.path)).toContain(
-      "$[0].backup.backup_size",
-    );
   });
 });

@@ -46,6 +46,8 @@ export {
 } from "./client.js";
 export { type OperationId, operations } from "./generated/operations.js";
 export type { components, operations as operationTypes, paths } from "./generated/schema.js";
+// How the client smooths a wire backup; exported so the contract suite derives its expected values from it.
+export { normalizeBackup } from "./normalize.js";
 export type {
   CreateBackupOptions,
   CreateDiskBackupOptions,

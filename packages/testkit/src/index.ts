@@ -87,3 +87,5 @@ export async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+export { HAS_PROC, type ProcessInfo, processesWithEnv, strayProcessCheck } from "./processes.js";

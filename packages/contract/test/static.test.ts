@@ -6,10 +6,13 @@
  * without credentials must end in the clients' AuthenticationError.
  */
 
+import { type MockServer, startMock } from "@backupkit/mocks";
 import {
   createOnAppClient,
+  normalizeBackup,
   AuthenticationError as OnAppAuthenticationError,
   type OnAppFormat,
+  type OnAppWireBackup,
   operations as onappOperations,
 } from "@backupkit/onapp";
 import { decodeRailsXml } from "@backupkit/onapp/xml";
@@ -19,7 +22,6 @@ import {
   operations as zcomOperations,
 } from "@backupkit/zcom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, startMock } from "../src/index.js";
 import {
   describeExchanges,
   type Exchange,
@@ -159,24 +161,12 @@ describe("Z.com client against the static mock", () => {
 
 type OnAppCall = (client: ReturnType<typeof createOnAppClient>) => Promise<unknown>;
 
-/** What the client returns for a body, by the rules in @backupkit/onapp's normalize.ts. */
-function normalized(wire: Record<string, unknown>): Record<string, unknown> {
-  const backup = { ...wire };
-  if ("allowed_resize_without_reboot" in backup) {
-    backup.allow_resize_without_reboot ??= backup.allowed_resize_without_reboot;
-    delete backup.allowed_resize_without_reboot;
-  }
-  if (typeof backup.backup_size === "string" && /^\d+$/.test(backup.backup_size.trim())) {
-    backup.backup_size = Number(backup.backup_size.trim());
-  }
-  return backup;
-}
-
+// The client's result for a spec example: the records out of their Rails envelopes, and backups
+// passed through the client's own exported normalizer (never a copy of its rules).
+const normalized = (record: unknown) => normalizeBackup(record as OnAppWireBackup);
 const listOf = (root: string, normalize: boolean) => (body: unknown) =>
-  (body as Record<string, Record<string, unknown>>[]).map((item) =>
-    normalize ? normalized(item[root] as Record<string, unknown>) : item[root],
-  );
-const one = (body: unknown) => normalized((body as { backup: Record<string, unknown> }).backup);
+  (body as Record<string, unknown>[]).map((item) => (normalize ? normalized(item[root]) : item[root]));
+const one = (body: unknown) => normalized((body as { backup: unknown }).backup);
 const nothing = () => undefined;
 
 /** Each client method, the spec operation and status behind it, and how its result derives from the body. */

@@ -7,10 +7,11 @@
  * JSON only: the spec describes OnApp's XML bodies as strings holding XML text, so Prism's
  * dynamic XML is lorem ipsum (pinned by the last test here).
  */
+
+import { type MockServer, startMock } from "@backupkit/mocks";
 import { createOnAppClient, type OnAppClient } from "@backupkit/onapp";
 import { createZcomClient, type ZcomClient } from "@backupkit/zcom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MockServer, startMock } from "../src/index.js";
 import {
   describeExchanges,
   type Exchange,

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 // The Rails XML codec belongs to the OnApp client; its source is read directly because
 // @backupkit/onapp already depends on this package (a dependency back would be a cycle).
 import { decodeRailsXml } from "../../packages/onapp/src/xml.js";
-import { type Doc, loadBundle, operations } from "../walk.mjs";
+import { loadBundle, operations } from "../walk.mjs";
 import { examples } from "./example-cases.js";
 import { validatorFactory } from "./validator.js";
 

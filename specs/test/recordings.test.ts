@@ -5,15 +5,15 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 // The Rails XML codec and error flattening belong to the OnApp client; read from its source
 // because @backupkit/onapp already depends on this package (a dependency back would be a cycle).
 import { flattenXmlErrors } from "../../packages/onapp/src/profile.js";
 import { decodeRailsXml } from "../../packages/onapp/src/xml.js";
-import { describe, expect, it } from "vitest";
 import { loadRecordings, type Recording, type RecordingApi, recordedFormat } from "../recordings/load.js";
-import { validatorFactory } from "./validator.js";
 import { type Doc, loadBundle, resolve } from "../walk.mjs";
 import { examples } from "./example-cases.js";
+import { validatorFactory } from "./validator.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 

@@ -11,11 +11,9 @@ import { describe, expect, it } from "vitest";
 import { flattenXmlErrors } from "../../packages/onapp/src/profile.js";
 import { decodeRailsXml } from "../../packages/onapp/src/xml.js";
 import { loadRecordings, type Recording, type RecordingApi, recordedFormat } from "../recordings/load.js";
-import { type Doc, loadBundle, resolve } from "../walk.mjs";
+import { type Doc, loadBundle, METHODS, operations, resolve } from "../walk.mjs";
 import { examples } from "./example-cases.js";
 import { validatorFactory } from "./validator.js";
-
-const METHODS = ["get", "put", "post", "delete", "patch"];
 
 interface Operation {
   path: string;
@@ -24,12 +22,12 @@ interface Operation {
 }
 
 function operationsOf(doc: Doc): Map<string, Operation> {
-  const out = new Map<string, Operation>();
-  for (const [path, item] of Object.entries<Doc>(doc.paths)) {
-    for (const method of METHODS)
-      if (item[method]) out.set(item[method].operationId, { path, method, op: item[method] });
-  }
-  return out;
+  return new Map(
+    operations(doc).map(({ path, method, operation }) => [
+      operation.operationId,
+      { path, method, op: operation },
+    ]),
+  );
 }
 
 /** `/settings/disks/{disk_id}/backups.{format}` as a whole-path pattern (parameters never span a `/` or `.`). */

@@ -48,6 +48,7 @@ function configFor(packageDir) {
       reportTempFolder: "<projectFolder>/node_modules/.api-report/",
       reportFileName: "<unscopedPackageName>",
     },
+    newlineKind: "lf",
     docModel: { enabled: false },
     dtsRollup: { enabled: false },
     tsdocMetadata: { enabled: false },

@@ -10,7 +10,7 @@
 // depends on `build`). The configuration lives here rather than in one api-extractor.json per
 // package because it is the same for every package.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Extractor, ExtractorConfig, ExtractorMessageCategory } from "@microsoft/api-extractor";
@@ -48,6 +48,7 @@ function configFor(packageDir) {
       reportTempFolder: "<projectFolder>/node_modules/.api-report/",
       reportFileName: "<unscopedPackageName>",
     },
+    newlineKind: "lf",
     docModel: { enabled: false },
     dtsRollup: { enabled: false },
     tsdocMetadata: { enabled: false },
@@ -121,6 +122,12 @@ export function checkApiReport(packageDir, { update }) {
   const reportFile = join(config.reportFolder, fileName);
   for (const problem of problems) console.error(`api: ${name}: ${problem}`);
   if (update) {
+    // API Extractor compares reports ignoring line endings, so a report once written with CRLF
+    // would keep them; one style everywhere keeps diffs readable.
+    if (existsSync(reportFile)) {
+      const text = readFileSync(reportFile, "utf8");
+      if (text.includes("\r\n")) writeFileSync(reportFile, text.replaceAll("\r\n", "\n"));
+    }
     console.log(`api: ${name}: ${result.apiReportChanged ? "updated" : "unchanged"} ${shown(reportFile)}`);
     return existsSync(reportFile) && problems.length === 0;
   }

@@ -20,5 +20,7 @@ for (const name of readdirSync(packagesDir).sort()) {
   }
   const updated = source.replace(literal, `$1${JSON.stringify(version)};`);
   if (updated !== source) writeFileSync(file, updated);
-  console.log(`sync-version: packages/${name} VERSION = ${version}${updated === source ? " (unchanged)" : ""}`);
+  console.log(
+    `sync-version: packages/${name} VERSION = ${version}${updated === source ? " (unchanged)" : ""}`,
+  );
 }

@@ -4,17 +4,18 @@
  * /api/report says, the page must run under its CSP without errors, and a screenshot is kept
  * in test-results/.
  *
- * No Chromium: scripts/ensure-chromium.mjs installs Debian's package when it can (root, apt);
- * otherwise the tests are skipped with a loud warning, except under CI=true, where that fails.
+ * Chromium is installed before turbo starts by the root `test` script
+ * (scripts/system-packages.mjs); here it is only looked for. None: the tests are skipped with a
+ * loud warning, except under CI=true, where that fails (BACKUPKIT_SKIP_BROWSER=1 skips anyway).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { systemTool } from "@backupkit/testkit";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_ROOT, CLI, cleanEnv } from "./helpers.js";
 
-const ENSURE = fileURLToPath(new URL("../../../scripts/ensure-chromium.mjs", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const SCREENSHOT = `${RESULTS}inventory-page.png`;
 const LAUNCH_ARGS = [
@@ -27,31 +28,13 @@ const LAUNCH_ARGS = [
   "--disable-sync",
 ];
 
-type EnsureChromium = (options?: { install?: boolean }) => Promise<string | undefined>;
+const found = systemTool("chromium", {
+  skipEnv: "BACKUPKIT_SKIP_BROWSER",
+  pkg: "chromium",
+  what: "the inventory browser tests",
+});
 
-const skipAsked = ["1", "true"].includes(String(process.env.BACKUPKIT_SKIP_BROWSER).toLowerCase());
-
-async function findChromium(): Promise<{ path?: string; why?: string }> {
-  // Same meaning as in apps/docs: "1" or "true" is an explicit, loudly reported opt-out.
-  if (skipAsked) return { why: "BACKUPKIT_SKIP_BROWSER is set" };
-  const { ensureChromium } = (await import(pathToFileURL(ENSURE).href)) as { ensureChromium: EnsureChromium };
-  const path = await ensureChromium();
-  return path ? { path } : { why: "no Chromium found and none could be installed (needs root and apt-get)" };
-}
-
-const found = await findChromium();
-// Under CI a missing browser fails; only an explicit BACKUPKIT_SKIP_BROWSER skips there.
-const inCi = process.env.CI === "true" && !skipAsked;
-if (!found.path && !inCi) {
-  const bar = "!".repeat(78);
-  console.warn(
-    `\n${bar}\n!!! SKIPPING the inventory browser tests: ${found.why}.\n` +
-      "!!! Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH to run them.\n" +
-      `${bar}\n`,
-  );
-}
-
-describe.skipIf(!found.path && !inCi)("the served page in Chromium", () => {
+describe.skipIf(!found.run)("the served page in Chromium", () => {
   let serve: ChildProcess | undefined;
   let browser: Browser | undefined;
   let page: Page;

@@ -101,7 +101,8 @@ export function parseAccounts(text: string, file: string, env: Env): AccountSett
   if (!isMap(root)) return fail(root, "expected a mapping with an `accounts:` list");
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
-    if (key !== "accounts") fail(pair.key as Node, `unknown key "${key}" (only \`accounts:\` is allowed at the top)`);
+    if (key !== "accounts")
+      fail(pair.key as Node, `unknown key "${key}" (only \`accounts:\` is allowed at the top)`);
   }
   const list = root.get("accounts", true);
   if (!isSeq(list) || list.items.length === 0) {
@@ -114,7 +115,8 @@ export function parseAccounts(text: string, file: string, env: Env): AccountSett
     const account = readAccount(item as YAMLMap, env, fail, lineOf);
     const line = lineOf(item as Node);
     const first = seen.get(account.name);
-    if (first !== undefined) fail(item as Node, `account name "${account.name}" is already used on line ${first}`);
+    if (first !== undefined)
+      fail(item as Node, `account name "${account.name}" is already used on line ${first}`);
     seen.set(account.name, line);
     return account;
   });
@@ -153,20 +155,28 @@ function readAccount(
 
   const name = text("name", true) as string;
   if (!NAME.test(name)) {
-    fail(nodeOf("name"), `account name ${JSON.stringify(name)} must be letters, digits, ".", "_" or "-" (at most 63)`);
+    fail(
+      nodeOf("name"),
+      `account name ${JSON.stringify(name)} must be letters, digits, ".", "_" or "-" (at most 63)`,
+    );
   }
   const provider = text("provider", true) as string;
-  if (provider !== "zcom" && provider !== "onapp") fail(nodeOf("provider"), `provider must be zcom or onapp, got ${JSON.stringify(provider)}`);
+  if (provider !== "zcom" && provider !== "onapp")
+    fail(nodeOf("provider"), `provider must be zcom or onapp, got ${JSON.stringify(provider)}`);
   for (const key of values.keys()) {
     if (!KEYS[provider as Provider].includes(key)) {
-      fail(values.get(key)?.node, `unknown key "${key}" for a ${provider} account (known: ${KEYS[provider as Provider].join(", ")})`);
+      fail(
+        values.get(key)?.node,
+        `unknown key "${key}" for a ${provider} account (known: ${KEYS[provider as Provider].join(", ")})`,
+      );
     }
   }
   let concurrency: number | undefined;
   const concurrencyText = text("concurrency");
   if (concurrencyText !== undefined) {
     concurrency = /^\d+$/.test(concurrencyText) ? Number(concurrencyText) : Number.NaN;
-    if (!(concurrency >= 1 && concurrency <= 64)) fail(nodeOf("concurrency"), "concurrency must be a whole number from 1 to 64");
+    if (!(concurrency >= 1 && concurrency <= 64))
+      fail(nodeOf("concurrency"), "concurrency must be a whole number from 1 to 64");
   }
   const endpoint = (required: boolean) => {
     const value = text("endpoint", required);
@@ -183,9 +193,14 @@ function readAccount(
       fail(nodeOf(`${what}_file`), `give either ${what}_env or ${what}_file, not both`);
     }
     if (envName !== undefined) {
-      if (!ENV_NAME.test(envName)) fail(nodeOf(`${what}_env`), `${what}_env must name an environment variable, got ${JSON.stringify(envName)}`);
+      if (!ENV_NAME.test(envName))
+        fail(
+          nodeOf(`${what}_env`),
+          `${what}_env must name an environment variable, got ${JSON.stringify(envName)}`,
+        );
       const value = env[envName];
-      if (value === undefined || value === "") fail(nodeOf(`${what}_env`), `the environment variable ${envName} (${what}_env) is not set`);
+      if (value === undefined || value === "")
+        fail(nodeOf(`${what}_env`), `the environment variable ${envName} (${what}_env) is not set`);
       return value;
     }
     if (file !== undefined) {
@@ -194,7 +209,10 @@ function readAccount(
         value = readFileSync(file, "utf8").replace(/\r?\n$/, "");
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return fail(nodeOf(`${what}_file`), `cannot read ${what}_file ${file}: ${code === "ENOENT" ? "no such file" : code ?? "unreadable"}`);
+        return fail(
+          nodeOf(`${what}_file`),
+          `cannot read ${what}_file ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`,
+        );
       }
       if (value === "") fail(nodeOf(`${what}_file`), `${what}_file ${file} is empty`);
       return value;
@@ -215,7 +233,8 @@ function readAccount(
   }
   const tenantId = text("tenant_id", true) as string;
   const region = text("region");
-  if (region !== undefined && !REGION.test(region)) fail(nodeOf("region"), `region must look like tyo1, sin1 or sjc1, got ${JSON.stringify(region)}`);
+  if (region !== undefined && !REGION.test(region))
+    fail(nodeOf("region"), `region must look like tyo1, sin1 or sjc1, got ${JSON.stringify(region)}`);
   const baseUrl = endpoint(false);
   const username = text("username");
   const hasToken = values.has("token_env") || values.has("token_file");
@@ -229,7 +248,10 @@ function readAccount(
     auth = { username: username as string, password: secret("password", true) as string };
   } else {
     if (!hasToken) {
-      fail(map, `this account (line ${lineOf(map)}) needs token_env: <VARIABLE>, token_file: <path>, or username with password_env`);
+      fail(
+        map,
+        `this account (line ${lineOf(map)}) needs token_env: <VARIABLE>, token_file: <path>, or username with password_env`,
+      );
     }
     auth = { token: secret("token", true) as string };
   }

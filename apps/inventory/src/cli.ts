@@ -72,14 +72,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     for (const failure of collection.failures) {
       const where = accountText(failure, config);
       if (failure.vmId === null)
-        say(`${where}: ${failure.message}${config.configFile ? "" : setupHint(failure.error, failure.provider)}`);
+        say(
+          `${where}: ${failure.message}${config.configFile ? "" : setupHint(failure.error, failure.provider)}`,
+        );
       else
         say(
           `${where} VM ${vmDisplay({ vmId: failure.vmId, vmLabel: failure.vmLabel })}: ${failure.operation} failed: ${failure.message}`,
         );
     }
-    const nothingRead =
-      collection.accounts.length > 0 && collection.accounts.every((account) => !account.ok);
+    const nothingRead = collection.accounts.length > 0 && collection.accounts.every((account) => !account.ok);
     if (nothingRead) return EXIT.usage;
 
     if (config.command === "list") {

@@ -9,11 +9,24 @@ import type { ZcomClient } from "@backupkit/zcom";
 import { errorMessage, isAbort } from "./errors.js";
 import { createLimiter, type Limiter } from "./limit.js";
 import { type ListingError, listVmBackups, type OnAppBackupSource } from "./onapp-backups.js";
-import { type BackupRecord, fromOnAppBackup, fromZcomBackup, onAppVm, type Provider, type VmRef, vmKey } from "./records.js";
+import {
+  type BackupRecord,
+  fromOnAppBackup,
+  fromZcomBackup,
+  onAppVm,
+  type Provider,
+  type VmRef,
+  vmKey,
+} from "./records.js";
 
 /** One account to read: its name, its provider and the client for it. */
 export type Source =
-  | { account: string; provider: "zcom"; client: Pick<ZcomClient, "listBackups">; concurrency?: number | undefined }
+  | {
+      account: string;
+      provider: "zcom";
+      client: Pick<ZcomClient, "listBackups">;
+      concurrency?: number | undefined;
+    }
   | { account: string; provider: "onapp"; client: OnAppBackupSource; concurrency?: number | undefined };
 
 /** A call that failed: for the whole account (`vmId` null) or for one machine. */
@@ -148,7 +161,12 @@ export async function collectAccount(source: Source, options: AccountOptions): P
       return done({ vms: [...vms.values()], records, failures: [], ok: true });
     } catch (error) {
       if (isAbort(error, options.signal)) throw error;
-      return done({ vms: [], records: [], failures: [failure(account, "zcom", null, "listBackups", error)], ok: false });
+      return done({
+        vms: [],
+        records: [],
+        failures: [failure(account, "zcom", null, "listBackups", error)],
+        ok: false,
+      });
     }
   }
 

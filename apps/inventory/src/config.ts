@@ -210,7 +210,8 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
   const wants = (name: Provider) => provider === "all" || provider === name;
   // An accounts file replaces the environment's single-account default.
   const configFile =
-    text(values.config) ?? (values.mock !== true && existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
+    text(values.config) ??
+    (values.mock !== true && existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
   if (configFile !== null && values.mock === true) {
     throw new UsageError("--mock and --config exclude each other: the mocks need no accounts file");
   }
@@ -228,12 +229,22 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
   } else if (!mock) {
     if (wants("zcom")) {
       if (zcomConfigured)
-        accounts.push({ name: ENV_ACCOUNT.zcom, provider: "zcom", ...zcomSettings(zcomGiven), concurrency: undefined });
+        accounts.push({
+          name: ENV_ACCOUNT.zcom,
+          provider: "zcom",
+          ...zcomSettings(zcomGiven),
+          concurrency: undefined,
+        });
       else notConfigured.push("zcom");
     }
     if (wants("onapp")) {
       if (onappConfigured)
-        accounts.push({ name: ENV_ACCOUNT.onapp, provider: "onapp", ...onappSettings(onappGiven), concurrency: undefined });
+        accounts.push({
+          name: ENV_ACCOUNT.onapp,
+          provider: "onapp",
+          ...onappSettings(onappGiven),
+          concurrency: undefined,
+        });
       else notConfigured.push("onapp");
     }
     if (provider !== "all" && notConfigured.length > 0) {

@@ -48,8 +48,16 @@ export async function renderMetrics(input: MetricsInput): Promise<string> {
     "1 when the account's last collection could read it, else 0.",
     accountLabels,
   );
-  const duration = gauge("collection_duration_seconds", "How long the account's last collection took.", accountLabels);
-  const errors = gauge("collection_errors", "Calls that failed in the account's last collection.", accountLabels);
+  const duration = gauge(
+    "collection_duration_seconds",
+    "How long the account's last collection took.",
+    accountLabels,
+  );
+  const errors = gauge(
+    "collection_errors",
+    "Calls that failed in the account's last collection.",
+    accountLabels,
+  );
   const finished = gauge(
     "collection_timestamp_seconds",
     "When the account's last collection finished, seconds since the epoch.",
@@ -92,5 +100,7 @@ export async function renderMetrics(input: MetricsInput): Promise<string> {
  */
 export function label(value: string): string {
   const chars = [...cleanCell(value).trim()];
-  return chars.length > MAX_LABEL_LENGTH ? `${chars.slice(0, MAX_LABEL_LENGTH - 1).join("")}…` : chars.join("");
+  return chars.length > MAX_LABEL_LENGTH
+    ? `${chars.slice(0, MAX_LABEL_LENGTH - 1).join("")}…`
+    : chars.join("");
 }

@@ -113,7 +113,12 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
   const failedVms = new Map<string, string>();
   for (const failure of collection.failures) {
     if (failure.vmId === null) continue;
-    const vm = { account: failure.account, provider: failure.provider, vmId: failure.vmId, vmLabel: failure.vmLabel };
+    const vm = {
+      account: failure.account,
+      provider: failure.provider,
+      vmId: failure.vmId,
+      vmLabel: failure.vmLabel,
+    };
     add(vm);
     failedVms.set(vmKey(vm), failure.message);
   }
@@ -167,8 +172,14 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
 }
 
 function summarize(record: BackupRecord, ageMs: number | null): BackupSummary {
-  const { source: _source, account: _account, provider: _provider, vmId: _vmId, vmLabel: _vmLabel, ...rest } =
-    record;
+  const {
+    source: _source,
+    account: _account,
+    provider: _provider,
+    vmId: _vmId,
+    vmLabel: _vmLabel,
+    ...rest
+  } = record;
   return { ...rest, ageMs };
 }
 

@@ -32,11 +32,18 @@ describe("an accounts file with two Z.com tenants and one OnApp panel", () => {
   let onapp: TestServer;
   beforeAll(async () => {
     zcom = await startServer((req, res) =>
-      req.url.includes("/backup") ? reply(res, 200, fixture("zcom", "list-backups.seed.json"), JSON_TYPE) : reply(res, 404),
+      req.url.includes("/backup")
+        ? reply(res, 200, fixture("zcom", "list-backups.seed.json"), JSON_TYPE)
+        : reply(res, 404),
     );
     onapp = await startServer((req: RecordedRequest, res: ServerResponse) => {
       if (req.url.startsWith("/virtual_machines.json")) {
-        return reply(res, 200, [{ virtual_machine: { id: 7, identifier: "v7", label: "web-07" } }], JSON_TYPE);
+        return reply(
+          res,
+          200,
+          [{ virtual_machine: { id: 7, identifier: "v7", label: "web-07" } }],
+          JSON_TYPE,
+        );
       }
       if (req.url.startsWith("/virtual_machines/7/backups/images.json")) {
         return reply(res, 200, fixture("onapp", "backup-images.seed.json"), JSON_TYPE);
@@ -83,7 +90,9 @@ describe("an accounts file with two Z.com tenants and one OnApp panel", () => {
       for (const secret of Object.values(SECRETS)) expect(stdout).not.toContain(secret);
       if (format === "csv") {
         const rows = stdout.trim().split("\r\n").slice(1);
-        expect(new Set(rows.map((row) => row.split(",")[0]))).toEqual(new Set(["tokyo", "osaka", "panel-eu"]));
+        expect(new Set(rows.map((row) => row.split(",")[0]))).toEqual(
+          new Set(["tokyo", "osaka", "panel-eu"]),
+        );
         expect(rows.filter((row) => row.startsWith("panel-eu,onapp,7,web-07,"))).toHaveLength(1);
       }
       if (format === "json") {
@@ -95,11 +104,20 @@ describe("an accounts file with two Z.com tenants and one OnApp panel", () => {
         ]);
       }
       if (format === "table") {
-        expect(stdout).toMatch(/tokyo \(zcom\): 6 backups of 3 VMs; osaka \(zcom\): 6 backups of 3 VMs; panel-eu \(onapp\): 1 backup of 1 VM$/m);
+        expect(stdout).toMatch(
+          /tokyo \(zcom\): 6 backups of 3 VMs; osaka \(zcom\): 6 backups of 3 VMs; panel-eu \(onapp\): 1 backup of 1 VM$/m,
+        );
       }
     }
     // Each tenant's calls went to its own endpoint.
-    expect(zcom.requests.map((r) => r.url.split("/")[2]).sort()).toEqual(["t1", "t1", "t1", "t2", "t2", "t2"]);
+    expect(zcom.requests.map((r) => r.url.split("/")[2]).sort()).toEqual([
+      "t1",
+      "t1",
+      "t1",
+      "t2",
+      "t2",
+      "t2",
+    ]);
   });
 });
 
@@ -147,20 +165,41 @@ describe("mistakes in the accounts file", () => {
     ["accounts: [\n", /^f\.yaml:\d+: not valid YAML/],
     ["- a\n", /^f\.yaml:1: expected a mapping with an `accounts:` list/],
     ["accounts: []\n", /^f\.yaml:1: `accounts:` must be a list with at least one account/],
-    ["account:\n" + zcom, /^f\.yaml:1: unknown key "account"/],
+    [`account:\n${zcom}`, /^f\.yaml:1: unknown key "account"/],
     [`accounts:\n${zcom}    token: abc\n`, /^f\.yaml:5: "token" would put a secret in this file/],
-    [`accounts:\n${zcom}    token_env: UNSET_VAR\n`, /^f\.yaml:5: the environment variable UNSET_VAR \(token_env\) is not set/],
-    [`accounts:\n${zcom}    token_env: "not a name"\n`, /^f\.yaml:5: token_env must name an environment variable/],
-    [`accounts:\n${zcom}    token_file: /nonexistent/t\n`, /^f\.yaml:5: cannot read token_file \/nonexistent\/t: no such file/],
+    [
+      `accounts:\n${zcom}    token_env: UNSET_VAR\n`,
+      /^f\.yaml:5: the environment variable UNSET_VAR \(token_env\) is not set/,
+    ],
+    [
+      `accounts:\n${zcom}    token_env: "not a name"\n`,
+      /^f\.yaml:5: token_env must name an environment variable/,
+    ],
+    [
+      `accounts:\n${zcom}    token_file: /nonexistent/t\n`,
+      /^f\.yaml:5: cannot read token_file \/nonexistent\/t: no such file/,
+    ],
     [`accounts:\n${zcom}`, /^f\.yaml:2: this account \(line 2\) needs token_env/],
-    [`accounts:\n${zcom}    token_env: T\n    colour: red\n`, /^f\.yaml:6: unknown key "colour" for a zcom account/],
+    [
+      `accounts:\n${zcom}    token_env: T\n    colour: red\n`,
+      /^f\.yaml:6: unknown key "colour" for a zcom account/,
+    ],
     [`accounts:\n${zcom}    token_env: T\n    region: Tokyo\n`, /^f\.yaml:6: region must look like tyo1/],
     [`accounts:\n${zcom}    token_env: T\n    endpoint: compute\n`, /^f\.yaml:6: endpoint is not a URL/],
-    [`accounts:\n${zcom}    token_env: T\n${zcom}    token_env: T\n`, /^f\.yaml:6: account name "a" is already used on line 2/],
+    [
+      `accounts:\n${zcom}    token_env: T\n${zcom}    token_env: T\n`,
+      /^f\.yaml:6: account name "a" is already used on line 2/,
+    ],
     ["accounts:\n  - name: a b\n    provider: zcom\n", /^f\.yaml:2: account name "a b" must be letters/],
     ["accounts:\n  - name: a\n    provider: aws\n", /^f\.yaml:3: provider must be zcom or onapp, got "aws"/],
-    ["accounts:\n  - name: a\n    provider: onapp\n    endpoint: https://x\n    password_env: T\n", /^f\.yaml:2: this account has no "username"/],
-    [`accounts:\n${zcom}    token_env: T\n    concurrency: 0\n`, /^f\.yaml:6: concurrency must be a whole number from 1 to 64/],
+    [
+      "accounts:\n  - name: a\n    provider: onapp\n    endpoint: https://x\n    password_env: T\n",
+      /^f\.yaml:2: this account has no "username"/,
+    ],
+    [
+      `accounts:\n${zcom}    token_env: T\n    concurrency: 0\n`,
+      /^f\.yaml:6: concurrency must be a whole number from 1 to 64/,
+    ],
   ])("refuses %j with a line number", (text, message) => {
     let error: unknown;
     try {

@@ -40,7 +40,9 @@ function fakeOnApp(
       if (options.failFilesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/files.json`);
       // Odd machines have incremental backups; even ones are on a panel answering 404.
       if (id % 2 === 0) throw new NotFoundError("404 Not Found", { status: 404 });
-      return [{ id: id * 100 + 1, built: true, built_at: "2025-01-02T00:00:00Z", backup_type: "incremental" }];
+      return [
+        { id: id * 100 + 1, built: true, built_at: "2025-01-02T00:00:00Z", backup_type: "incremental" },
+      ];
     },
   };
   return { client, stats };
@@ -108,12 +110,12 @@ describe("collect", () => {
     const result = await collect([zcomSource("tokyo"), onappSource("eu", client)]);
     expect(result.providers).toEqual(["zcom", "onapp"]);
     // Machine 5's image backup is kept although its incremental listing failed.
-    expect(result.records.filter((r) => r.kind === "image").map((r) => r.vmId).sort()).toEqual([
-      "1",
-      "2",
-      "4",
-      "5",
-    ]);
+    expect(
+      result.records
+        .filter((r) => r.kind === "image")
+        .map((r) => r.vmId)
+        .sort(),
+    ).toEqual(["1", "2", "4", "5"]);
     expect(result.failures).toEqual([
       {
         account: "eu",
@@ -142,9 +144,19 @@ describe("collect", () => {
     const refused = async (): Promise<ZcomBackup[]> => {
       throw new Error("connect ECONNREFUSED");
     };
-    const result = await collect([zcomSource("tokyo", refused), zcomSource("osaka"), onappSource("eu", fakeOnApp(2).client)]);
+    const result = await collect([
+      zcomSource("tokyo", refused),
+      zcomSource("osaka"),
+      onappSource("eu", fakeOnApp(2).client),
+    ]);
     expect(result.failures).toMatchObject([
-      { account: "tokyo", provider: "zcom", vmId: null, operation: "listBackups", message: "connect ECONNREFUSED" },
+      {
+        account: "tokyo",
+        provider: "zcom",
+        vmId: null,
+        operation: "listBackups",
+        message: "connect ECONNREFUSED",
+      },
     ]);
     expect(result.accounts.map((account) => [account.account, account.ok])).toEqual([
       ["tokyo", false],
@@ -245,7 +257,13 @@ describe("createLimiter", () => {
         if (n === 1) throw new Error("one");
       });
     const results = await Promise.allSettled([1, 2, 3, 4, 5].map(task));
-    expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(results.map((r) => r.status)).toEqual([
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+    ]);
     expect(order).toEqual([1, 2, 3, 4, 5]);
     expect(peak).toBe(2);
     expect(limiter.active).toBe(0);

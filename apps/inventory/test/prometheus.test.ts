@@ -15,7 +15,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type MockServer, startMock } from "@backupkit/mocks";
-import { closedPort, type RecordedRequest, reply, startServer, systemTool, type TestServer } from "@backupkit/testkit";
+import {
+  closedPort,
+  type RecordedRequest,
+  reply,
+  startServer,
+  systemTool,
+  type TestServer,
+} from "@backupkit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 import { MOCK_ZCOM_TENANT } from "../src/sources.js";
@@ -225,8 +232,9 @@ describe.skipIf(!prometheus.run)("the exporter under a real Prometheus", { timeo
   });
 
   it("fires BackupStale for the stale machine and not for the fresh one", async () => {
-    const firing = await query('ALERTS{alertname="BackupStale",alertstate="firing",account="panel-eu"}', (r) =>
-      r.some((s) => s.metric.vm_id === "2"),
+    const firing = await query(
+      'ALERTS{alertname="BackupStale",alertstate="firing",account="panel-eu"}',
+      (r) => r.some((s) => s.metric.vm_id === "2"),
     );
     expect(firing.map((s) => s.metric.vm_id)).toEqual(["2"]);
     const response = await fetch(`${promUrl}/api/v1/alerts`);

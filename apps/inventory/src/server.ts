@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ReportResponse, SourceInfo } from "./api.js";
 import { type Collection, mergeAccounts } from "./collect.js";
 import type { CollectorState } from "./collector.js";
 import { parseDuration } from "./duration.js";
@@ -16,13 +17,7 @@ import { renderPage } from "./page.js";
 import { sortForListing } from "./records.js";
 import { buildReport } from "./report.js";
 
-/** Where the data came from, shown on the page. */
-export interface SourceInfo {
-  mock: boolean;
-  providers: { account: string; provider: string; url: string; mock: boolean }[];
-  /** Providers asked for but not configured. */
-  notConfigured: string[];
-}
+export type { SourceInfo } from "./api.js";
 
 export interface InventoryServerOptions {
   /** The collector's latest results. */
@@ -125,8 +120,15 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
           }
         }
         const { collection, pending } = latest();
-        const report = buildReport(collection, { now: now(), maxAgeMs, maxAgeText });
-        return sendJson(res, 200, { ...report, pending, source: options.source }, head);
+        // ?account=<name>: the page's account filter.
+        const account = url.searchParams.get("account");
+        const shown =
+          account === null || account === ""
+            ? collection
+            : mergeAccounts(collection.accounts.filter((each) => each.account === account));
+        const report = buildReport(shown, { now: now(), maxAgeMs, maxAgeText });
+        const body: ReportResponse = { ...report, pending, source: options.source };
+        return sendJson(res, 200, body, head);
       }
       case "/api/backups": {
         const { collection, pending } = latest();

@@ -78,6 +78,7 @@ describe.skipIf(!found.run)("the served page in Chromium", () => {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
     const report = (await (await fetch(`${baseUrl}/api/report`)).json()) as {
       vms: {
+        account: string;
         provider: string;
         vmId: string;
         vmLabel: string | null;
@@ -93,6 +94,7 @@ describe.skipIf(!found.run)("the served page in Chromium", () => {
         const cells = [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "");
         const group = tr.closest("tbody");
         return {
+          account: tr.getAttribute("data-account"),
           provider: tr.getAttribute("data-provider"),
           vmId: tr.getAttribute("data-vm-id"),
           state: tr.getAttribute("data-state"),
@@ -106,17 +108,18 @@ describe.skipIf(!found.run)("the served page in Chromium", () => {
         };
       }),
     );
-    expect(rows.map((row) => [row.provider, row.vmId, row.state])).toEqual(
-      report.vms.map((vm) => [vm.provider, vm.vmId, vm.state]),
+    expect(rows.map((row) => [row.account, row.provider, row.vmId, row.state])).toEqual(
+      report.vms.map((vm) => [vm.account, vm.provider, vm.vmId, vm.state]),
     );
     expect(new Set(rows.map((row) => row.provider))).toEqual(new Set(["zcom", "onapp"]));
     for (const [i, vm] of report.vms.entries()) {
       const row = rows[i];
-      expect(row?.cells[0]).toBe(vm.provider);
+      expect(row?.cells[0]).toBe(`${vm.provider}${vm.account}`);
       expect(row?.cells[1]).toContain(vm.vmLabel ?? vm.vmId);
+      // The CLI's date format, shared: UTC to the second.
       const newest = vm.newest
-        ? `${vm.newest.createdAt.slice(0, 10)} ${vm.newest.createdAt.slice(11, 16)}`
-        : "—";
+        ? `${vm.newest.createdAt.slice(0, 10)} ${vm.newest.createdAt.slice(11, 19)}`
+        : "-";
       expect(row?.cells[3]).toBe(newest);
       expect(row?.backupRows).toBe(Math.min(vm.backups.length, 5));
       expect(row?.groupClass).toContain(`state-${vm.state}`);
@@ -136,6 +139,23 @@ describe.skipIf(!found.run)("the served page in Chromium", () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(blocked).toEqual([]);
     // Any CSP violation or script error would show up here.
+    expect(problems).toEqual([]);
+  });
+
+  it("filters the machines by account", async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    const options = await page.$$eval("#account-filter option", (all) => all.map((o) => o.getAttribute("value")));
+    expect(options).toEqual(["", "zcom", "onapp"]);
+    await page.selectOption("#account-filter", "onapp");
+    await page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document;
+      return doc.querySelectorAll('tr.vm-row[data-account="zcom"]').length === 0;
+    });
+    await page.waitForSelector('body[data-ready="true"]');
+    const accounts = await page.$$eval("tr.vm-row", (trs) => trs.map((tr) => tr.getAttribute("data-account")));
+    expect(accounts).toEqual(["onapp", "onapp"]);
+    expect(await page.textContent('.card[data-count="vms"] .n')).toBe("2");
     expect(problems).toEqual([]);
   });
 });

@@ -145,15 +145,20 @@ describe.skipIf(!found.run)("the served page in Chromium", () => {
   it("filters the machines by account", async () => {
     await page.goto(`${baseUrl}/`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
-    const options = await page.$$eval("#account-filter option", (all) => all.map((o) => o.getAttribute("value")));
+    const options = await page.$$eval("#account-filter option", (all) =>
+      all.map((o) => o.getAttribute("value")),
+    );
     expect(options).toEqual(["", "zcom", "onapp"]);
     await page.selectOption("#account-filter", "onapp");
     await page.waitForFunction(() => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document;
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } })
+        .document;
       return doc.querySelectorAll('tr.vm-row[data-account="zcom"]').length === 0;
     });
     await page.waitForSelector('body[data-ready="true"]');
-    const accounts = await page.$$eval("tr.vm-row", (trs) => trs.map((tr) => tr.getAttribute("data-account")));
+    const accounts = await page.$$eval("tr.vm-row", (trs) =>
+      trs.map((tr) => tr.getAttribute("data-account")),
+    );
     expect(accounts).toEqual(["onapp", "onapp"]);
     expect(await page.textContent('.card[data-count="vms"] .n')).toBe("2");
     expect(problems).toEqual([]);

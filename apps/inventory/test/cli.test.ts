@@ -216,9 +216,11 @@ describe("bad configuration ends in one line on stderr (built CLI)", () => {
   });
 });
 
-describe("against the embedded Prism mocks (built CLI)", () => {
+// Each test starts the CLI, which starts two Prism mocks: seconds when idle, far longer on a
+// loaded 2-core machine, so a generous budget rather than the default per-test timeout.
+describe("against the embedded Prism mocks (built CLI)", { timeout: 120_000 }, () => {
   it("list: the first line says mocks, and both providers are in the table", async () => {
-    const result = await runCli(["list"], { timeoutMs: 30_000 });
+    const result = await runCli(["list"], { timeoutMs: 100_000 });
     expect(result.code).toBe(0);
     expect(lines(result.stderr)[0]).toBe(MOCK_NOTICE);
     const rows = lines(result.stdout);
@@ -231,13 +233,19 @@ describe("against the embedded Prism mocks (built CLI)", () => {
       ),
     ).toBe(true);
     expect(
-      rows.some((row) => /^onapp\s+onapp\s+web-01 \(488\)\s+image\s+built\s+2015-08-14 02:01:12/.test(row)),
+      rows.some((row) =>
+        /^onapp\s+onapp\s+web-01 \(488\)\s+incremental\s+built\s+2015-08-14 02:01:12/.test(row),
+      ),
     ).toBe(true);
+    // Image backups (listBackupImages) and incremental ones (listBackupFiles), each named so.
+    expect(rows.some((row) => /^\s+image\s+built\s+2015-08-13 02:00:49/.test(row))).toBe(true);
     expect(rows.at(-1)).toBe("zcom: 6 backups of 3 VMs; onapp: 6 backups of 2 VMs (embedded mocks)");
   });
 
   it("list --format json --onapp-format xml: the same records, OnApp read as XML", async () => {
-    const result = await runCli(["list", "--format", "json", "--onapp-format", "xml"], { timeoutMs: 30_000 });
+    const result = await runCli(["list", "--format", "json", "--onapp-format", "xml"], {
+      timeoutMs: 100_000,
+    });
     expect(result.code).toBe(0);
     expect(lines(result.stderr)).toEqual([MOCK_NOTICE]);
     const records = JSON.parse(result.stdout) as { provider: string; vmId: string; source: unknown }[];
@@ -250,7 +258,9 @@ describe("against the embedded Prism mocks (built CLI)", () => {
   });
 
   it("report: every mock backup is years old, so exit 1", async () => {
-    const result = await runCli(["report", "--max-age", "24h", "--provider", "onapp"], { timeoutMs: 30_000 });
+    const result = await runCli(["report", "--max-age", "24h", "--provider", "onapp"], {
+      timeoutMs: 100_000,
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/onapp\s+onapp\s+web-01 \(488\)\s+STALE\s+2015-08-14 02:01:12/);
     expect(result.stdout).toContain("2 of 2 VMs have no usable backup younger than 24h (2 stale).");

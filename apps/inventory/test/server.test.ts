@@ -135,6 +135,23 @@ describe("serve", () => {
     expect(report).toMatchObject({ pending: ["onapp"], vms: [] });
   });
 
+  it("shows one account's machines for ?account=<name>", async () => {
+    const other: AccountCollection = {
+      ...account,
+      account: "panel-b",
+      vms: [{ account: "panel-b", provider: "onapp", vmId: "7", vmLabel: "b-7" }],
+      records: [],
+    };
+    const { url } = await start(() => ({ ...ready, accounts: [account, other] }));
+    const names = async (query: string) =>
+      ((await (await fetch(`${url}/api/report${query}`)).json()) as { vms: { account: string }[] }).vms.map(
+        (vm) => vm.account,
+      );
+    expect(await names("")).toEqual(["onapp", "onapp", "panel-b"]);
+    expect(await names("?account=panel-b")).toEqual(["panel-b"]);
+    expect(await names("?account=nobody")).toEqual([]);
+  });
+
   it("serves /metrics in the Prometheus text format, per machine and per account", async () => {
     const { url } = await start();
     const response = await get(`${url}/metrics`);

@@ -170,7 +170,7 @@ describe.skipIf(!prometheus.run)("the exporter under a real Prometheus", { timeo
     );
     prom.stdout?.on("data", (chunk: Buffer) => (promLog += chunk));
     prom.stderr?.on("data", (chunk: Buffer) => (promLog += chunk));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     if (prom && prom.exitCode === null && prom.signalCode === null) {
@@ -184,7 +184,7 @@ describe.skipIf(!prometheus.run)("the exporter under a real Prometheus", { timeo
     await exporterDone?.catch(() => {});
     await Promise.all([mock?.stop(), fake?.close()]);
     if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   /** Runs a PromQL query until `accept` likes the result (Prometheus needs a few scrapes). */
   async function query(promql: string, accept: (samples: Sample[]) => boolean): Promise<Sample[]> {

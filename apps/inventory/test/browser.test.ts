@@ -8,12 +8,13 @@
  * (scripts/system-packages.mjs); here it is only looked for. None: the tests are skipped with a
  * loud warning, except under CI=true, where that fails (BACKUPKIT_SKIP_BROWSER=1 skips anyway).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { systemTool } from "@backupkit/testkit";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findTool } from "../../../scripts/system-packages.mjs";
 import { APP_ROOT, CLI, cleanEnv } from "./helpers.js";
 
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
@@ -140,6 +141,20 @@ describe.skipIf(!found.run)("the served page in Chromium", () => {
     expect(blocked).toEqual([]);
     // Any CSP violation or script error would show up here.
     expect(problems).toEqual([]);
+  });
+
+  it("also serves /metrics on the mocks, clean for `promtool check metrics`", async () => {
+    const exposition = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(exposition).toMatch(
+      /^backup_inventory_vm_state\{account="onapp",provider="onapp",vm_id="488",vm_label="web-01",state="stale"\} 1$/m,
+    );
+    const promtool = findTool("promtool");
+    if (promtool === undefined) return; // the Prometheus test reports a missing promtool loudly
+    const result = spawnSync(promtool, ["check", "metrics"], { input: exposition, encoding: "utf8" });
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}` }).toEqual({
+      status: 0,
+      output: "",
+    });
   });
 
   it("filters the machines by account", async () => {

@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    // The browser test may install Chromium first (about a minute on a fresh machine).
+    // The browser test starts Chromium, which is slow on a loaded 2-core machine.
     testTimeout: 60_000,
-    hookTimeout: 300_000,
+    hookTimeout: 120_000,
   },
 });

@@ -1,7 +1,8 @@
-// Finds (or installs) Chromium once for the whole run and hands its path to the browser test.
+// Looks for Chromium once for the whole run and hands its path to the browser test. The root
+// `test` script installs it before turbo starts (scripts/system-packages.mjs); this only looks.
 // No Chromium: fail under CI=true, otherwise skip the browser test with a loud warning.
+import { systemTool } from "@backupkit/testkit";
 import type { TestProject } from "vitest/node";
-import { ensureChromium } from "../../../scripts/ensure-chromium.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,31 +11,16 @@ declare module "vitest" {
   }
 }
 
-function banner(lines: string[]): string {
-  const width = Math.max(...lines.map((line) => line.length)) + 4;
-  const bar = "!".repeat(width);
-  return ["", bar, ...lines.map((line) => `! ${line.padEnd(width - 4)} !`), bar, ""].join("\n");
-}
-
-export default async function setup(project: TestProject): Promise<void> {
-  const skipAsked = ["1", "true"].includes(String(process.env.BACKUPKIT_SKIP_BROWSER).toLowerCase());
-  const path = skipAsked ? undefined : await ensureChromium();
-  if (path === undefined && !skipAsked && process.env.CI === "true") {
+export default function setup(project: TestProject): void {
+  const chromium = systemTool("chromium", {
+    skipEnv: "BACKUPKIT_SKIP_BROWSER",
+    pkg: "chromium",
+    what: "THE DOCS BROWSER TEST (nothing checks that the pages render offline)",
+  });
+  if (chromium.run && chromium.path === undefined) {
     throw new Error(
-      "No Chromium for the docs browser test, and CI=true: install Debian's `chromium` package, or set CHROMIUM_PATH to a Chromium executable.",
+      `No Chromium for the docs browser test, and CI=true: ${chromium.why}, or set CHROMIUM_PATH.`,
     );
   }
-  if (path === undefined) {
-    console.warn(
-      banner([
-        "THE DOCS BROWSER TEST IS SKIPPED.",
-        skipAsked
-          ? "BACKUPKIT_SKIP_BROWSER is set."
-          : "No Chromium found, and none could be installed (see the [ensure-chromium] lines above).",
-        "Nothing checks that the pages render offline without errors.",
-        "Install Chromium (apt-get install chromium) or set CHROMIUM_PATH, then run again.",
-      ]),
-    );
-  }
-  project.provide("chromiumPath", path ?? "");
+  project.provide("chromiumPath", chromium.path ?? "");
 }

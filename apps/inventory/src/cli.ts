@@ -9,6 +9,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Collection, collect, type Progress } from "./collect.js";
+import { startCollector } from "./collector.js";
 import { type Config, needs, resolveConfig, USAGE } from "./config.js";
 import { errorMessage, isAbort, isSetupError, setupHint, UsageError } from "./errors.js";
 import { formatList, formatReport } from "./format.js";
@@ -68,17 +69,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (config.command === "serve") return await serve(config, opened, io, stop);
 
     const collection = await collectWithProgress(config, opened, io, stop);
-    const providerFailures = collection.failures.filter((failure) => failure.vmId === null);
     for (const failure of collection.failures) {
+      const where = accountText(failure, config);
       if (failure.vmId === null)
-        say(`${failure.provider}: ${failure.message}${setupHint(failure.error, failure.provider)}`);
+        say(
+          `${where}: ${failure.message}${config.configFile ? "" : setupHint(failure.error, failure.provider)}`,
+        );
       else
         say(
-          `${failure.provider} VM ${vmDisplay({ vmId: failure.vmId, vmLabel: failure.vmLabel })}: ${failure.operation} failed: ${failure.message}`,
+          `${where} VM ${vmDisplay({ vmId: failure.vmId, vmLabel: failure.vmLabel })}: ${failure.operation} failed: ${failure.message}`,
         );
     }
-    const nothingRead =
-      collection.providers.length > 0 && providerFailures.length === collection.providers.length;
+    const nothingRead = collection.accounts.length > 0 && collection.accounts.every((account) => !account.ok);
     if (nothingRead) return EXIT.usage;
 
     if (config.command === "list") {
@@ -121,56 +123,78 @@ async function collectWithProgress(
       }
     : undefined;
   try {
-    return await collect(opened.sources, { concurrency: config.concurrency, signal: stop, onProgress });
+    return await collect(opened.sources, {
+      concurrency: config.concurrency,
+      perAccount: config.perAccount,
+      signal: stop,
+      onProgress,
+    });
   } finally {
     if (shown) io.stderr.write("\r\x1b[K");
   }
 }
 
 async function serve(config: Config, opened: OpenSources, io: Io, stop: AbortSignal): Promise<number> {
+  const say = (line: string) => io.stderr.write(`${NAME}: ${line}\n`);
+  const collector = startCollector(opened.sources, {
+    refreshMs: config.refreshMs,
+    concurrency: config.concurrency,
+    perAccount: config.perAccount,
+    // One line per account that could not be read; per-machine failures are in /metrics.
+    onCollected: (result) => {
+      const lost = result.failures.find((failure) => failure.vmId === null);
+      if (lost) say(`${accountText(result, config)}: ${lost.message}`);
+    },
+    onError: (account, error) => say(`${account}: collection failed: ${errorMessage(error)}`),
+  });
   const running = await startInventoryServer({
     port: config.port,
     host: config.host,
     maxAgeMs: config.maxAgeMs,
     maxAgeText: config.maxAgeText,
     now: io.now,
-    load: () => collect(opened.sources, { concurrency: config.concurrency, signal: stop }),
+    state: () => collector.state(),
+    refreshMs: config.refreshMs,
     source: { mock: config.mock, providers: opened.active, notConfigured: config.notConfigured },
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    await collector.stop();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new UsageError(`port ${config.port} is already in use (try --port 0)`);
     if (code === "EACCES") throw new UsageError(`not allowed to listen on port ${config.port}`);
     throw new UsageError(`cannot listen on ${config.host}:${config.port}: ${errorMessage(error)}`);
   });
-  const providers = opened.active.map((active) => active.provider).join(" and ");
+  const providers = opened.active.map((active) => accountText(active, config)).join(", ");
   io.stdout.write(
-    `${NAME}: serving the report of ${providers || "no provider"} at ${running.url}/ (Ctrl-C to stop)\n`,
+    `${NAME}: serving the report of ${providers || "no provider"} at ${running.url}/ (metrics at ${running.url}/metrics; Ctrl-C to stop)\n`,
   );
   await new Promise<void>((done) => {
     if (stop.aborted) done();
     else stop.addEventListener("abort", () => done(), { once: true });
   });
   await running.close();
+  await collector.stop();
   return EXIT.ok;
+}
+
+/** How an account is named in messages: `zcom`, or `tokyo-prod (zcom)` from an accounts file. */
+function accountText(item: { account: string; provider: Provider }, config: Config): string {
+  return config.configFile ? `${item.account} (${item.provider})` : item.account;
 }
 
 /** The table's last line: what was read from where. */
 function footer(collection: Collection, config: Config): string {
-  const perProvider = collection.providers.map((provider) => {
-    const vms = collection.vms.filter((vm) => vm.provider === provider).length;
-    const backups = collection.records.filter((record) => record.provider === provider).length;
-    const failed = collection.failures.some(
-      (failure) => failure.provider === provider && failure.vmId === null,
-    );
-    return failed
-      ? `${provider}: failed`
-      : `${provider}: ${plural(backups, "backup")} of ${plural(vms, "VM")}`;
+  const perAccount = collection.accounts.map((account) => {
+    const backups = account.records.length;
+    const name = accountText(account, config);
+    return account.ok
+      ? `${name}: ${plural(backups, "backup")} of ${plural(account.vms.length, "VM")}`
+      : `${name}: failed`;
   });
   const skipped = config.notConfigured.map(
     (provider: Provider) => `${provider}: not configured (${needs(provider)})`,
   );
   const source = config.mock ? " (embedded mocks)" : "";
-  return `\n${[...perProvider, ...skipped].join("; ")}${source}`;
+  return `\n${[...perAccount, ...skipped].join("; ")}${source}`;
 }
 
 function plural(n: number, word: string): string {

@@ -1,11 +1,14 @@
 /**
- * Gathers every backup from the configured providers: Z.com in one call, OnApp by listing the
- * virtual servers and then each one's backups, a bounded number at a time. A call that fails
- * is written down and the rest carry on, so one broken machine never hides the others.
+ * Gathers every backup of every configured account: a Z.com tenant in one call, an OnApp panel
+ * by listing its virtual servers and then each one's backups. Calls are bounded twice: by a
+ * limiter shared by all accounts (`--concurrency`) and by one per account, so a slow or failing
+ * account holds only its own share. A call that fails is written down and the rest carry on, so
+ * one broken machine or account never hides the others.
  */
-import type { OnAppClient } from "@backupkit/onapp";
 import type { ZcomClient } from "@backupkit/zcom";
 import { errorMessage, isAbort } from "./errors.js";
+import { createLimiter, type Limiter } from "./limit.js";
+import { type ListingError, listVmBackups, type OnAppBackupSource } from "./onapp-backups.js";
 import {
   type BackupRecord,
   fromOnAppBackup,
@@ -16,14 +19,19 @@ import {
   vmKey,
 } from "./records.js";
 
-/** The clients to read from; a provider left out is not collected. */
-export interface Sources {
-  zcom?: Pick<ZcomClient, "listBackups"> | undefined;
-  onapp?: Pick<OnAppClient, "listVirtualServers" | "listBackups"> | undefined;
-}
+/** One account to read: its name, its provider and the client for it. */
+export type Source =
+  | {
+      account: string;
+      provider: "zcom";
+      client: Pick<ZcomClient, "listBackups">;
+      concurrency?: number | undefined;
+    }
+  | { account: string; provider: "onapp"; client: OnAppBackupSource; concurrency?: number | undefined };
 
-/** A call that failed: for the whole provider (`vmId` null) or for one machine. */
+/** A call that failed: for the whole account (`vmId` null) or for one machine. */
 export interface Failure {
+  account: string;
   provider: Provider;
   vmId: string | null;
   vmLabel: string | null;
@@ -35,10 +43,26 @@ export interface Failure {
   error?: unknown;
 }
 
-/** What a collection found. */
+/** What one account's collection found, and how it went. */
+export interface AccountCollection {
+  account: string;
+  provider: Provider;
+  vms: VmRef[];
+  records: BackupRecord[];
+  failures: Failure[];
+  /** False when the account could not be read at all (its machine list failed). */
+  ok: boolean;
+  /** When the collection finished, ms since the epoch. */
+  finishedAt: number;
+  durationMs: number;
+}
+
+/** What a collection of several accounts found. */
 export interface Collection {
   /** The providers that were asked. */
   providers: Provider[];
+  /** Each account's own result, in the order configured. */
+  accounts: AccountCollection[];
   /** Every machine known, including those without a backup and those whose call failed. */
   vms: VmRef[];
   records: BackupRecord[];
@@ -48,13 +72,15 @@ export interface Collection {
 export interface Progress {
   /** Machines whose backups are in (or whose call failed). */
   done: number;
-  /** Machines known so far; grows as providers answer. */
+  /** Machines known so far; grows as accounts answer. */
   total: number;
 }
 
 export interface CollectOptions {
-  /** How many OnApp machines are read at once. Default: 8. */
+  /** Calls in flight at once over all accounts. Default: 8. */
   concurrency?: number | undefined;
+  /** Calls in flight at once per account, unless the account sets its own. Default: 4. */
+  perAccount?: number | undefined;
   /** Stops the collection; the promise then rejects with the abort error. */
   signal?: AbortSignal | undefined;
   /** Called each time a machine is done or new machines become known. */
@@ -62,85 +88,141 @@ export interface CollectOptions {
 }
 
 export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_PER_ACCOUNT = 4;
 
-export async function collect(sources: Sources, options: CollectOptions = {}): Promise<Collection> {
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
-  }
+/** Reads every account at once (within the limits) and merges what they found. */
+export async function collect(sources: readonly Source[], options: CollectOptions = {}): Promise<Collection> {
+  const shared = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const progress: Progress = { done: 0, total: 0 };
-  const report = () => options.onProgress?.({ ...progress });
-  const call = { signal: options.signal };
+  const onProgress = options.onProgress;
+  const tell = onProgress
+    ? (known: number, done: number) => {
+        progress.total += known;
+        progress.done += done;
+        onProgress({ ...progress });
+      }
+    : undefined;
+  const accounts = await Promise.all(
+    sources.map((source) =>
+      collectAccount(source, { shared, perAccount: options.perAccount, signal: options.signal, tell }),
+    ),
+  );
+  return mergeAccounts(accounts);
+}
+
+/** One Collection out of several accounts' results. */
+export function mergeAccounts(accounts: readonly AccountCollection[]): Collection {
   const providers: Provider[] = [];
-  const jobs: Promise<Partial<Collection>>[] = [];
-
-  if (sources.zcom) {
-    const zcom = sources.zcom;
-    providers.push("zcom");
-    jobs.push(
-      (async () => {
-        try {
-          const backups = await zcom.listBackups(call);
-          const vms = new Map<string, VmRef>();
-          for (const backup of backups) {
-            const vm: VmRef = { provider: "zcom", vmId: String(backup.instance_id), vmLabel: null };
-            vms.set(vmKey(vm), vm);
-          }
-          progress.total += vms.size;
-          progress.done += vms.size;
-          report();
-          return { vms: [...vms.values()], records: backups.flatMap(fromZcomBackup) };
-        } catch (error) {
-          if (isAbort(error, options.signal)) throw error;
-          return { failures: [failure("zcom", null, "listBackups", error)] };
-        }
-      })(),
-    );
-  }
-
-  if (sources.onapp) {
-    const onapp = sources.onapp;
-    providers.push("onapp");
-    jobs.push(
-      (async () => {
-        let servers: Awaited<ReturnType<typeof onapp.listVirtualServers>>;
-        try {
-          servers = await onapp.listVirtualServers(call);
-        } catch (error) {
-          if (isAbort(error, options.signal)) throw error;
-          return { failures: [failure("onapp", null, "listVirtualServers", error)] };
-        }
-        progress.total += servers.length;
-        report();
-        const records: BackupRecord[] = [];
-        const failures: Failure[] = [];
-        await eachLimited(servers, concurrency, async (server) => {
-          try {
-            const backups = await onapp.listBackups(server.id, call);
-            for (const backup of backups) records.push(fromOnAppBackup(server, backup));
-          } catch (error) {
-            if (isAbort(error, options.signal)) throw error;
-            failures.push(failure("onapp", onAppVm(server), "listBackups", error));
-          }
-          progress.done += 1;
-          report();
-        });
-        return { vms: servers.map(onAppVm), records, failures };
-      })(),
-    );
-  }
-
-  const parts = await Promise.all(jobs);
+  for (const account of accounts) if (!providers.includes(account.provider)) providers.push(account.provider);
   return {
     providers,
-    vms: parts.flatMap((part) => part.vms ?? []),
-    records: parts.flatMap((part) => part.records ?? []),
-    failures: parts.flatMap((part) => part.failures ?? []),
+    accounts: [...accounts],
+    vms: accounts.flatMap((account) => account.vms),
+    records: accounts.flatMap((account) => account.records),
+    failures: accounts.flatMap((account) => account.failures),
   };
 }
 
-function failure(provider: Provider, vm: VmRef | null, operation: string, error: unknown): Failure {
+export interface AccountOptions {
+  /** The limiter shared by every account. */
+  shared: Limiter;
+  perAccount?: number | undefined;
+  signal?: AbortSignal | undefined;
+  /** Progress: `known` machines newly known, `done` newly finished. */
+  tell?: ((known: number, done: number) => void) | undefined;
+}
+
+/** Reads one account. Never rejects except when aborted: failures are in the result. */
+export async function collectAccount(source: Source, options: AccountOptions): Promise<AccountCollection> {
+  const started = Date.now();
+  const own = createLimiter(source.concurrency ?? options.perAccount ?? DEFAULT_PER_ACCOUNT);
+  // Own slot first, then a shared one: an account waiting for its own slot holds no shared one.
+  const limited = <T>(task: () => Promise<T>) => own.run(() => options.shared.run(task));
+  const call = { signal: options.signal };
+  const { account } = source;
+  const done = (part: Pick<AccountCollection, "vms" | "records" | "failures" | "ok">): AccountCollection => ({
+    account,
+    provider: source.provider,
+    ...part,
+    finishedAt: Date.now(),
+    durationMs: Date.now() - started,
+  });
+
+  if (source.provider === "zcom") {
+    try {
+      const backups = await limited(() => source.client.listBackups(call));
+      const vms = new Map<string, VmRef>();
+      for (const backup of backups) {
+        const vm: VmRef = { account, provider: "zcom", vmId: String(backup.instance_id), vmLabel: null };
+        vms.set(vmKey(vm), vm);
+      }
+      options.tell?.(vms.size, vms.size);
+      const records = backups.flatMap((backup) => fromZcomBackup(account, backup));
+      return done({ vms: [...vms.values()], records, failures: [], ok: true });
+    } catch (error) {
+      if (isAbort(error, options.signal)) throw error;
+      return done({
+        vms: [],
+        records: [],
+        failures: [failure(account, "zcom", null, "listBackups", error)],
+        ok: false,
+      });
+    }
+  }
+
+  const onapp = source.client;
+  let servers: Awaited<ReturnType<typeof onapp.listVirtualServers>>;
+  try {
+    servers = await limited(() => onapp.listVirtualServers(call));
+  } catch (error) {
+    if (isAbort(error, options.signal)) throw error;
+    return done({
+      vms: [],
+      records: [],
+      failures: [failure(account, "onapp", null, "listVirtualServers", error)],
+      ok: false,
+    });
+  }
+  options.tell?.(servers.length, 0);
+  const records: BackupRecord[] = [];
+  const failures: Failure[] = [];
+  await Promise.all(
+    servers.map((server) =>
+      limited(async () => {
+        const vm = onAppVm(account, server);
+        try {
+          const found = await listVmBackups(onapp, server.id, call);
+          for (const { backup, listing } of found.backups) {
+            records.push(fromOnAppBackup(account, server, backup, listing));
+          }
+          for (const listingError of found.failures) {
+            if (isAbort(listingError.cause, options.signal)) throw listingError.cause;
+            failures.push(listingFailure(account, vm, listingError));
+          }
+        } catch (error) {
+          if (isAbort(error, options.signal)) throw error;
+          failures.push(failure(account, "onapp", vm, "listBackupImages", error));
+        }
+        options.tell?.(0, 1);
+      }),
+    ),
+  );
+  return done({ vms: servers.map((server) => onAppVm(account, server)), records, failures, ok: true });
+}
+
+function listingFailure(account: string, vm: VmRef, error: ListingError): Failure {
+  return failure(account, "onapp", vm, error.operation, error.cause);
+}
+
+function failure(
+  account: string,
+  provider: Provider,
+  vm: VmRef | null,
+  operation: string,
+  error: unknown,
+): Failure {
   return {
+    account,
     provider,
     vmId: vm?.vmId ?? null,
     vmLabel: vm?.vmLabel ?? null,
@@ -148,29 +230,4 @@ function failure(provider: Provider, vm: VmRef | null, operation: string, error:
     message: errorMessage(error),
     error,
   };
-}
-
-/**
- * Runs `work` over `items` with at most `limit` running at once. The first rejection stops
- * new work from starting and is rethrown once the running calls have settled.
- */
-export async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failed: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failed === undefined && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        failed ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failed) throw failed.error;
 }

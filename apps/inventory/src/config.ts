@@ -2,8 +2,17 @@
  * Command-line flags and environment variables turned into one typed configuration. Every
  * mistake becomes a UsageError whose message says what to fix; nothing here touches the network.
  */
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_CONCURRENCY } from "./collect.js";
+import {
+  type AccountSettings,
+  DEFAULT_CONFIG_FILE,
+  loadAccountsFile,
+  type OnAppAccountSettings,
+  urlProblem,
+  type ZcomAccountSettings,
+} from "./accounts-file.js";
+import { DEFAULT_CONCURRENCY, DEFAULT_PER_ACCOUNT } from "./collect.js";
 import { parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
 import { FORMATS, type Format } from "./format.js";
@@ -12,18 +21,12 @@ import type { Provider } from "./records.js";
 export type Command = "list" | "report" | "serve" | "help" | "version";
 const COMMANDS: readonly Command[] = ["list", "report", "serve", "help", "version"];
 
-export interface ZcomSettings {
-  tenantId: string;
-  auth: { token: string } | { username: string; password: string };
-  region: string | undefined;
-  baseUrl: string | undefined;
-}
+export type ZcomSettings = Omit<ZcomAccountSettings, "name" | "provider" | "concurrency">;
+export type OnAppSettings = Omit<OnAppAccountSettings, "name" | "provider" | "concurrency">;
+export type { AccountSettings };
 
-export interface OnAppSettings {
-  baseUrl: string;
-  username: string;
-  password: string;
-}
+/** The account names the environment variables' single-account default uses. */
+export const ENV_ACCOUNT = { zcom: "zcom", onapp: "onapp" } as const;
 
 export interface Config {
   command: Command;
@@ -35,7 +38,14 @@ export interface Config {
   maxAgeText: string;
   port: number;
   host: string;
+  /** Calls in flight at once over all accounts. */
   concurrency: number;
+  /** Calls in flight at once per account (unless the account sets its own). */
+  perAccount: number;
+  /** serve: how often each account is collected in the background. */
+  refreshMs: number;
+  /** The accounts file in use, or null when the configuration came from the environment. */
+  configFile: string | null;
   timeoutMs: number;
   /** Retries of each failed read (connection errors, 429, 5xx). */
   retries: number;
@@ -44,9 +54,8 @@ export interface Config {
   mock: boolean;
   /** True when `mock` was chosen because nothing was configured (rather than by `--mock`). */
   mockByDefault: boolean;
-  /** Real Z.com settings, or null when Z.com is not used (not configured, filtered out, or mocked). */
-  zcom: ZcomSettings | null;
-  onapp: OnAppSettings | null;
+  /** The real accounts to read (empty with the mocks), after `--provider` filtering. */
+  accounts: AccountSettings[];
   /** Providers the user asked for that have no configuration (and are therefore skipped). */
   notConfigured: Provider[];
 }
@@ -56,6 +65,7 @@ export const DEFAULTS = {
   port: 8080,
   host: "127.0.0.1",
   timeout: "30s",
+  refresh: "5m",
 } as const;
 
 const OPTIONS = {
@@ -65,6 +75,9 @@ const OPTIONS = {
   port: { type: "string", short: "p" },
   host: { type: "string" },
   concurrency: { type: "string" },
+  "per-account": { type: "string" },
+  refresh: { type: "string" },
+  config: { type: "string", short: "c" },
   timeout: { type: "string" },
   retries: { type: "string" },
   mock: { type: "boolean" },
@@ -89,22 +102,28 @@ Which virtual machines, across Z.com and OnApp, have no recent good backup?
 Commands:
   list      every backup of every machine, newest first per machine
   report    per machine, the newest usable backup and its age; exits 1 if any is too old
-  serve     a web page with the report (and /api/report, /api/backups as JSON)
+  serve     a Prometheus exporter (/metrics, /healthz) and a web page with the report
+            (and /api/report, /api/backups as JSON), collected every --refresh
   help      this text
 
 Options:
+  --config <file>             the accounts file (default: ./backup-inventory.yaml when it exists)
   --provider zcom|onapp|all   which clouds to read (default: all that are configured)
   --format table|json|csv     output of list and report (default: table)
   --max-age <duration>        report, serve: oldest acceptable backup, e.g. 24h, 90m, 7d, 1d12h (default: 24h)
   --port <n>                  serve: port to listen on, 0 for any free one (default: 8080)
   --host <address>            serve: address to listen on (default: 127.0.0.1)
-  --concurrency <n>           OnApp machines read at once (default: 8)
+  --concurrency <n>           calls in flight at once over all accounts (default: 8)
+  --per-account <n>           calls in flight at once per account (default: 4)
+  --refresh <duration>        serve: how often each account is collected (default: 5m)
   --timeout <duration>        time allowed for each request (default: 30s)
   --retries <n>               retries of a failed read: connection errors, 429, 5xx (default: 2)
   --onapp-format json|xml     OnApp wire format (default: json)
   --mock                      use the embedded Prism mocks (the default when nothing is configured)
 
-Configuration (flags win over the environment):
+Accounts: a YAML file lists any number of Z.com tenants and OnApp panels by name, with their
+secrets named by environment variable or file, never inline (see the README). Without one,
+one account per provider comes from these (flags win over the environment):
   ZCOM_TENANT_ID   --zcom-tenant-id    Z.com tenant (project) id
   ZCOM_TOKEN       --zcom-token        an API token, or instead:
   ZCOM_USERNAME    --zcom-username     API user name and
@@ -155,7 +174,10 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
   const timeoutMs = duration("--timeout", values.timeout ?? DEFAULTS.timeout);
   const retries = integer("--retries", values.retries ?? "2", 0, 10);
   const port = integer("--port", values.port ?? String(DEFAULTS.port), 0, 65535);
-  const concurrency = integer("--concurrency", values.concurrency ?? String(DEFAULT_CONCURRENCY), 1, 64);
+  const concurrency = integer("--concurrency", values.concurrency ?? String(DEFAULT_CONCURRENCY), 1, 256);
+  const perAccount = integer("--per-account", values["per-account"] ?? String(DEFAULT_PER_ACCOUNT), 1, 64);
+  const refreshMs = duration("--refresh", values.refresh ?? DEFAULTS.refresh);
+  if (refreshMs < 1000) throw new UsageError("--refresh must be at least 1s");
   const onappFormat = oneOf("--onapp-format", values["onapp-format"] ?? "json", ["json", "xml"] as const);
   const host = text(values.host) ?? DEFAULTS.host;
 
@@ -185,20 +207,44 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
     zcomGiven.baseUrl,
   ].some((value) => value !== undefined);
   const onappConfigured = Object.values(onappGiven).some((value) => value !== undefined);
-  const mockByDefault = !values.mock && !zcomConfigured && !onappConfigured;
+  const wants = (name: Provider) => provider === "all" || provider === name;
+  // An accounts file replaces the environment's single-account default.
+  const configFile =
+    text(values.config) ??
+    (values.mock !== true && existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
+  if (configFile !== null && values.mock === true) {
+    throw new UsageError("--mock and --config exclude each other: the mocks need no accounts file");
+  }
+  const mockByDefault = !values.mock && configFile === null && !zcomConfigured && !onappConfigured;
   const mock = values.mock === true || mockByDefault;
 
-  const wants = (name: Provider) => provider === "all" || provider === name;
-  let zcom: ZcomSettings | null = null;
-  let onapp: OnAppSettings | null = null;
+  let accounts: AccountSettings[] = [];
   const notConfigured: Provider[] = [];
-  if (!mock) {
+  if (configFile !== null) {
+    const all = loadAccountsFile(configFile, env);
+    accounts = all.filter((account) => wants(account.provider));
+    if (accounts.length === 0) {
+      throw new UsageError(`--provider ${provider}: ${configFile} has no ${provider} account`);
+    }
+  } else if (!mock) {
     if (wants("zcom")) {
-      if (zcomConfigured) zcom = zcomSettings(zcomGiven);
+      if (zcomConfigured)
+        accounts.push({
+          name: ENV_ACCOUNT.zcom,
+          provider: "zcom",
+          ...zcomSettings(zcomGiven),
+          concurrency: undefined,
+        });
       else notConfigured.push("zcom");
     }
     if (wants("onapp")) {
-      if (onappConfigured) onapp = onappSettings(onappGiven);
+      if (onappConfigured)
+        accounts.push({
+          name: ENV_ACCOUNT.onapp,
+          provider: "onapp",
+          ...onappSettings(onappGiven),
+          concurrency: undefined,
+        });
       else notConfigured.push("onapp");
     }
     if (provider !== "all" && notConfigured.length > 0) {
@@ -217,13 +263,15 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
     port,
     host,
     concurrency,
+    perAccount,
+    refreshMs,
+    configFile,
     timeoutMs,
     retries,
     onappFormat,
     mock,
     mockByDefault,
-    zcom,
-    onapp,
+    accounts,
     notConfigured,
   };
 }
@@ -285,21 +333,11 @@ function onappSettings(
 }
 
 function url(name: string, value: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new UsageError(
-      `${name} is not a URL: ${JSON.stringify(value)} (expected e.g. https://host.example.com)`,
-    );
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    throw new UsageError(`${name} must start with https:// or http://, got ${JSON.stringify(value)}`);
-  }
-  if (parsed.username || parsed.password) {
-    throw new UsageError(`${name} must not contain credentials; use the USERNAME/PASSWORD settings`);
-  }
-  return value;
+  const problem = urlProblem(value);
+  if (problem === undefined) return value;
+  throw new UsageError(
+    `${name} ${problem}${problem.startsWith("must not contain") ? "; use the USERNAME/PASSWORD settings" : ""}`,
+  );
 }
 
 function text(value: string | undefined): string | undefined {

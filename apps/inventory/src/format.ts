@@ -66,10 +66,11 @@ export function listTable(records: readonly BackupRecord[]): string {
   let previous = "";
   const rows = sortForListing(records).map((record) => {
     // Each machine's name is written once, on its newest backup's row.
-    const vm = `${record.provider}\u0000${vmDisplay(record)}`;
+    const vm = `${record.account}\u0000${record.provider}\u0000${vmDisplay(record)}`;
     const first = vm !== previous;
     previous = vm;
     return [
+      first ? record.account : "",
       first ? record.provider : "",
       first ? vmDisplay(record) : "",
       record.kind,
@@ -81,13 +82,14 @@ export function listTable(records: readonly BackupRecord[]): string {
     ];
   });
   return renderTable(
-    ["PROVIDER", "VM", "KIND", "STATUS", "CREATED (UTC)", "SIZE", "BACKUP ID", "RUN ID"],
+    ["ACCOUNT", "PROVIDER", "VM", "KIND", "STATUS", "CREATED (UTC)", "SIZE", "BACKUP ID", "RUN ID"],
     rows,
-    ["left", "left", "left", "left", "left", "right"],
+    ["left", "left", "left", "left", "left", "left", "right"],
   );
 }
 
 export const LIST_CSV_COLUMNS = [
+  "account",
   "provider",
   "vm_id",
   "vm_label",
@@ -104,6 +106,7 @@ export const LIST_CSV_COLUMNS = [
 
 export function listCsv(records: readonly BackupRecord[]): string {
   const rows = sortForListing(records).map((r) => [
+    r.account,
     r.provider,
     r.vmId,
     r.vmLabel,
@@ -143,6 +146,7 @@ export function reportTable(report: Report): string {
   if (report.vms.length === 0) return "No virtual machines found.";
   const withErrors = report.vms.some((vm) => vm.error !== null);
   const rows = report.vms.map((vm) => [
+    vm.account,
     vm.provider,
     vmDisplay(vm),
     STATE_TEXT[vm.state],
@@ -152,9 +156,9 @@ export function reportTable(report: Report): string {
     String(vm.backups.length),
     ...(withErrors ? [vm.error ?? ""] : []),
   ]);
-  const headers = ["PROVIDER", "VM", "STATE", "NEWEST USABLE (UTC)", "AGE", "KIND", "BACKUPS"];
+  const headers = ["ACCOUNT", "PROVIDER", "VM", "STATE", "NEWEST USABLE (UTC)", "AGE", "KIND", "BACKUPS"];
   if (withErrors) headers.push("ERROR");
-  return renderTable(headers, rows, ["left", "left", "left", "left", "right", "left", "right"]);
+  return renderTable(headers, rows, ["left", "left", "left", "left", "left", "right", "left", "right"]);
 }
 
 /** One sentence summing the report up. */
@@ -173,6 +177,7 @@ export function reportSummary(report: Report): string {
 }
 
 export const REPORT_CSV_COLUMNS = [
+  "account",
   "provider",
   "vm_id",
   "vm_label",
@@ -187,6 +192,7 @@ export const REPORT_CSV_COLUMNS = [
 
 export function reportCsv(report: Report): string {
   const rows = report.vms.map((vm: VmReport) => [
+    vm.account,
     vm.provider,
     vm.vmId,
     vm.vmLabel,

@@ -10,13 +10,16 @@ export const PROVIDERS: readonly Provider[] = ["zcom", "onapp"];
 
 /**
  * What a backup copies. Z.com: `instance` (the server's boot disk) or `volume` (an attached
- * volume). OnApp: `full` (a disk image) or `incremental` (a file-level backup of the server).
- * A value neither vendor documents is passed through as it came.
+ * volume). OnApp: `image` (a disk image, read with `listBackupImages`) or `incremental` (a
+ * file-level backup, read with `listBackupFiles`). A value neither vendor documents is passed
+ * through as it came.
  */
-export type BackupKind = "full" | "incremental" | "instance" | "volume" | (string & {});
+export type BackupKind = "image" | "incremental" | "instance" | "volume" | (string & {});
 
 /** A virtual machine as the inventory knows it. */
 export interface VmRef {
+  /** The account (tenant, panel) it was read from, as named in the configuration. */
+  account: string;
   provider: Provider;
   /** The provider's id of the machine, as a string (OnApp's numeric ids included). */
   vmId: string;
@@ -56,8 +59,9 @@ export function toIsoUtc(value: unknown): string | null {
 }
 
 /** Z.com: one record per backup run of each subscription. */
-export function fromZcomBackup(backup: ZcomBackup): BackupRecord[] {
+export function fromZcomBackup(account: string, backup: ZcomBackup): BackupRecord[] {
   return (backup.backupruns ?? []).map((run) => ({
+    account,
     provider: "zcom",
     vmId: String(backup.instance_id),
     vmLabel: null,
@@ -80,20 +84,25 @@ function zcomKind(type: unknown): BackupKind {
   return typeof type === "string" && type !== "" ? type : "instance";
 }
 
+/** Which OnApp listing a backup came from, and so its kind. */
+export type OnAppListing = "image" | "incremental";
+
 /** OnApp: one record per backup of a virtual server. */
 export function fromOnAppBackup(
+  account: string,
   vm: Pick<OnAppVirtualServer, "id" | "label">,
   backup: OnAppBackup,
+  listing: OnAppListing,
 ): BackupRecord {
   const flags: string[] = [];
   if (backup.locked === true) flags.push("locked");
   if (backup.marked_for_delete === true) flags.push("marked_for_delete");
   const size = typeof backup.backup_size === "number" ? backup.backup_size : Number.NaN;
   return {
-    ...onAppVm(vm),
+    ...onAppVm(account, vm),
     backupId: String(backup.id),
     runId: null,
-    kind: backup.backup_type === "incremental" ? "incremental" : "full",
+    kind: listing,
     status: backup.built === true ? "built" : "pending",
     flags,
     usable: backup.built === true && backup.marked_for_delete !== true,
@@ -105,9 +114,9 @@ export function fromOnAppBackup(
 }
 
 /** The inventory's view of an OnApp virtual server. */
-export function onAppVm(vm: Pick<OnAppVirtualServer, "id" | "label">): VmRef {
+export function onAppVm(account: string, vm: Pick<OnAppVirtualServer, "id" | "label">): VmRef {
   const label = typeof vm.label === "string" && vm.label.trim() !== "" ? vm.label : null;
-  return { provider: "onapp", vmId: String(vm.id), vmLabel: label };
+  return { account, provider: "onapp", vmId: String(vm.id), vmLabel: label };
 }
 
 /** Newest first (unknown dates last), then by backup and run id so the order is stable. */
@@ -120,10 +129,11 @@ export function compareNewestFirst(a: BackupRecord, b: BackupRecord): number {
   return compareText(a.backupId, b.backupId) || compareText(a.runId ?? "", b.runId ?? "");
 }
 
-/** Orders machines: provider (zcom, then onapp), then label or id. */
+/** Orders machines: provider (zcom, then onapp), account, then label or id. */
 export function compareVms(a: VmRef, b: VmRef): number {
   return (
     PROVIDERS.indexOf(a.provider) - PROVIDERS.indexOf(b.provider) ||
+    compareText(a.account, b.account) ||
     compareText(a.vmLabel ?? a.vmId, b.vmLabel ?? b.vmId) ||
     compareText(a.vmId, b.vmId)
   );
@@ -137,9 +147,9 @@ export function sortForListing(records: readonly BackupRecord[]): BackupRecord[]
   });
 }
 
-/** A key that names one machine across providers. */
-export function vmKey(vm: Pick<VmRef, "provider" | "vmId">): string {
-  return `${vm.provider}:${vm.vmId}`;
+/** A key that names one machine across accounts and providers. */
+export function vmKey(vm: Pick<VmRef, "account" | "provider" | "vmId">): string {
+  return `${vm.account}\u0000${vm.provider}\u0000${vm.vmId}`;
 }
 
 /** How a machine is shown to people: `web-01 (488)` or the bare id. */

@@ -20,7 +20,7 @@ import {
 export type VmState = "fresh" | "stale" | "none" | "error";
 
 /** A backup as the report shows it: the record without the provider's raw source. */
-export type BackupSummary = Omit<BackupRecord, "source" | "provider" | "vmId" | "vmLabel"> & {
+export type BackupSummary = Omit<BackupRecord, "source" | "account" | "provider" | "vmId" | "vmLabel"> & {
   /** Age at report time in milliseconds, or null without a date. */
   ageMs: number | null;
 };
@@ -46,6 +46,20 @@ export interface DayCount {
   total: number;
 }
 
+/** How one account's last collection went. */
+export interface AccountStatus {
+  account: string;
+  provider: Provider;
+  /** False when the account could not be read at all. */
+  ok: boolean;
+  /** Calls that failed in its last collection. */
+  errors: number;
+  vms: number;
+  durationMs: number;
+  /** When its last collection finished, ISO 8601. */
+  collectedAt: string;
+}
+
 export interface Report {
   /** The `now` the ages were computed against, ISO 8601. */
   generatedAt: string;
@@ -53,7 +67,9 @@ export interface Report {
   /** `maxAgeMs` for people, e.g. `1d`. */
   maxAge: string;
   providers: Provider[];
-  /** One entry per machine: zcom first, then onapp, each by label or id. */
+  /** One entry per account, in the order configured. */
+  accounts: AccountStatus[];
+  /** One entry per machine: zcom first, then onapp, each by account, then label or id. */
   vms: VmReport[];
   /** Calls that failed, provider-wide (`vmId` null) or per machine. */
   failures: Omit<Failure, "error">[];
@@ -86,7 +102,10 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
   const add = (vm: VmRef) => {
     const key = vmKey(vm);
     if (!byVm.has(key))
-      byVm.set(key, { vm: { provider: vm.provider, vmId: vm.vmId, vmLabel: vm.vmLabel }, records: [] });
+      byVm.set(key, {
+        vm: { account: vm.account, provider: vm.provider, vmId: vm.vmId, vmLabel: vm.vmLabel },
+        records: [],
+      });
     return byVm.get(key) as { vm: VmRef; records: BackupRecord[] };
   };
   for (const vm of collection.vms) add(vm);
@@ -94,7 +113,12 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
   const failedVms = new Map<string, string>();
   for (const failure of collection.failures) {
     if (failure.vmId === null) continue;
-    const vm = { provider: failure.provider, vmId: failure.vmId, vmLabel: failure.vmLabel };
+    const vm = {
+      account: failure.account,
+      provider: failure.provider,
+      vmId: failure.vmId,
+      vmLabel: failure.vmLabel,
+    };
     add(vm);
     failedVms.set(vmKey(vm), failure.message);
   }
@@ -105,6 +129,7 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
       const backups = sorted.map((record) => summarize(record, ageOf(record)));
       const newest = backups.find((backup) => backup.usable && backup.createdAt !== null) ?? null;
       const ageMs = newest?.ageMs ?? null;
+      // The last failure of a machine is kept (one line is enough to point at the problem).
       const error = failedVms.get(vmKey(vm)) ?? null;
       let state: VmState;
       if (error !== null) state = "error";
@@ -129,6 +154,15 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
     maxAgeMs: options.maxAgeMs,
     maxAge: options.maxAgeText ?? formatDuration(options.maxAgeMs),
     providers: [...collection.providers],
+    accounts: collection.accounts.map((account) => ({
+      account: account.account,
+      provider: account.provider,
+      ok: account.ok,
+      errors: account.failures.length,
+      vms: account.vms.length,
+      durationMs: account.durationMs,
+      collectedAt: new Date(account.finishedAt).toISOString(),
+    })),
     vms,
     failures,
     perDay: perDay(collection.records),
@@ -138,7 +172,14 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
 }
 
 function summarize(record: BackupRecord, ageMs: number | null): BackupSummary {
-  const { source: _source, provider: _provider, vmId: _vmId, vmLabel: _vmLabel, ...rest } = record;
+  const {
+    source: _source,
+    account: _account,
+    provider: _provider,
+    vmId: _vmId,
+    vmLabel: _vmLabel,
+    ...rest
+  } = record;
   return { ...rest, ageMs };
 }
 

@@ -1,29 +1,29 @@
 /**
- * The `serve` command's HTTP server (node:http only): the page at `/`, the report at
- * `/api/report` and the raw records at `/api/backups`. Collections are shared between
- * requests for a short while, so a page load and its API call read the clouds once.
+ * The `serve` command's HTTP server (node:http only): Prometheus metrics at `/metrics`, a
+ * health check at `/healthz`, the page at `/`, the report at `/api/report` and the raw records
+ * at `/api/backups`. Every answer is built from the collector's latest results: no request
+ * calls a cloud or waits for one.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Collection } from "./collect.js";
+import type { ReportResponse, SourceInfo } from "./api.js";
+import { type Collection, mergeAccounts } from "./collect.js";
+import type { CollectorState } from "./collector.js";
 import { parseDuration } from "./duration.js";
 import { errorMessage } from "./errors.js";
+import { METRICS_CONTENT_TYPE, renderMetrics } from "./metrics.js";
 import { renderPage } from "./page.js";
 import { sortForListing } from "./records.js";
 import { buildReport } from "./report.js";
 
-/** Where the data came from, shown on the page. */
-export interface SourceInfo {
-  mock: boolean;
-  providers: { provider: string; url: string; mock: boolean }[];
-  /** Providers asked for but not configured. */
-  notConfigured: string[];
-}
+export type { SourceInfo } from "./api.js";
 
 export interface InventoryServerOptions {
-  /** Reads every backup (a fresh collection each call). */
-  load: () => Promise<Collection>;
+  /** The collector's latest results. */
+  state: () => CollectorState;
+  /** How often the collector reads each account; `/healthz` fails after three missed rounds. */
+  refreshMs: number;
   /** Default maximum age; `/api/report?max-age=7d` overrides it per request. */
   maxAgeMs: number;
   /** `maxAgeMs` as the user wrote it (`24h`), for display. */
@@ -31,8 +31,6 @@ export interface InventoryServerOptions {
   source: SourceInfo;
   /** The clock, injectable for tests. Default: the wall clock. */
   now?: () => Date;
-  /** How long one collection is reused. Default: 30 s. `?refresh=1` skips it. */
-  cacheMs?: number;
 }
 
 export interface RunningServer {
@@ -46,20 +44,9 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 export function createInventoryServer(options: InventoryServerOptions): Server {
   const now = options.now ?? (() => new Date());
-  const cacheMs = options.cacheMs ?? 30_000;
-  let cached: { at: number; collection: Promise<Collection> } | undefined;
-
-  const collection = (refresh: boolean): Promise<Collection> => {
-    const at = Date.now();
-    if (refresh || cached === undefined || at - cached.at > cacheMs) {
-      const pending = options.load();
-      cached = { at, collection: pending };
-      // A failed load is not kept: the next request tries again.
-      pending.catch(() => {
-        if (cached?.collection === pending) cached = undefined;
-      });
-    }
-    return cached.collection;
+  const latest = (): { collection: Collection; pending: string[]; startedAt: number } => {
+    const state = options.state();
+    return { collection: mergeAccounts(state.accounts), pending: state.pending, startedAt: state.startedAt };
   };
 
   const server = createServer((req, res) => {
@@ -79,8 +66,31 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
       return sendJson(res, 421, { error: "unexpected Host header" }, head);
     }
     const url = new URL(req.url ?? "/", "http://localhost");
-    const refresh = url.searchParams.get("refresh") === "1";
     switch (url.pathname) {
+      case "/metrics": {
+        const { collection, pending } = latest();
+        const text = await renderMetrics({ collection, pending, maxAgeMs: options.maxAgeMs, now: now() });
+        return send(res, 200, text, METRICS_CONTENT_TYPE, head);
+      }
+      case "/healthz": {
+        const { collection, pending, startedAt } = latest();
+        // Healthy while every account's last collection (or, before the first, the start) is
+        // younger than three refresh intervals.
+        const limit = 3 * options.refreshMs;
+        const at = now().getTime();
+        const overdue = [
+          ...collection.accounts.filter((account) => at - account.finishedAt >= limit).map((a) => a.account),
+          ...(at - startedAt >= limit ? pending : []),
+        ];
+        if (overdue.length === 0) return send(res, 200, "ok\n", "text/plain; charset=utf-8", head);
+        return send(
+          res,
+          503,
+          `no collection for ${Math.round(limit / 1000)} s or more: ${overdue.join(", ")}\n`,
+          "text/plain; charset=utf-8",
+          head,
+        );
+      }
       case "/":
       case "/index.html": {
         const nonce = randomBytes(16).toString("base64");
@@ -109,28 +119,24 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
             return sendJson(res, 400, { error: errorMessage(error) }, head);
           }
         }
-        const found = await loadOr502(res, head);
-        if (found === undefined) return;
-        const report = buildReport(found, { now: now(), maxAgeMs, maxAgeText });
-        return sendJson(res, 200, { ...report, source: options.source }, head);
+        const { collection, pending } = latest();
+        // ?account=<name>: the page's account filter.
+        const account = url.searchParams.get("account");
+        const shown =
+          account === null || account === ""
+            ? collection
+            : mergeAccounts(collection.accounts.filter((each) => each.account === account));
+        const report = buildReport(shown, { now: now(), maxAgeMs, maxAgeText });
+        const body: ReportResponse = { ...report, pending, source: options.source };
+        return sendJson(res, 200, body, head);
       }
       case "/api/backups": {
-        const found = await loadOr502(res, head);
-        if (found === undefined) return;
-        const failures = found.failures.map(({ error: _error, ...rest }) => rest);
-        return sendJson(res, 200, { backups: sortForListing(found.records), failures }, head);
+        const { collection, pending } = latest();
+        const failures = collection.failures.map(({ error: _error, ...rest }) => rest);
+        return sendJson(res, 200, { backups: sortForListing(collection.records), failures, pending }, head);
       }
       default:
         return sendJson(res, 404, { error: `nothing at ${url.pathname}` }, head);
-    }
-
-    async function loadOr502(response: ServerResponse, isHead: boolean): Promise<Collection | undefined> {
-      try {
-        return await collection(refresh);
-      } catch (error) {
-        sendJson(response, 502, { error: `could not collect backups: ${errorMessage(error)}` }, isHead);
-        return undefined;
-      }
     }
   }
 

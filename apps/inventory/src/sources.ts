@@ -5,8 +5,8 @@
 import { startMock } from "@backupkit/mocks";
 import { createOnAppClient } from "@backupkit/onapp";
 import { createZcomClient } from "@backupkit/zcom";
-import type { Sources } from "./collect.js";
-import type { Config, OnAppSettings, ZcomSettings } from "./config.js";
+import type { Source } from "./collect.js";
+import { type Config, ENV_ACCOUNT, type OnAppSettings, type ZcomSettings } from "./config.js";
 import { errorMessage } from "./errors.js";
 import type { Provider } from "./records.js";
 
@@ -16,6 +16,7 @@ export const MOCK_ZCOM_AUTH = { token: "mock-token" };
 export const MOCK_ONAPP_AUTH = { username: "user@example.com", password: "mock-api-key" };
 
 export interface ActiveProvider {
+  account: string;
   provider: Provider;
   /** Where its calls go. */
   url: string;
@@ -23,7 +24,7 @@ export interface ActiveProvider {
 }
 
 export interface OpenSources {
-  sources: Sources;
+  sources: Source[];
   active: ActiveProvider[];
   /** Stops any mock this started. Safe to call more than once. */
   close(): Promise<void>;
@@ -40,6 +41,8 @@ export interface ClientTuning {
   onappFormat: "json" | "xml";
   /** Where the clients' warnings go. Default: stderr, prefixed. */
   warn?: (message: string) => void;
+  /** The account the client is for, named in its warnings. */
+  account?: string;
 }
 
 /** Opens the providers `config` asks for. */
@@ -50,17 +53,19 @@ export async function openSources(config: Config): Promise<OpenSources> {
     onappFormat: config.onappFormat,
   };
   if (!config.mock) {
-    const sources: Sources = {};
+    const sources: Source[] = [];
     const active: ActiveProvider[] = [];
-    if (config.zcom) {
-      const zcom = zcomClient(config.zcom, tuning);
-      sources.zcom = zcom;
-      active.push({ provider: "zcom", url: zcom.baseUrl, mock: false });
-    }
-    if (config.onapp) {
-      const onapp = onappClient(config.onapp, tuning);
-      sources.onapp = onapp;
-      active.push({ provider: "onapp", url: onapp.baseUrl, mock: false });
+    for (const account of config.accounts) {
+      const { name, concurrency } = account;
+      if (account.provider === "zcom") {
+        const client = zcomClient(account, { ...tuning, account: name });
+        sources.push({ account: name, provider: "zcom", client, concurrency });
+        active.push({ account: name, provider: "zcom", url: client.baseUrl, mock: false });
+      } else {
+        const client = onappClient(account, { ...tuning, account: name });
+        sources.push({ account: name, provider: "onapp", client, concurrency });
+        active.push({ account: name, provider: "onapp", url: client.baseUrl, mock: false });
+      }
     }
     return { sources, active, close: async () => {} };
   }
@@ -79,18 +84,21 @@ export async function openSources(config: Config): Promise<OpenSources> {
     const reason = errorMessage(String((failed.reason as Error)?.message ?? failed.reason).split("\n")[0]);
     throw new MockUnavailableError(`could not start the embedded mocks: ${reason}`);
   }
-  const sources: Sources = {};
+  const sources: Source[] = [];
   const active: ActiveProvider[] = [];
   for (const mock of mocks) {
+    const account = ENV_ACCOUNT[mock.api];
     if (mock.api === "zcom") {
-      sources.zcom = zcomClient(
+      const client = zcomClient(
         { tenantId: MOCK_ZCOM_TENANT, auth: MOCK_ZCOM_AUTH, region: undefined, baseUrl: mock.url },
-        tuning,
+        { ...tuning, account },
       );
+      sources.push({ account, provider: "zcom", client });
     } else {
-      sources.onapp = onappClient({ baseUrl: mock.url, ...MOCK_ONAPP_AUTH }, tuning);
+      const client = onappClient({ baseUrl: mock.url, ...MOCK_ONAPP_AUTH }, { ...tuning, account });
+      sources.push({ account, provider: "onapp", client });
     }
-    active.push({ provider: mock.api, url: mock.url, mock: true });
+    active.push({ account, provider: mock.api, url: mock.url, mock: true });
   }
   return { sources, active, close };
 }
@@ -103,7 +111,7 @@ export function zcomClient(settings: ZcomSettings, tuning: ClientTuning) {
     baseUrl: settings.baseUrl,
     timeoutMs: tuning.timeoutMs,
     maxRetries: tuning.retries,
-    logger: logger("zcom", tuning),
+    logger: logger(tuning.account ?? "zcom", tuning),
   });
 }
 
@@ -114,13 +122,13 @@ export function onappClient(settings: OnAppSettings, tuning: ClientTuning) {
     format: tuning.onappFormat,
     timeoutMs: tuning.timeoutMs,
     maxRetries: tuning.retries,
-    logger: logger("onapp", tuning),
+    logger: logger(tuning.account ?? "onapp", tuning),
   });
 }
 
-function logger(provider: Provider, tuning: ClientTuning) {
+function logger(account: string, tuning: ClientTuning) {
   const warn = tuning.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   return {
-    warn: (message: string) => warn(`backup-inventory: ${provider}: ${message.replace(/\s+/g, " ")}`),
+    warn: (message: string) => warn(`backup-inventory: ${account}: ${message.replace(/\s+/g, " ")}`),
   };
 }

@@ -4,17 +4,19 @@
  * /api/report says, the page must run under its CSP without errors, and a screenshot is kept
  * in test-results/.
  *
- * No Chromium: scripts/ensure-chromium.mjs installs Debian's package when it can (root, apt);
- * otherwise the tests are skipped with a loud warning, except under CI=true, where that fails.
+ * Chromium is installed before turbo starts by the root `test` script
+ * (scripts/system-packages.mjs); here it is only looked for. None: the tests are skipped with a
+ * loud warning, except under CI=true, where that fails (BACKUPKIT_SKIP_BROWSER=1 skips anyway).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { systemTool } from "@backupkit/testkit";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findTool } from "../../../scripts/system-packages.mjs";
 import { APP_ROOT, CLI, cleanEnv } from "./helpers.js";
 
-const ENSURE = fileURLToPath(new URL("../../../scripts/ensure-chromium.mjs", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const SCREENSHOT = `${RESULTS}inventory-page.png`;
 const LAUNCH_ARGS = [
@@ -27,31 +29,13 @@ const LAUNCH_ARGS = [
   "--disable-sync",
 ];
 
-type EnsureChromium = (options?: { install?: boolean }) => Promise<string | undefined>;
+const found = systemTool("chromium", {
+  skipEnv: "BACKUPKIT_SKIP_BROWSER",
+  pkg: "chromium",
+  what: "the inventory browser tests",
+});
 
-const skipAsked = ["1", "true"].includes(String(process.env.BACKUPKIT_SKIP_BROWSER).toLowerCase());
-
-async function findChromium(): Promise<{ path?: string; why?: string }> {
-  // Same meaning as in apps/docs: "1" or "true" is an explicit, loudly reported opt-out.
-  if (skipAsked) return { why: "BACKUPKIT_SKIP_BROWSER is set" };
-  const { ensureChromium } = (await import(pathToFileURL(ENSURE).href)) as { ensureChromium: EnsureChromium };
-  const path = await ensureChromium();
-  return path ? { path } : { why: "no Chromium found and none could be installed (needs root and apt-get)" };
-}
-
-const found = await findChromium();
-// Under CI a missing browser fails; only an explicit BACKUPKIT_SKIP_BROWSER skips there.
-const inCi = process.env.CI === "true" && !skipAsked;
-if (!found.path && !inCi) {
-  const bar = "!".repeat(78);
-  console.warn(
-    `\n${bar}\n!!! SKIPPING the inventory browser tests: ${found.why}.\n` +
-      "!!! Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH to run them.\n" +
-      `${bar}\n`,
-  );
-}
-
-describe.skipIf(!found.path && !inCi)("the served page in Chromium", () => {
+describe.skipIf(!found.run)("the served page in Chromium", () => {
   let serve: ChildProcess | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -95,6 +79,7 @@ describe.skipIf(!found.path && !inCi)("the served page in Chromium", () => {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
     const report = (await (await fetch(`${baseUrl}/api/report`)).json()) as {
       vms: {
+        account: string;
         provider: string;
         vmId: string;
         vmLabel: string | null;
@@ -110,6 +95,7 @@ describe.skipIf(!found.path && !inCi)("the served page in Chromium", () => {
         const cells = [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "");
         const group = tr.closest("tbody");
         return {
+          account: tr.getAttribute("data-account"),
           provider: tr.getAttribute("data-provider"),
           vmId: tr.getAttribute("data-vm-id"),
           state: tr.getAttribute("data-state"),
@@ -123,17 +109,18 @@ describe.skipIf(!found.path && !inCi)("the served page in Chromium", () => {
         };
       }),
     );
-    expect(rows.map((row) => [row.provider, row.vmId, row.state])).toEqual(
-      report.vms.map((vm) => [vm.provider, vm.vmId, vm.state]),
+    expect(rows.map((row) => [row.account, row.provider, row.vmId, row.state])).toEqual(
+      report.vms.map((vm) => [vm.account, vm.provider, vm.vmId, vm.state]),
     );
     expect(new Set(rows.map((row) => row.provider))).toEqual(new Set(["zcom", "onapp"]));
     for (const [i, vm] of report.vms.entries()) {
       const row = rows[i];
-      expect(row?.cells[0]).toBe(vm.provider);
+      expect(row?.cells[0]).toBe(`${vm.provider}${vm.account}`);
       expect(row?.cells[1]).toContain(vm.vmLabel ?? vm.vmId);
+      // The CLI's date format, shared: UTC to the second.
       const newest = vm.newest
-        ? `${vm.newest.createdAt.slice(0, 10)} ${vm.newest.createdAt.slice(11, 16)}`
-        : "—";
+        ? `${vm.newest.createdAt.slice(0, 10)} ${vm.newest.createdAt.slice(11, 19)}`
+        : "-";
       expect(row?.cells[3]).toBe(newest);
       expect(row?.backupRows).toBe(Math.min(vm.backups.length, 5));
       expect(row?.groupClass).toContain(`state-${vm.state}`);
@@ -153,6 +140,42 @@ describe.skipIf(!found.path && !inCi)("the served page in Chromium", () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(blocked).toEqual([]);
     // Any CSP violation or script error would show up here.
+    expect(problems).toEqual([]);
+  });
+
+  it("also serves /metrics on the mocks, clean for `promtool check metrics`", async () => {
+    const exposition = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(exposition).toMatch(
+      /^backup_inventory_vm_state\{account="onapp",provider="onapp",vm_id="488",vm_label="web-01",state="stale"\} 1$/m,
+    );
+    const promtool = findTool("promtool");
+    if (promtool === undefined) return; // the Prometheus test reports a missing promtool loudly
+    const result = spawnSync(promtool, ["check", "metrics"], { input: exposition, encoding: "utf8" });
+    expect({ status: result.status, output: `${result.stdout}${result.stderr}` }).toEqual({
+      status: 0,
+      output: "",
+    });
+  });
+
+  it("filters the machines by account", async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    const options = await page.$$eval("#account-filter option", (all) =>
+      all.map((o) => o.getAttribute("value")),
+    );
+    expect(options).toEqual(["", "zcom", "onapp"]);
+    await page.selectOption("#account-filter", "onapp");
+    await page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } })
+        .document;
+      return doc.querySelectorAll('tr.vm-row[data-account="zcom"]').length === 0;
+    });
+    await page.waitForSelector('body[data-ready="true"]');
+    const accounts = await page.$$eval("tr.vm-row", (trs) =>
+      trs.map((tr) => tr.getAttribute("data-account")),
+    );
+    expect(accounts).toEqual(["onapp", "onapp"]);
+    expect(await page.textContent('.card[data-count="vms"] .n')).toBe("2");
     expect(problems).toEqual([]);
   });
 });

@@ -49,7 +49,7 @@ function onappWithOneBrokenVm(req: RecordedRequest, res: ServerResponse) {
       JSON_TYPE,
     );
   }
-  const match = /^\/virtual_machines\/(\d+)\/backups\.json$/.exec(path ?? "");
+  const match = /^\/virtual_machines\/(\d+)\/backups\/images\.json$/.exec(path ?? "");
   if (match?.[1] === "2") return reply(res, 500, { errors: ["backup server unreachable"] }, JSON_TYPE);
   if (match) {
     const seed = JSON.parse(fixture("onapp", "backup-images.seed.json")) as { backup: { id: number } }[];
@@ -69,13 +69,13 @@ describe("partial failure", () => {
     expect(result.code).toBe(1);
     const rows = lines(result.stdout);
     expect(rows).toHaveLength(3);
-    expect(rows.slice(1).map((row) => row.split(",").slice(0, 4).join(","))).toEqual([
-      "onapp,1,vm-1,1000",
-      "onapp,3,vm-3,3000",
+    expect(rows.slice(1).map((row) => row.split(",").slice(0, 5).join(","))).toEqual([
+      "onapp,onapp,1,vm-1,1000",
+      "onapp,onapp,3,vm-3,3000",
     ]);
     expect(lines(result.stderr)).toEqual([
       expect.stringMatching(
-        /^backup-inventory: onapp VM vm-2 \(2\): listBackups failed: 500 .*virtual_machines\/2\/backups\.json: backup server unreachable$/,
+        /^backup-inventory: onapp VM vm-2 \(2\): listBackupImages failed: 500 .*virtual_machines\/2\/backups\/images\.json: backup server unreachable$/,
       ),
     ]);
     expectCleanErrors(result.stderr);
@@ -87,8 +87,8 @@ describe("partial failure", () => {
     server = await startServer(onappWithOneBrokenVm);
     const result = await run(["report", "--retries", "0", "--max-age", "7d"], onappEnv(server.url));
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/onapp\s+vm-1 \(1\)\s+ok\s+2015-08-13 02:00:49\s+1d 9h/);
-    expect(result.stdout).toMatch(/onapp\s+vm-2 \(2\)\s+ERROR\s+-\s+-\s+-\s+0\s+500 /);
+    expect(result.stdout).toMatch(/onapp\s+onapp\s+vm-1 \(1\)\s+ok\s+2015-08-13 02:00:49\s+1d 9h/);
+    expect(result.stdout).toMatch(/onapp\s+onapp\s+vm-2 \(2\)\s+ERROR\s+-\s+-\s+-\s+0\s+500 /);
     expect(result.stdout).toContain("1 of 3 VMs have no usable backup younger than 7d (1 unreadable).");
     expect(result.stdout).toContain("zcom: not configured");
   });
@@ -96,7 +96,7 @@ describe("partial failure", () => {
   it("exits 0 when every machine is fresh, and 1 once --max-age is shorter than the newest age", async () => {
     server = await startServer((req, res) => onappWithOneBrokenVm(req, res));
     server.handle((req, res) =>
-      req.url.includes("/2/") ? reply(res, 200, [], JSON_TYPE) : onappWithOneBrokenVm(req, res),
+      req.url.includes("/2/backups/images") ? reply(res, 200, [], JSON_TYPE) : onappWithOneBrokenVm(req, res),
     );
     // vm-2 has no backup at all: stale whatever the age.
     expect((await run(["report", "--max-age", "2d"], onappEnv(server.url))).code).toBe(1);
@@ -216,24 +216,36 @@ describe("bad configuration ends in one line on stderr (built CLI)", () => {
   });
 });
 
-describe("against the embedded Prism mocks (built CLI)", () => {
+// Each test starts the CLI, which starts two Prism mocks: seconds when idle, far longer on a
+// loaded 2-core machine, so a generous budget rather than the default per-test timeout.
+describe("against the embedded Prism mocks (built CLI)", { timeout: 120_000 }, () => {
   it("list: the first line says mocks, and both providers are in the table", async () => {
-    const result = await runCli(["list"], { timeoutMs: 30_000 });
+    const result = await runCli(["list"], { timeoutMs: 100_000 });
     expect(result.code).toBe(0);
     expect(lines(result.stderr)[0]).toBe(MOCK_NOTICE);
     const rows = lines(result.stdout);
-    expect(rows[0]).toMatch(/^PROVIDER\s+VM\s+KIND\s+STATUS\s+CREATED \(UTC\)\s+SIZE\s+BACKUP ID\s+RUN ID$/);
+    expect(rows[0]).toMatch(
+      /^ACCOUNT\s+PROVIDER\s+VM\s+KIND\s+STATUS\s+CREATED \(UTC\)\s+SIZE\s+BACKUP ID\s+RUN ID$/,
+    );
     expect(
-      rows.some((row) => /^zcom\s+5da9552d-93fa-4b86-8fe5-2968556017f7\s+instance\s+available/.test(row)),
+      rows.some((row) =>
+        /^zcom\s+zcom\s+5da9552d-93fa-4b86-8fe5-2968556017f7\s+instance\s+available/.test(row),
+      ),
     ).toBe(true);
     expect(
-      rows.some((row) => /^onapp\s+web-01 \(488\)\s+incremental\s+built\s+2015-08-14 02:01:12/.test(row)),
+      rows.some((row) =>
+        /^onapp\s+onapp\s+web-01 \(488\)\s+incremental\s+built\s+2015-08-14 02:01:12/.test(row),
+      ),
     ).toBe(true);
+    // Image backups (listBackupImages) and incremental ones (listBackupFiles), each named so.
+    expect(rows.some((row) => /^\s+image\s+built\s+2015-08-13 02:00:49/.test(row))).toBe(true);
     expect(rows.at(-1)).toBe("zcom: 6 backups of 3 VMs; onapp: 6 backups of 2 VMs (embedded mocks)");
   });
 
   it("list --format json --onapp-format xml: the same records, OnApp read as XML", async () => {
-    const result = await runCli(["list", "--format", "json", "--onapp-format", "xml"], { timeoutMs: 30_000 });
+    const result = await runCli(["list", "--format", "json", "--onapp-format", "xml"], {
+      timeoutMs: 100_000,
+    });
     expect(result.code).toBe(0);
     expect(lines(result.stderr)).toEqual([MOCK_NOTICE]);
     const records = JSON.parse(result.stdout) as { provider: string; vmId: string; source: unknown }[];
@@ -246,9 +258,11 @@ describe("against the embedded Prism mocks (built CLI)", () => {
   });
 
   it("report: every mock backup is years old, so exit 1", async () => {
-    const result = await runCli(["report", "--max-age", "24h", "--provider", "onapp"], { timeoutMs: 30_000 });
+    const result = await runCli(["report", "--max-age", "24h", "--provider", "onapp"], {
+      timeoutMs: 100_000,
+    });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/onapp\s+web-01 \(488\)\s+STALE\s+2015-08-14 02:01:12/);
+    expect(result.stdout).toMatch(/onapp\s+onapp\s+web-01 \(488\)\s+STALE\s+2015-08-14 02:01:12/);
     expect(result.stdout).toContain("2 of 2 VMs have no usable backup younger than 24h (2 stale).");
   });
 });

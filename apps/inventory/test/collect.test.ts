@@ -1,34 +1,58 @@
-import { type OnAppBackup, type OnAppVirtualServer, ServerError } from "@backupkit/onapp";
+import { NotFoundError, type OnAppBackup, type OnAppVirtualServer, ServerError } from "@backupkit/onapp";
 import type { ZcomBackup } from "@backupkit/zcom";
 import { describe, expect, it } from "vitest";
-import { collect, eachLimited, type Progress, type Sources } from "../src/collect.js";
+import { collect, type Progress, type Source } from "../src/collect.js";
+import { startCollector } from "../src/collector.js";
+import { createLimiter } from "../src/limit.js";
 
 const servers = (n: number): OnAppVirtualServer[] =>
   Array.from({ length: n }, (_, i) => ({ id: i + 1, identifier: `vm${i + 1}`, label: `vm-${i + 1}` }));
 
-function fakeOnApp(count: number, options: { delayMs?: number; failOn?: number[] } = {}) {
-  const stats = { running: 0, maxRunning: 0, calls: 0 };
-  const onapp: NonNullable<Sources["onapp"]> = {
+const http500 = (path: string) =>
+  new ServerError(`500 Internal Server Error from GET ${path}`, { status: 500 });
+
+/** Counts machines in flight across every fake made with the same `stats`. */
+function fakeOnApp(
+  count: number,
+  options: {
+    delayMs?: number;
+    failImagesOn?: number[];
+    failFilesOn?: number[];
+    stats?: { running: number; maxRunning: number; calls: number };
+  } = {},
+) {
+  const stats = options.stats ?? { running: 0, maxRunning: 0, calls: 0 };
+  const client: Extract<Source, { provider: "onapp" }>["client"] = {
     listVirtualServers: async () => servers(count),
-    listBackups: async (id: number): Promise<OnAppBackup[]> => {
+    listBackupImages: async (id: number): Promise<OnAppBackup[]> => {
       stats.calls += 1;
       stats.running += 1;
       stats.maxRunning = Math.max(stats.maxRunning, stats.running);
       try {
         await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5));
-        if (options.failOn?.includes(id)) {
-          throw new ServerError(`500 Internal Server Error from GET /virtual_machines/${id}/backups.json`, {
-            status: 500,
-          });
-        }
+        if (options.failImagesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/images.json`);
         return [{ id: id * 100, built: true, built_at: "2025-01-01T00:00:00Z", backup_size: 1 }];
       } finally {
         stats.running -= 1;
       }
     },
+    listBackupFiles: async (id: number): Promise<OnAppBackup[]> => {
+      if (options.failFilesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/files.json`);
+      // Odd machines have incremental backups; even ones are on a panel answering 404.
+      if (id % 2 === 0) throw new NotFoundError("404 Not Found", { status: 404 });
+      return [
+        { id: id * 100 + 1, built: true, built_at: "2025-01-02T00:00:00Z", backup_type: "incremental" },
+      ];
+    },
   };
-  return { onapp, stats };
+  return { client, stats };
 }
+
+const onappSource = (account: string, client: Extract<Source, { provider: "onapp" }>["client"]): Source => ({
+  account,
+  provider: "onapp",
+  client,
+});
 
 const zcomBackups: ZcomBackup[] = [
   {
@@ -40,100 +64,208 @@ const zcomBackups: ZcomBackup[] = [
   },
   { instance_id: "z2", id: "s2", backupruns: [] },
 ];
+const zcomSource = (account: string, listBackups = async () => zcomBackups): Source => ({
+  account,
+  provider: "zcom",
+  client: { listBackups },
+});
 
 describe("collect", () => {
-  it("reads OnApp machines at most `concurrency` at a time (8 by default)", async () => {
+  it("reads one account's machines at most `perAccount` at a time (4 by default)", async () => {
     const limited = fakeOnApp(20);
-    const result = await collect({ onapp: limited.onapp }, { concurrency: 3 });
+    const result = await collect([onappSource("eu", limited.client)], { perAccount: 3 });
     expect(limited.stats).toMatchObject({ calls: 20, maxRunning: 3 });
-    expect(result.records).toHaveLength(20);
     expect(result.vms).toHaveLength(20);
 
     const byDefault = fakeOnApp(30);
-    await collect({ onapp: byDefault.onapp });
-    expect(byDefault.stats.maxRunning).toBe(8);
+    await collect([onappSource("eu", byDefault.client)]);
+    expect(byDefault.stats.maxRunning).toBe(4);
+  });
+
+  it("keeps the calls of all accounts together within `concurrency`", async () => {
+    const stats = { running: 0, maxRunning: 0, calls: 0 };
+    const sources = ["a", "b", "c", "d"].map((name) => onappSource(name, fakeOnApp(10, { stats }).client));
+    const result = await collect(sources, { concurrency: 6, perAccount: 4 });
+    expect(stats).toMatchObject({ calls: 40, maxRunning: 6 });
+    expect(result.accounts.map((account) => [account.account, account.vms.length])).toEqual([
+      ["a", 10],
+      ["b", 10],
+      ["c", 10],
+      ["d", 10],
+    ]);
+  });
+
+  it("reads image and incremental backups and says which each is; a 404 means no incremental ones", async () => {
+    const result = await collect([onappSource("eu", fakeOnApp(2).client)]);
+    expect(result.records.map((r) => [r.vmId, r.backupId, r.kind]).sort()).toEqual([
+      ["1", "100", "image"],
+      ["1", "101", "incremental"],
+      ["2", "200", "image"],
+    ]);
+    expect(result.failures).toEqual([]);
   });
 
   it("keeps every other machine's backups when one machine's call fails", async () => {
-    const { onapp } = fakeOnApp(5, { failOn: [3] });
-    const result = await collect({ onapp, zcom: { listBackups: async () => zcomBackups } });
+    const { client } = fakeOnApp(5, { failImagesOn: [3], failFilesOn: [5] });
+    const result = await collect([zcomSource("tokyo"), onappSource("eu", client)]);
     expect(result.providers).toEqual(["zcom", "onapp"]);
-    expect(result.records.filter((r) => r.provider === "onapp").map((r) => r.vmId)).toEqual(
-      expect.arrayContaining(["1", "2", "4", "5"]),
-    );
-    expect(result.records.filter((r) => r.provider === "onapp")).toHaveLength(4);
+    // Machine 5's image backup is kept although its incremental listing failed.
+    expect(
+      result.records
+        .filter((r) => r.kind === "image")
+        .map((r) => r.vmId)
+        .sort(),
+    ).toEqual(["1", "2", "4", "5"]);
     expect(result.failures).toEqual([
       {
+        account: "eu",
         provider: "onapp",
         vmId: "3",
         vmLabel: "vm-3",
-        operation: "listBackups",
-        message: "500 Internal Server Error from GET /virtual_machines/3/backups.json",
+        operation: "listBackupImages",
+        message: "500 Internal Server Error from GET /virtual_machines/3/backups/images.json",
         error: expect.any(ServerError),
       },
+      expect.objectContaining({ account: "eu", vmId: "5", operation: "listBackupFiles" }),
     ]);
     // The failed machine is still known, and so is the Z.com machine without runs.
-    expect(result.vms.map((vm) => vm.vmId)).toEqual(["z1", "z2", "1", "2", "3", "4", "5"]);
+    expect(result.vms.map((vm) => `${vm.account}/${vm.vmId}`)).toEqual([
+      "tokyo/z1",
+      "tokyo/z2",
+      "eu/1",
+      "eu/2",
+      "eu/3",
+      "eu/4",
+      "eu/5",
+    ]);
   });
 
-  it("records a provider-wide failure and still returns the other provider", async () => {
-    const { onapp } = fakeOnApp(2);
-    const result = await collect({
-      onapp,
-      zcom: {
-        listBackups: async () => {
-          throw new Error("connect ECONNREFUSED");
-        },
-      },
-    });
-    expect(result.failures).toMatchObject([
-      { provider: "zcom", vmId: null, operation: "listBackups", message: "connect ECONNREFUSED" },
+  it("records an account-wide failure and still returns the other accounts", async () => {
+    const refused = async (): Promise<ZcomBackup[]> => {
+      throw new Error("connect ECONNREFUSED");
+    };
+    const result = await collect([
+      zcomSource("tokyo", refused),
+      zcomSource("osaka"),
+      onappSource("eu", fakeOnApp(2).client),
     ]);
-    expect(result.records).toHaveLength(2);
+    expect(result.failures).toMatchObject([
+      {
+        account: "tokyo",
+        provider: "zcom",
+        vmId: null,
+        operation: "listBackups",
+        message: "connect ECONNREFUSED",
+      },
+    ]);
+    expect(result.accounts.map((account) => [account.account, account.ok])).toEqual([
+      ["tokyo", false],
+      ["osaka", true],
+      ["eu", true],
+    ]);
+    expect(result.records.filter((r) => r.account === "osaka")).toHaveLength(1);
   });
 
   it("reports progress as machines become known and done", async () => {
     const events: Progress[] = [];
-    await collect(
-      { onapp: fakeOnApp(3).onapp, zcom: { listBackups: async () => zcomBackups } },
-      { onProgress: (p) => events.push(p) },
-    );
+    await collect([onappSource("eu", fakeOnApp(3).client), zcomSource("tokyo")], {
+      onProgress: (p) => events.push(p),
+    });
     expect(events.at(-1)).toEqual({ done: 5, total: 5 });
     for (const event of events) expect(event.done).toBeLessThanOrEqual(event.total);
   });
 
   it("stops when aborted instead of recording a failure", async () => {
     const controller = new AbortController();
-    const { onapp } = fakeOnApp(50, { delayMs: 20 });
-    const slow: NonNullable<Sources["onapp"]> = {
-      listVirtualServers: onapp.listVirtualServers,
-      listBackups: async (id, options) => {
+    const { client } = fakeOnApp(50, { delayMs: 20 });
+    const slow: typeof client = {
+      ...client,
+      listBackupImages: async (id, options) => {
         if (id === 4) controller.abort(new Error("stop"));
         if (options?.signal?.aborted) throw options.signal.reason;
-        return onapp.listBackups(id, options);
+        return client.listBackupImages(id, options);
       },
     };
-    await expect(collect({ onapp: slow }, { signal: controller.signal })).rejects.toThrow("stop");
+    await expect(collect([onappSource("eu", slow)], { signal: controller.signal })).rejects.toThrow("stop");
   });
 
   it("rejects a concurrency below 1", async () => {
-    await expect(collect({}, { concurrency: 0 })).rejects.toThrow(/concurrency/);
+    await expect(collect([], { concurrency: 0 })).rejects.toThrow(/concurrency/);
   });
 });
 
-describe("eachLimited", () => {
-  it("starts no new work after a failure and rethrows it", async () => {
-    const started: number[] = [];
-    await expect(
-      eachLimited([1, 2, 3, 4, 5, 6], 2, async (n) => {
-        started.push(n);
-        if (n === 2) throw new Error("two");
-      }),
-    ).rejects.toThrow("two");
-    expect(started.length).toBeLessThan(6);
+describe("the background collector", () => {
+  it("publishes each account as soon as it is read: a hanging account delays no other", async () => {
+    let release: () => void = () => {};
+    const hanging = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const stuck = zcomSource("stuck", async () => {
+      await hanging;
+      return zcomBackups;
+    });
+    const collector = startCollector([stuck, zcomSource("tokyo"), onappSource("eu", fakeOnApp(3).client)], {
+      refreshMs: 60_000,
+      concurrency: 4,
+      perAccount: 2,
+    });
+    try {
+      await expect.poll(() => collector.state().accounts.map((a) => a.account)).toEqual(["tokyo", "eu"]);
+      expect(collector.state().pending).toEqual(["stuck"]);
+      release();
+      await collector.ready;
+      expect(collector.state().accounts.map((a) => a.account)).toEqual(["stuck", "tokyo", "eu"]);
+    } finally {
+      release();
+      await collector.stop();
+    }
   });
 
-  it("copes with nothing to do", async () => {
-    await expect(eachLimited([], 4, async () => {})).resolves.toBeUndefined();
+  it("collects again every refreshMs, never twice at once per account", async () => {
+    let running = 0;
+    let overlap = false;
+    let runs = 0;
+    const source = zcomSource("tokyo", async () => {
+      running += 1;
+      overlap ||= running > 1;
+      runs += 1;
+      // Slower than the interval: the next run must wait for this one.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      running -= 1;
+      return zcomBackups;
+    });
+    const collector = startCollector([source], { refreshMs: 10, concurrency: 1, perAccount: 1 });
+    await expect.poll(() => runs, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    await collector.stop();
+    const after = runs;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(runs).toBe(after);
+    expect(overlap).toBe(false);
+  });
+});
+
+describe("createLimiter", () => {
+  it("runs at most `size` tasks, in arrival order, and frees a slot when a task throws", async () => {
+    const limiter = createLimiter(2);
+    const order: number[] = [];
+    let peak = 0;
+    const task = (n: number) =>
+      limiter.run(async () => {
+        order.push(n);
+        peak = Math.max(peak, limiter.active);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (n === 1) throw new Error("one");
+      });
+    const results = await Promise.allSettled([1, 2, 3, 4, 5].map(task));
+    expect(results.map((r) => r.status)).toEqual([
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+    ]);
+    expect(order).toEqual([1, 2, 3, 4, 5]);
+    expect(peak).toBe(2);
+    expect(limiter.active).toBe(0);
   });
 });

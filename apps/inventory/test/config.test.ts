@@ -18,12 +18,14 @@ describe("resolveConfig", () => {
       format: "table",
       mock: true,
       mockByDefault: true,
-      zcom: null,
-      onapp: null,
+      accounts: [],
+      configFile: null,
       notConfigured: [],
       maxAgeMs: 24 * 3_600_000,
       maxAgeText: "24h",
       concurrency: 8,
+      perAccount: 4,
+      refreshMs: 5 * 60_000,
       retries: 2,
       timeoutMs: 30_000,
       port: 8080,
@@ -32,25 +34,33 @@ describe("resolveConfig", () => {
     });
   });
 
-  it("reads both providers from the environment", () => {
+  it("reads one account per provider from the environment, named after the provider", () => {
     const config = resolveConfig(["report", "--max-age", "1d12h"], {
       ...ZCOM,
       ...ONAPP,
       ZCOM_REGION: "sin1",
     });
     expect(config.mock).toBe(false);
-    expect(config.zcom).toEqual({
-      tenantId: "tenant",
-      auth: { token: "tok" },
-      region: "sin1",
-      baseUrl: undefined,
-    });
-    // Secrets are kept as given, trailing space and all.
-    expect(config.onapp).toEqual({
-      baseUrl: "https://onapp.example.com",
-      username: "me@example.com",
-      password: "key ",
-    });
+    expect(config.accounts).toEqual([
+      {
+        name: "zcom",
+        provider: "zcom",
+        tenantId: "tenant",
+        auth: { token: "tok" },
+        region: "sin1",
+        baseUrl: undefined,
+        concurrency: undefined,
+      },
+      // Secrets are kept as given, trailing space and all.
+      {
+        name: "onapp",
+        provider: "onapp",
+        baseUrl: "https://onapp.example.com",
+        username: "me@example.com",
+        password: "key ",
+        concurrency: undefined,
+      },
+    ]);
     expect(config.maxAgeMs).toBe(36 * 3_600_000);
   });
 
@@ -69,15 +79,13 @@ describe("resolveConfig", () => {
       ],
       { ZCOM_TENANT_ID: "tenant" },
     );
-    expect(config.zcom).toMatchObject({ tenantId: "other", auth: { username: "u", password: "p" } });
-    expect(config.onapp).toBeNull();
+    expect(config.accounts).toMatchObject([{ tenantId: "other", auth: { username: "u", password: "p" } }]);
   });
 
   it("runs only what is configured, and says what is missing", () => {
     const config = resolveConfig(["list"], ZCOM);
     expect(config.mock).toBe(false);
-    expect(config.zcom).not.toBeNull();
-    expect(config.onapp).toBeNull();
+    expect(config.accounts.map((account) => account.name)).toEqual(["zcom"]);
     expect(config.notConfigured).toEqual(["onapp"]);
     expect(() => resolveConfig(["list", "--provider", "onapp"], ZCOM)).toThrow(
       /onapp is not configured.*ONAPP_BASE_URL/,
@@ -88,7 +96,7 @@ describe("resolveConfig", () => {
     expect(resolveConfig(["list", "--mock"], ZCOM)).toMatchObject({
       mock: true,
       mockByDefault: false,
-      zcom: null,
+      accounts: [],
     });
     expect(resolveConfig(["list", "--provider", "onapp"], {})).toMatchObject({
       mock: true,
@@ -115,7 +123,11 @@ describe("resolveConfig", () => {
     [["list", "--format", "yaml"], {}, /--format must be table, json or csv, got "yaml"/],
     [["list", "--provider", "aws"], {}, /--provider must be zcom, onapp or all/],
     [["list", "--onapp-format", "html"], {}, /--onapp-format must be json or xml/],
-    [["list", "--concurrency", "0"], {}, /--concurrency must be a whole number from 1 to 64/],
+    [["list", "--concurrency", "0"], {}, /--concurrency must be a whole number from 1 to 256/],
+    [["list", "--per-account", "0"], {}, /--per-account must be a whole number from 1 to 64/],
+    [["serve", "--refresh", "500ms"], {}, /--refresh/],
+    [["list", "--config", "/nonexistent/inventory.yaml"], {}, /cannot read the config file .*: no such file/],
+    [["list", "--config", "x.yaml", "--mock"], {}, /--mock and --config exclude each other/],
     [["serve", "--port", "70000"], {}, /--port must be a whole number from 0 to 65535/],
     [["serve", "--format", "json"], {}, /--format applies to list and report/],
     [["list", "--colour"], {}, /Unknown option '--colour'.*--help/],

@@ -15,6 +15,15 @@ import {
 import { fromOnAppBackup, fromZcomBackup } from "../src/records.js";
 import { buildReport } from "../src/report.js";
 
+/** An OnApp record of the account "onapp", from its image listing unless told. */
+const fromOnApp = (
+  vm: Parameters<typeof fromOnAppBackup>[1],
+  backup: Parameters<typeof fromOnAppBackup>[2],
+  listing: Parameters<typeof fromOnAppBackup>[3] = "image",
+) => fromOnAppBackup("onapp", vm, backup, listing);
+/** Z.com records of the account "zcom". */
+const fromZcom = (backup: Parameters<typeof fromZcomBackup>[1]) => fromZcomBackup("zcom", backup);
+
 /** A tiny RFC 4180 reader, to check that what we write reads back to the same values. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -46,14 +55,14 @@ function parseCsv(text: string): string[][] {
 
 const vm = { id: 12, label: "app, primary" };
 const tricky = [
-  fromOnAppBackup(vm, {
+  fromOnApp(vm, {
     id: 1,
     built: true,
     built_at: "2025-01-02T03:04:05Z",
     backup_size: 2048,
     note: 'before "v2", after tests,\nsecond line\r\nthird',
   }),
-  fromOnAppBackup(vm, {
+  fromOnApp(vm, {
     id: 2,
     built: false,
     created_at: "2025-01-01T00:00:00Z",
@@ -84,13 +93,14 @@ describe("CSV", () => {
     expect(rows).toHaveLength(3);
     const note = LIST_CSV_COLUMNS.indexOf("note");
     expect(rows[1]?.[note]).toBe('before "v2", after tests,\nsecond line\r\nthird');
-    expect(rows[1]?.slice(0, 11)).toEqual([
+    expect(rows[1]?.slice(0, 12)).toEqual([
+      "onapp",
       "onapp",
       "12",
       "app, primary",
       "1",
       "",
-      "full",
+      "image",
       "built",
       "",
       "true",
@@ -122,7 +132,7 @@ describe("tables", () => {
   it("keeps server text from moving the cursor or breaking lines", () => {
     expect(cleanCell("evil\u001b[2Jname\nnext\ttab")).toBe("evil [2Jname next tab");
     const table = listTable([
-      fromOnAppBackup({ id: 1, label: "bad\u001b]0;title\u0007label" }, { id: 9, built: true }),
+      fromOnApp({ id: 1, label: "bad\u001b]0;title\u0007label" }, { id: 9, built: true }),
     ]);
     expect(table.includes("\u001b")).toBe(false);
     expect(table.includes("\u0007")).toBe(false);
@@ -130,7 +140,7 @@ describe("tables", () => {
   });
 
   it("lists newest first per machine, naming each machine once", () => {
-    const records = fromZcomBackup({
+    const records = fromZcom({
       instance_id: "vm-a",
       id: "sub-a",
       backupruns: [
@@ -139,8 +149,12 @@ describe("tables", () => {
       ],
     });
     const rows = listTable(records).split("\n");
-    expect(rows[0]).toMatch(/^PROVIDER\s+VM\s+KIND\s+STATUS\s+CREATED \(UTC\)\s+SIZE\s+BACKUP ID\s+RUN ID$/);
-    expect(rows[1]).toMatch(/^zcom\s+vm-a\s+volume\s+available\s+2025-01-03 00:00:00\s+-\s+sub-a\s+new$/);
+    expect(rows[0]).toMatch(
+      /^ACCOUNT\s+PROVIDER\s+VM\s+KIND\s+STATUS\s+CREATED \(UTC\)\s+SIZE\s+BACKUP ID\s+RUN ID$/,
+    );
+    expect(rows[1]).toMatch(
+      /^zcom\s+zcom\s+vm-a\s+volume\s+available\s+2025-01-03 00:00:00\s+-\s+sub-a\s+new$/,
+    );
     expect(rows[2]).toMatch(/^\s+instance\s+available\s+2025-01-01 00:00:00\s+-\s+sub-a\s+old$/);
     expect(listTable([])).toBe("No backups found.");
   });
@@ -157,20 +171,15 @@ describe("report output", () => {
   const report = buildReport(
     {
       providers: ["onapp"],
+      accounts: [],
       vms: [
-        { provider: "onapp", vmId: "1", vmLabel: "fresh-one" },
-        { provider: "onapp", vmId: "2", vmLabel: "old-one" },
-        { provider: "onapp", vmId: "3", vmLabel: "empty" },
+        { account: "onapp", provider: "onapp", vmId: "1", vmLabel: "fresh-one" },
+        { account: "onapp", provider: "onapp", vmId: "2", vmLabel: "old-one" },
+        { account: "onapp", provider: "onapp", vmId: "3", vmLabel: "empty" },
       ],
       records: [
-        fromOnAppBackup(
-          { id: 1, label: "fresh-one" },
-          { id: 10, built: true, built_at: "2025-06-15T10:00:00Z" },
-        ),
-        fromOnAppBackup(
-          { id: 2, label: "old-one" },
-          { id: 20, built: true, built_at: "2025-06-10T12:00:00Z" },
-        ),
+        fromOnApp({ id: 1, label: "fresh-one" }, { id: 10, built: true, built_at: "2025-06-15T10:00:00Z" }),
+        fromOnApp({ id: 2, label: "old-one" }, { id: 20, built: true, built_at: "2025-06-10T12:00:00Z" }),
       ],
       failures: [],
     },
@@ -180,9 +189,10 @@ describe("report output", () => {
   it("has one row per machine with state and age", () => {
     const rows = reportTable(report).split("\n");
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toMatch(/^onapp\s+empty \(3\)\s+NO BACKUP\s+-\s+-\s+-\s+0$/);
-    expect(rows[2]).toMatch(/^onapp\s+fresh-one \(1\)\s+ok\s+2025-06-15 10:00:00\s+2h\s+full\s+1$/);
-    expect(rows[3]).toMatch(/^onapp\s+old-one \(2\)\s+STALE\s+2025-06-10 12:00:00\s+5d\s+full\s+1$/);
+    expect(rows[0]).toMatch(/^ACCOUNT\s+PROVIDER\s+VM\s+STATE/);
+    expect(rows[1]).toMatch(/^onapp\s+onapp\s+empty \(3\)\s+NO BACKUP\s+-\s+-\s+-\s+0$/);
+    expect(rows[2]).toMatch(/^onapp\s+onapp\s+fresh-one \(1\)\s+ok\s+2025-06-15 10:00:00\s+2h\s+image\s+1$/);
+    expect(rows[3]).toMatch(/^onapp\s+onapp\s+old-one \(2\)\s+STALE\s+2025-06-10 12:00:00\s+5d\s+image\s+1$/);
     expect(reportSummary(report)).toBe(
       "2 of 3 VMs have no usable backup younger than 24h (1 stale, 1 without any usable backup).",
     );
@@ -191,6 +201,7 @@ describe("report output", () => {
   it("has a CSV form with ages in seconds", () => {
     const rows = parseCsv(reportCsv(report));
     expect(rows[0]).toEqual([
+      "account",
       "provider",
       "vm_id",
       "vm_label",
@@ -203,6 +214,7 @@ describe("report output", () => {
       "error",
     ]);
     expect(rows[2]).toEqual([
+      "onapp",
       "onapp",
       "1",
       "fresh-one",

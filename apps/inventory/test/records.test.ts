@@ -12,6 +12,15 @@ import {
 } from "../src/records.js";
 import { fixture } from "./helpers.js";
 
+/** An OnApp record of the account "onapp", from its image listing unless told. */
+const fromOnApp = (
+  vm: Parameters<typeof fromOnAppBackup>[1],
+  backup: Parameters<typeof fromOnAppBackup>[2],
+  listing: Parameters<typeof fromOnAppBackup>[3] = "image",
+) => fromOnAppBackup("onapp", vm, backup, listing);
+/** Z.com records of the account "zcom". */
+const fromZcom = (backup: Parameters<typeof fromZcomBackup>[1]) => fromZcomBackup("zcom", backup);
+
 const zcomSeed = JSON.parse(fixture("zcom", "list-backups.seed.json")) as { backup: ZcomBackup[] };
 const onappJsonSeed = JSON.parse(fixture("onapp", "backup-images.seed.json")) as { backup: OnAppBackup }[];
 const onappXmlSeed = fixture("onapp", "backup-images.seed.xml");
@@ -26,10 +35,11 @@ const withoutSource = (records: BackupRecord[]) => records.map(({ source: _sourc
 
 describe("Z.com mapping", () => {
   it("makes one record per backup run, from the seed fixture", () => {
-    const records = zcomSeed.backup.flatMap(fromZcomBackup);
+    const records = zcomSeed.backup.flatMap((backup) => fromZcom(backup));
     expect(records).toHaveLength(6);
     expect(withoutSource(records.slice(1, 3))).toEqual([
       {
+        account: "zcom",
         provider: "zcom",
         vmId: "a647cd83-ad21-48aa-85e6-4e3ab52d337f",
         vmLabel: null,
@@ -44,6 +54,7 @@ describe("Z.com mapping", () => {
         note: null,
       },
       {
+        account: "zcom",
         provider: "zcom",
         vmId: "a647cd83-ad21-48aa-85e6-4e3ab52d337f",
         vmLabel: null,
@@ -69,7 +80,7 @@ describe("Z.com mapping", () => {
   });
 
   it('reads "server" as an instance run, an empty date as unknown, and keeps odd kinds', () => {
-    const [server, odd] = fromZcomBackup({
+    const [server, odd] = fromZcom({
       instance_id: "vm",
       id: "b",
       backupruns: [
@@ -82,17 +93,18 @@ describe("Z.com mapping", () => {
   });
 
   it("gives a subscription without runs no record", () => {
-    expect(fromZcomBackup({ instance_id: "vm", id: "b", backupruns: [] } as unknown as ZcomBackup)).toEqual(
-      [],
-    );
+    expect(fromZcom({ instance_id: "vm", id: "b", backupruns: [] } as unknown as ZcomBackup)).toEqual([]);
   });
 });
 
 describe("OnApp mapping", () => {
-  it("maps the JSON seed: incremental, built, size in bytes, built_at as the date", () => {
+  it("maps the JSON seed: its kind from the listing it came from, built, size in bytes, built_at as the date", () => {
     const [backup] = onappJsonSeed;
-    const record = fromOnAppBackup(VM, backup?.backup as OnAppBackup);
+    // The seed's backup_type says "incremental"; the listing (files) is what decides the kind.
+    const record = fromOnApp(VM, backup?.backup as OnAppBackup, "incremental");
+    expect(fromOnApp(VM, backup?.backup as OnAppBackup, "image").kind).toBe("image");
     expect(withoutSource([record])[0]).toEqual({
+      account: "onapp",
       provider: "onapp",
       vmId: "488",
       vmLabel: "web-01",
@@ -110,7 +122,7 @@ describe("OnApp mapping", () => {
   });
 
   it("marks unbuilt, locked and doomed backups, and falls back to created_at", () => {
-    const pending = fromOnAppBackup(VM, {
+    const pending = fromOnApp(VM, {
       id: 1,
       built: false,
       built_at: null,
@@ -120,13 +132,13 @@ describe("OnApp mapping", () => {
     });
     expect(pending).toMatchObject({
       status: "pending",
-      kind: "full",
+      kind: "image",
       usable: false,
       flags: ["locked"],
       createdAt: "2024-05-01T08:00:00Z",
       sizeBytes: null,
     });
-    const doomed = fromOnAppBackup(VM, { id: 2, built: true, marked_for_delete: true, note: 'old, "keep"' });
+    const doomed = fromOnApp(VM, { id: 2, built: true, marked_for_delete: true, note: 'old, "keep"' });
     expect(doomed).toMatchObject({
       status: "built",
       usable: false,
@@ -150,7 +162,7 @@ describe("OnApp mapping", () => {
               ]);
           return reply(res, 200, body, type);
         }
-        if (path.startsWith("/virtual_machines/488/backups.")) {
+        if (path.startsWith("/virtual_machines/488/backups/images.")) {
           return reply(res, 200, xml ? onappXmlSeed : JSON.stringify(xmlSeedAsJson), type);
         }
         reply(res, 404, { errors: ["not found"] }, type);
@@ -167,24 +179,28 @@ describe("OnApp mapping", () => {
       });
 
     it("gives the same records from the XML seed as from the same data in JSON", async () => {
-      const fromXml = await collect({ onapp: client("xml") });
-      const fromJson = await collect({ onapp: client("json") });
-      expect(server.requests.map((request) => request.url)).toEqual([
-        "/virtual_machines.xml",
-        "/virtual_machines/488/backups.xml",
+      const fromXml = await collect([{ account: "onapp", provider: "onapp", client: client("xml") }]);
+      const fromJson = await collect([{ account: "onapp", provider: "onapp", client: client("json") }]);
+      // Images and (answered 404: none on this panel) incremental files, per machine.
+      expect(server.requests.map((request) => request.url).sort()).toEqual([
         "/virtual_machines.json",
-        "/virtual_machines/488/backups.json",
+        "/virtual_machines.xml",
+        "/virtual_machines/488/backups/files.json",
+        "/virtual_machines/488/backups/files.xml",
+        "/virtual_machines/488/backups/images.json",
+        "/virtual_machines/488/backups/images.xml",
       ]);
       expect(fromXml.failures).toEqual([]);
       expect(fromXml.records).toEqual(fromJson.records);
       expect(withoutSource(fromXml.records)).toEqual([
         {
+          account: "onapp",
           provider: "onapp",
           vmId: "488",
           vmLabel: "web-01",
           backupId: "1951",
           runId: null,
-          kind: "full",
+          kind: "image",
           status: "built",
           flags: [],
           usable: true,
@@ -193,14 +209,14 @@ describe("OnApp mapping", () => {
           note: null,
         },
       ]);
-      expect(fromXml.vms).toEqual([{ provider: "onapp", vmId: "488", vmLabel: "web-01" }]);
+      expect(fromXml.vms).toEqual([{ account: "onapp", provider: "onapp", vmId: "488", vmLabel: "web-01" }]);
     });
   });
 });
 
 describe("ordering and dates", () => {
   it("sorts by provider, then machine, newest first, unknown dates last", () => {
-    const base = fromOnAppBackup(VM, { id: 1, built: true });
+    const base = fromOnApp(VM, { id: 1, built: true });
     const at = (id: string, createdAt: string | null, vmId = "488"): BackupRecord => ({
       ...base,
       backupId: id,

@@ -9,11 +9,12 @@ const HOUR = 3_600_000;
 
 function record(over: Partial<BackupRecord> & Pick<BackupRecord, "vmId">): BackupRecord {
   return {
+    account: "onapp",
     provider: "onapp",
     vmLabel: null,
     backupId: `b-${Math.random().toString(36).slice(2)}`,
     runId: null,
-    kind: "full",
+    kind: "image",
     status: "built",
     flags: [],
     usable: true,
@@ -32,11 +33,18 @@ function hoursAgo(hours: number): string {
 function collection(records: BackupRecord[], extra: Partial<Collection> = {}): Collection {
   const vms = new Map(
     records.map((r) => [
-      `${r.provider}:${r.vmId}`,
-      { provider: r.provider, vmId: r.vmId, vmLabel: r.vmLabel },
+      `${r.account}:${r.provider}:${r.vmId}`,
+      { account: r.account, provider: r.provider, vmId: r.vmId, vmLabel: r.vmLabel },
     ]),
   );
-  return { providers: ["zcom", "onapp"], vms: [...vms.values()], records, failures: [], ...extra };
+  return {
+    providers: ["zcom", "onapp"],
+    accounts: [],
+    vms: [...vms.values()],
+    records,
+    failures: [],
+    ...extra,
+  };
 }
 
 describe("buildReport", () => {
@@ -98,13 +106,15 @@ describe("buildReport", () => {
     const report = buildReport(
       {
         providers: ["onapp"],
+        accounts: [],
         vms: [
-          { provider: "onapp", vmId: "7", vmLabel: "empty" },
-          { provider: "onapp", vmId: "8", vmLabel: "broken" },
+          { account: "onapp", provider: "onapp", vmId: "7", vmLabel: "empty" },
+          { account: "onapp", provider: "onapp", vmId: "8", vmLabel: "broken" },
         ],
         records: [],
         failures: [
           {
+            account: "onapp",
             provider: "onapp",
             vmId: "8",
             vmLabel: "broken",
@@ -122,7 +132,14 @@ describe("buildReport", () => {
     ]);
     // Failures are reported without the error object, which does not serialise.
     expect(report.failures).toEqual([
-      { provider: "onapp", vmId: "8", vmLabel: "broken", operation: "listBackups", message: "500 boom" },
+      {
+        account: "onapp",
+        provider: "onapp",
+        vmId: "8",
+        vmLabel: "broken",
+        operation: "listBackups",
+        message: "500 boom",
+      },
     ]);
     expect(reportExitCode(report)).toBe(1);
   });
@@ -131,7 +148,14 @@ describe("buildReport", () => {
     const report = buildReport(
       collection([record({ vmId: "1", createdAt: hoursAgo(1) })], {
         failures: [
-          { provider: "zcom", vmId: null, vmLabel: null, operation: "listBackups", message: "down" },
+          {
+            account: "zcom",
+            provider: "zcom",
+            vmId: null,
+            vmLabel: null,
+            operation: "listBackups",
+            message: "down",
+          },
         ],
       }),
       { now: NOW, maxAgeMs: 24 * HOUR },

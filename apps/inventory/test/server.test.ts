@@ -1,19 +1,32 @@
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Collection } from "../src/collect.js";
+import type { AccountCollection } from "../src/collect.js";
+import type { CollectorState } from "../src/collector.js";
 import { fromOnAppBackup } from "../src/records.js";
 import { type RunningServer, startInventoryServer } from "../src/server.js";
 
+/** An OnApp record of the account "onapp", from its image listing unless told. */
+const fromOnApp = (
+  vm: Parameters<typeof fromOnAppBackup>[1],
+  backup: Parameters<typeof fromOnAppBackup>[2],
+  listing: Parameters<typeof fromOnAppBackup>[3] = "image",
+) => fromOnAppBackup("onapp", vm, backup, listing);
+
 const NOW = new Date("2015-08-14T12:00:00Z");
-const collection: Collection = {
-  providers: ["onapp"],
+const REFRESH_MS = 60_000;
+const account: AccountCollection = {
+  account: "onapp",
+  provider: "onapp",
+  ok: true,
+  finishedAt: NOW.getTime() - 1000,
+  durationMs: 250,
   vms: [
-    { provider: "onapp", vmId: "1", vmLabel: "web" },
-    { provider: "onapp", vmId: "2", vmLabel: "db" },
+    { account: "onapp", provider: "onapp", vmId: "1", vmLabel: "web" },
+    { account: "onapp", provider: "onapp", vmId: "2", vmLabel: "db" },
   ],
   records: [
-    fromOnAppBackup({ id: 1, label: "web" }, { id: 10, built: true, built_at: "2015-08-14T06:00:00Z" }),
-    fromOnAppBackup({ id: 2, label: "db" }, { id: 20, built: true, built_at: "2015-08-01T00:00:00Z" }),
+    fromOnApp({ id: 1, label: "web" }, { id: 10, built: true, built_at: "2015-08-14T06:00:00Z" }),
+    fromOnApp({ id: 2, label: "db" }, { id: 20, built: true, built_at: "2015-08-01T00:00:00Z" }),
   ],
   failures: [],
 };
@@ -24,25 +37,28 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function start(load: () => Promise<Collection> = async () => collection) {
-  let loads = 0;
+const ready: CollectorState = { accounts: [account], pending: [], startedAt: NOW.getTime() - 5000 };
+
+async function start(state: () => CollectorState = () => ready, now = () => NOW) {
+  let reads = 0;
   running = await startInventoryServer({
     port: 0,
     host: "127.0.0.1",
     maxAgeMs: 24 * 3_600_000,
     maxAgeText: "24h",
-    now: () => NOW,
-    load: () => {
-      loads += 1;
-      return load();
+    now,
+    refreshMs: REFRESH_MS,
+    state: () => {
+      reads += 1;
+      return state();
     },
     source: {
       mock: true,
-      providers: [{ provider: "onapp", url: "http://x", mock: true }],
+      providers: [{ account: "onapp", provider: "onapp", url: "http://x", mock: true }],
       notConfigured: [],
     },
   });
-  return { url: running.url, loads: () => loads };
+  return { url: running.url, reads: () => reads };
 }
 
 /** A raw request, so the Host header can be anything. */
@@ -113,25 +129,83 @@ describe("serve", () => {
     expect(body.backups[0]?.source).toMatchObject({ id: 20 });
   });
 
-  it("reads the clouds once for a page and its API call, again on ?refresh=1", async () => {
-    const { url, loads } = await start();
-    await Promise.all([fetch(`${url}/api/report`), fetch(`${url}/api/backups`)]);
-    expect(loads()).toBe(1);
-    await fetch(`${url}/api/report?refresh=1`);
-    expect(loads()).toBe(2);
+  it("answers from what the collector keeps, naming the accounts not read yet", async () => {
+    const { url } = await start(() => ({ accounts: [], pending: ["onapp"], startedAt: NOW.getTime() }));
+    const report = (await (await fetch(`${url}/api/report`)).json()) as { pending: string[]; vms: unknown[] };
+    expect(report).toMatchObject({ pending: ["onapp"], vms: [] });
   });
 
-  it("answers 502 when the collection fails, and tries again next time", async () => {
-    let fail = true;
-    const { url } = await start(async () => {
-      if (fail) throw new Error("mock gone");
-      return collection;
-    });
-    const first = await fetch(`${url}/api/report`);
-    expect(first.status).toBe(502);
-    expect(((await first.json()) as { error: string }).error).toBe("could not collect backups: mock gone");
-    fail = false;
-    expect((await fetch(`${url}/api/report`)).status).toBe(200);
+  it("shows one account's machines for ?account=<name>", async () => {
+    const other: AccountCollection = {
+      ...account,
+      account: "panel-b",
+      vms: [{ account: "panel-b", provider: "onapp", vmId: "7", vmLabel: "b-7" }],
+      records: [],
+    };
+    const { url } = await start(() => ({ ...ready, accounts: [account, other] }));
+    const names = async (query: string) =>
+      ((await (await fetch(`${url}/api/report${query}`)).json()) as { vms: { account: string }[] }).vms.map(
+        (vm) => vm.account,
+      );
+    expect(await names("")).toEqual(["onapp", "onapp", "panel-b"]);
+    expect(await names("?account=panel-b")).toEqual(["panel-b"]);
+    expect(await names("?account=nobody")).toEqual([]);
+  });
+
+  it("serves /metrics in the Prometheus text format, per machine and per account", async () => {
+    const { url } = await start();
+    const response = await get(`${url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
+    const labels = 'account="onapp",provider="onapp",vm_id="2",vm_label="db"';
+    // db's newest backup is from 2015-08-01T00:00:00Z; NOW is 13.5 days later.
+    expect(response.body).toContain(`backup_inventory_backup_age_seconds{${labels}} ${13.5 * 86400}`);
+    expect(response.body).toContain(
+      `backup_inventory_backup_timestamp_seconds{${labels}} ${Date.parse("2015-08-01T00:00:00Z") / 1000}`,
+    );
+    expect(response.body).toContain(`backup_inventory_vm_state{${labels},state="stale"} 1`);
+    expect(response.body).toContain(`backup_inventory_vm_state{${labels},state="fresh"} 0`);
+    expect(response.body).toContain(`backup_inventory_backups{${labels}} 1`);
+    expect(response.body).toContain(
+      'backup_inventory_collection_success{account="onapp",provider="onapp"} 1',
+    );
+    expect(response.body).toContain(
+      'backup_inventory_collection_duration_seconds{account="onapp",provider="onapp"} 0.25',
+    );
+    expect(response.body).toContain("backup_inventory_max_age_seconds 86400");
+  });
+
+  it("bounds and escapes label values from a server", async () => {
+    const label = `evil"\\name\n${"x".repeat(100)}`;
+    const { url } = await start(() => ({
+      ...ready,
+      accounts: [
+        {
+          ...account,
+          vms: [{ account: "onapp", provider: "onapp", vmId: "9", vmLabel: label }],
+          records: [],
+        },
+      ],
+    }));
+    const body = (await get(`${url}/metrics`)).body;
+    const line = body.split("\n").find((l) => l.startsWith("backup_inventory_backups{")) ?? "";
+    expect(line).toMatch(/vm_label="evil\\"\\\\name x+…"\} 0$/);
+    expect(/vm_label="((?:[^"\\]|\\.)*)"/.exec(line)?.[1]?.replace(/\\(.)/g, "$1")).toHaveLength(64);
+  });
+
+  it("is healthy while every account was collected within three refresh intervals", async () => {
+    let now = NOW;
+    const { url } = await start(
+      () => ready,
+      () => now,
+    );
+    expect((await get(`${url}/healthz`)).status).toBe(200);
+    now = new Date(account.finishedAt + 3 * REFRESH_MS - 1);
+    expect((await get(`${url}/healthz`)).status).toBe(200);
+    now = new Date(account.finishedAt + 3 * REFRESH_MS);
+    const stale = await get(`${url}/healthz`);
+    expect(stale.status).toBe(503);
+    expect(stale.body).toBe("no collection for 180 s or more: onapp\n");
   });
 
   it("refuses other methods, unknown paths and foreign Host headers", async () => {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { findTool } from "../../../scripts/system-packages.mjs";
 
 /** One request as the server saw it. */
 export interface RecordedRequest {
@@ -89,3 +90,37 @@ export async function closedPort(): Promise<number> {
 }
 
 export { HAS_PROC, type ProcessInfo, processesWithEnv, strayProcessCheck } from "./processes.js";
+/**
+ * A system tool a test drives (Chromium, Prometheus), as installed before turbo starts by
+ * `node scripts/system-packages.mjs`. Tests only look; they never install.
+ */
+export interface SystemTool {
+  /** The executable, when there is one. */
+  path: string | undefined;
+  /** False: skip the tests (a loud banner has been printed). True without `path`: fail them. */
+  run: boolean;
+  /** Why there is no path, for the failure message. */
+  why: string;
+}
+
+/**
+ * Finds `tool` and applies the one rule every such test follows: `skipEnv` set to 1 or true
+ * skips loudly; a missing tool skips loudly, except under CI=true, where it fails.
+ */
+export function systemTool(
+  tool: string,
+  options: { skipEnv: string; pkg: string; what: string },
+): SystemTool {
+  const skipAsked = ["1", "true"].includes(String(process.env[options.skipEnv]).toLowerCase());
+  const path = skipAsked ? undefined : findTool(tool);
+  if (path !== undefined) return { path, run: true, why: "" };
+  const why = skipAsked
+    ? `${options.skipEnv} is set`
+    : `no ${tool} found (run \`node scripts/system-packages.mjs ${options.pkg}\` as root, or apt-get install ${options.pkg})`;
+  const inCi = process.env.CI === "true" && !skipAsked;
+  if (!inCi) {
+    const bar = "!".repeat(78);
+    console.warn(`\n${bar}\n!!! SKIPPING ${options.what}: ${why}.\n${bar}\n`);
+  }
+  return { path: undefined, run: inCi, why };
+}

@@ -1,0 +1,274 @@
+/**
+ * The accounts file (`backup-inventory.yaml`, or `--config <file>`): any number of Z.com
+ * tenants and OnApp panels, each named. Secrets are never written in it: each one is named by
+ * the environment variable that holds it (`token_env`, `password_env`) or by a file that holds
+ * it (`token_file`, `password_file`). A secret written inline is refused.
+ *
+ * Every mistake is a ConfigFileError whose message starts `<file>:<line>:`.
+ */
+import { readFileSync } from "node:fs";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import { UsageError } from "./errors.js";
+import type { Provider } from "./records.js";
+
+export const DEFAULT_CONFIG_FILE = "backup-inventory.yaml";
+
+/** A mistake in the accounts file; the message names the file and line. */
+export class ConfigFileError extends UsageError {
+  override name = "ConfigFileError";
+}
+
+export interface ZcomAccountSettings {
+  name: string;
+  provider: "zcom";
+  tenantId: string;
+  auth: { token: string } | { username: string; password: string };
+  region: string | undefined;
+  /** The compute endpoint, overriding the region's. */
+  baseUrl: string | undefined;
+  concurrency: number | undefined;
+}
+
+export interface OnAppAccountSettings {
+  name: string;
+  provider: "onapp";
+  baseUrl: string;
+  username: string;
+  password: string;
+  concurrency: number | undefined;
+}
+
+export type AccountSettings = ZcomAccountSettings | OnAppAccountSettings;
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const REGION = /^[a-z]{2,6}\d{1,2}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Keys that would hold a secret inline, and what to write instead. */
+const INLINE_SECRETS: Record<string, string> = {
+  token: "token_env: <VARIABLE> or token_file: <path>",
+  password: "password_env: <VARIABLE> or password_file: <path>",
+  api_key: "password_env: <VARIABLE> or password_file: <path>",
+  secret: "token_env/password_env: <VARIABLE> or token_file/password_file: <path>",
+};
+const KEYS: Record<Provider, readonly string[]> = {
+  zcom: [
+    "name",
+    "provider",
+    "tenant_id",
+    "region",
+    "endpoint",
+    "token_env",
+    "token_file",
+    "username",
+    "password_env",
+    "password_file",
+    "concurrency",
+  ],
+  onapp: ["name", "provider", "endpoint", "username", "password_env", "password_file", "concurrency"],
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks an accounts file; secrets are looked up now, so a missing one fails early. */
+export function loadAccountsFile(path: string, env: Env): AccountSettings[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `cannot read the config file ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`,
+    );
+  }
+  return parseAccounts(text, path, env);
+}
+
+/** Parses the text of an accounts file (`file` is only used in messages). */
+export function parseAccounts(text: string, file: string, env: Env): AccountSettings[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (node: Node | null | undefined, fallback = 1) =>
+    node?.range ? lines.linePos(node.range[0]).line : fallback;
+  const fail = (node: Node | null | undefined, message: string): never => {
+    throw new ConfigFileError(`${file}:${lineOf(node)}: ${message}`);
+  };
+  const [syntax] = doc.errors;
+  if (syntax) {
+    const line = syntax.linePos?.[0]?.line ?? 1;
+    throw new ConfigFileError(`${file}:${line}: not valid YAML: ${syntax.message.split("\n")[0]}`);
+  }
+  const root = doc.contents;
+  if (!isMap(root)) return fail(root, "expected a mapping with an `accounts:` list");
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    if (key !== "accounts")
+      fail(pair.key as Node, `unknown key "${key}" (only \`accounts:\` is allowed at the top)`);
+  }
+  const list = root.get("accounts", true);
+  if (!isSeq(list) || list.items.length === 0) {
+    return fail((list as Node | undefined) ?? root, "`accounts:` must be a list with at least one account");
+  }
+
+  const seen = new Map<string, number>();
+  return list.items.map((item) => {
+    if (!isMap(item)) return fail(item as Node, "each account must be a mapping (name:, provider:, ...)");
+    const account = readAccount(item as YAMLMap, env, fail, lineOf);
+    const line = lineOf(item as Node);
+    const first = seen.get(account.name);
+    if (first !== undefined)
+      fail(item as Node, `account name "${account.name}" is already used on line ${first}`);
+    seen.set(account.name, line);
+    return account;
+  });
+}
+
+function readAccount(
+  map: YAMLMap,
+  env: Env,
+  fail: (node: Node | null | undefined, message: string) => never,
+  lineOf: (node: Node | null | undefined) => number,
+): AccountSettings {
+  const values = new Map<string, { value: unknown; node: Node }>();
+  for (const pair of map.items) {
+    const keyNode = pair.key as Node;
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const hint = INLINE_SECRETS[key];
+    if (hint !== undefined) {
+      fail(keyNode, `"${key}" would put a secret in this file, which is refused; write ${hint} instead`);
+    }
+    const valueNode = pair.value as Node;
+    if (!isScalar(valueNode)) fail(valueNode ?? keyNode, `"${key}" must be a single value`);
+    values.set(key, { value: (valueNode as { value: unknown }).value, node: valueNode });
+  }
+  const text = (key: string, required = false): string | undefined => {
+    const entry = values.get(key);
+    if (entry === undefined || entry.value === null || entry.value === "") {
+      if (required) fail(map, `this account has no "${key}"`);
+      return undefined;
+    }
+    if (typeof entry.value !== "string" && typeof entry.value !== "number") {
+      fail(entry.node, `"${key}" must be text`);
+    }
+    return String(entry.value).trim();
+  };
+  const nodeOf = (key: string) => values.get(key)?.node ?? map;
+
+  const name = text("name", true) as string;
+  if (!NAME.test(name)) {
+    fail(
+      nodeOf("name"),
+      `account name ${JSON.stringify(name)} must be letters, digits, ".", "_" or "-" (at most 63)`,
+    );
+  }
+  const provider = text("provider", true) as string;
+  if (provider !== "zcom" && provider !== "onapp")
+    fail(nodeOf("provider"), `provider must be zcom or onapp, got ${JSON.stringify(provider)}`);
+  for (const key of values.keys()) {
+    if (!KEYS[provider as Provider].includes(key)) {
+      fail(
+        values.get(key)?.node,
+        `unknown key "${key}" for a ${provider} account (known: ${KEYS[provider as Provider].join(", ")})`,
+      );
+    }
+  }
+  let concurrency: number | undefined;
+  const concurrencyText = text("concurrency");
+  if (concurrencyText !== undefined) {
+    concurrency = /^\d+$/.test(concurrencyText) ? Number(concurrencyText) : Number.NaN;
+    if (!(concurrency >= 1 && concurrency <= 64))
+      fail(nodeOf("concurrency"), "concurrency must be a whole number from 1 to 64");
+  }
+  const endpoint = (required: boolean) => {
+    const value = text("endpoint", required);
+    if (value === undefined) return undefined;
+    const problem = urlProblem(value);
+    if (problem) fail(nodeOf("endpoint"), `endpoint ${problem}`);
+    return value;
+  };
+  /** A secret named by `<what>_env` or `<what>_file`: exactly one of the two. */
+  const secret = (what: "token" | "password", required: boolean): string | undefined => {
+    const envName = text(`${what}_env`);
+    const file = text(`${what}_file`);
+    if (envName !== undefined && file !== undefined) {
+      fail(nodeOf(`${what}_file`), `give either ${what}_env or ${what}_file, not both`);
+    }
+    if (envName !== undefined) {
+      if (!ENV_NAME.test(envName))
+        fail(
+          nodeOf(`${what}_env`),
+          `${what}_env must name an environment variable, got ${JSON.stringify(envName)}`,
+        );
+      const value = env[envName];
+      if (value === undefined || value === "")
+        fail(nodeOf(`${what}_env`), `the environment variable ${envName} (${what}_env) is not set`);
+      return value;
+    }
+    if (file !== undefined) {
+      let value: string;
+      try {
+        value = readFileSync(file, "utf8").replace(/\r?\n$/, "");
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return fail(
+          nodeOf(`${what}_file`),
+          `cannot read ${what}_file ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`,
+        );
+      }
+      if (value === "") fail(nodeOf(`${what}_file`), `${what}_file ${file} is empty`);
+      return value;
+    }
+    if (required) fail(map, `this account needs ${what}_env: <VARIABLE> or ${what}_file: <path>`);
+    return undefined;
+  };
+
+  if (provider === "onapp") {
+    return {
+      name,
+      provider,
+      baseUrl: endpoint(true) as string,
+      username: text("username", true) as string,
+      password: secret("password", true) as string,
+      concurrency,
+    };
+  }
+  const tenantId = text("tenant_id", true) as string;
+  const region = text("region");
+  if (region !== undefined && !REGION.test(region))
+    fail(nodeOf("region"), `region must look like tyo1, sin1 or sjc1, got ${JSON.stringify(region)}`);
+  const baseUrl = endpoint(false);
+  const username = text("username");
+  const hasToken = values.has("token_env") || values.has("token_file");
+  const hasPassword = values.has("password_env") || values.has("password_file");
+  if (hasToken && (username !== undefined || hasPassword)) {
+    fail(map, "give either token_env/token_file, or username with password_env/password_file, not both");
+  }
+  let auth: ZcomAccountSettings["auth"];
+  if (username !== undefined || hasPassword) {
+    if (username === undefined) fail(map, "password_env/password_file needs a username");
+    auth = { username: username as string, password: secret("password", true) as string };
+  } else {
+    if (!hasToken) {
+      fail(
+        map,
+        `this account (line ${lineOf(map)}) needs token_env: <VARIABLE>, token_file: <path>, or username with password_env`,
+      );
+    }
+    auth = { token: secret("token", true) as string };
+  }
+  return { name, provider: "zcom", tenantId, auth, region, baseUrl, concurrency };
+}
+
+/** Why `value` is not a usable endpoint, or undefined when it is. */
+export function urlProblem(value: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    return `is not a URL: ${JSON.stringify(value)} (expected e.g. https://host.example.com)`;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    return `must start with https:// or http://, got ${JSON.stringify(value)}`;
+  }
+  if (parsed.username || parsed.password) return "must not contain credentials";
+  return undefined;
+}

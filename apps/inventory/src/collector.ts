@@ -1,0 +1,113 @@
+/**
+ * The background collection behind `serve`: each account is read every `refreshMs`, never twice
+ * at once, and its latest result is kept. Requests (the page, `/metrics`) only read what is
+ * kept; they never call a cloud and never wait for one.
+ *
+ * Each account has its own loop, so a slow or failing account delays only itself; all loops
+ * share one limiter, so the calls in flight over all accounts stay bounded.
+ */
+import { type AccountCollection, collectAccount, type Source } from "./collect.js";
+import { isAbort } from "./errors.js";
+import { createLimiter } from "./limit.js";
+
+export interface CollectorOptions {
+  refreshMs: number;
+  /** Calls in flight at once over all accounts. */
+  concurrency: number;
+  /** Calls in flight at once per account (unless the account sets its own). */
+  perAccount: number;
+  /** The clock; injectable for tests. Default: Date.now. */
+  now?: () => number;
+  /** Called after each account's collection (for logs). */
+  onCollected?: (result: AccountCollection) => void;
+  /** Called when a collection ends in something other than a result or a stop. */
+  onError?: (account: string, error: unknown) => void;
+}
+
+export interface CollectorState {
+  /** The latest result of each account that has finished at least once, in configured order. */
+  accounts: AccountCollection[];
+  /** Accounts whose first collection has not finished yet. */
+  pending: string[];
+  /** When the collector started, ms since the epoch. */
+  startedAt: number;
+}
+
+export interface Collector {
+  state(): CollectorState;
+  /** Resolves once every account has finished its first collection (or the collector stops). */
+  ready: Promise<void>;
+  /** Stops the loops and cancels the calls in flight; resolves once they have settled. */
+  stop(): Promise<void>;
+}
+
+export function startCollector(sources: readonly Source[], options: CollectorOptions): Collector {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const shared = createLimiter(options.concurrency);
+  const controller = new AbortController();
+  const latest = new Map<string, AccountCollection>();
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const checkReady = () => {
+    if (sources.every((source) => latest.has(source.account))) markReady();
+  };
+  checkReady();
+
+  const loop = (source: Source) => {
+    if (controller.signal.aborted) return;
+    const began = now();
+    const run = collectAccount(source, {
+      shared,
+      perAccount: options.perAccount,
+      signal: controller.signal,
+    })
+      .then((result) => {
+        latest.set(source.account, result);
+        options.onCollected?.(result);
+        checkReady();
+      })
+      .catch((error: unknown) => {
+        // collectAccount turns every call's failure into a Failure; what is left is a stop, or a
+        // bug, which is reported rather than left as an unhandled rejection.
+        if (!isAbort(error, controller.signal)) options.onError?.(source.account, error);
+      })
+      .finally(() => {
+        running.delete(run);
+        if (controller.signal.aborted) return;
+        // The next run starts one interval after this one began, or at once if it took longer.
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            loop(source);
+          },
+          Math.max(0, options.refreshMs - (now() - began)),
+        );
+        timers.add(timer);
+      });
+    running.add(run);
+  };
+  for (const source of sources) loop(source);
+
+  return {
+    ready,
+    state() {
+      return {
+        accounts: sources.flatMap((source) => latest.get(source.account) ?? []),
+        pending: sources.filter((source) => !latest.has(source.account)).map((source) => source.account),
+        startedAt,
+      };
+    },
+    async stop() {
+      controller.abort(new Error("the collector was stopped"));
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      markReady();
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * A counting semaphore: at most `size` tasks run at once, the rest wait in arrival order.
+ * One is shared by all accounts (`--concurrency`), and each account has its own, so a slow
+ * account can hold only its own share of the shared slots.
+ */
+export interface Limiter {
+  /** Runs `task` once a slot is free; the slot is given back however the task ends. */
+  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Tasks running now. */
+  readonly active: number;
+}
+
+export function createLimiter(size: number): Limiter {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new RangeError(`concurrency must be a whole number of at least 1, got ${size}`);
+  }
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active -= 1;
+  };
+  return {
+    get active() {
+      return active;
+    },
+    async run(task) {
+      if (active < size) active += 1;
+      // The releasing task hands its slot straight to the next in line, so `active` is unchanged.
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      try {
+        return await task();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * How the inventory reads one OnApp virtual server's backups: the disk-image backups through
+ * `listBackupImages` (the operation the vendor's seed documents) and the incremental ones
+ * through `listBackupFiles`, where the panel has them. Each result says which listing it came
+ * from, which is the record's kind.
+ */
+import { NotFoundError, type OnAppBackup, type OnAppClient } from "@backupkit/onapp";
+import type { OnAppListing } from "./records.js";
+
+/** The client methods the inventory uses: the public API only. */
+export type OnAppBackupSource = Pick<
+  OnAppClient,
+  "listVirtualServers" | "listBackupImages" | "listBackupFiles"
+>;
+
+export interface ListedBackup {
+  backup: OnAppBackup;
+  listing: OnAppListing;
+}
+
+/** One listing that failed; the other's backups are still returned. */
+export class ListingError extends Error {
+  override name = "ListingError";
+  constructor(
+    readonly operation: "listBackupImages" | "listBackupFiles",
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+export interface VmBackups {
+  backups: ListedBackup[];
+  failures: ListingError[];
+}
+
+/**
+ * Every backup of one virtual server.
+ *
+ * Paging seam: each listing below is one call returning the whole list. When the OnApp client
+ * gains its paged iterator, this is the one place that switches to it (iterate the pages of
+ * `listBackupImages` and `listBackupFiles` here); nothing else in the app lists per-VM backups.
+ */
+export async function listVmBackups(
+  client: OnAppBackupSource,
+  vmId: number,
+  call: { signal?: AbortSignal | undefined },
+): Promise<VmBackups> {
+  const [images, files] = await Promise.allSettled([
+    client.listBackupImages(vmId, call),
+    client.listBackupFiles(vmId, call),
+  ]);
+  const backups: ListedBackup[] = [];
+  const failures: ListingError[] = [];
+  if (images.status === "fulfilled") {
+    for (const backup of images.value) backups.push({ backup, listing: "image" });
+  } else failures.push(new ListingError("listBackupImages", images.reason));
+  if (files.status === "fulfilled") {
+    for (const backup of files.value) backups.push({ backup, listing: "incremental" });
+  } else if (!(files.reason instanceof NotFoundError)) {
+    // A panel without incremental backups answers 404 here: that is "none", not a failure.
+    failures.push(new ListingError("listBackupFiles", files.reason));
+  }
+  return { backups, failures };
+}

@@ -1,0 +1,215 @@
+/**
+ * The accounts file: three accounts read end to end into one report, and every mistake
+ * refused in one line that names the file and line (an inline secret with exit 2).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type RecordedRequest, reply, startServer, type TestServer } from "@backupkit/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigFileError, parseAccounts } from "../src/accounts-file.js";
+import { main } from "../src/cli.js";
+import { APP_ROOT, cleanEnv, fixture, runCli } from "./helpers.js";
+
+const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
+const SECRETS = { TOKYO_TOKEN: "tokyo-secret-1", OSAKA_TOKEN: "osaka-secret-2", EU_KEY: "eu-secret-3" };
+
+let dir = "";
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "backup-inventory-accounts-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("an accounts file with two Z.com tenants and one OnApp panel", () => {
+  let zcom: TestServer;
+  let onapp: TestServer;
+  beforeAll(async () => {
+    zcom = await startServer((req, res) =>
+      req.url.includes("/backup")
+        ? reply(res, 200, fixture("zcom", "list-backups.seed.json"), JSON_TYPE)
+        : reply(res, 404),
+    );
+    onapp = await startServer((req: RecordedRequest, res: ServerResponse) => {
+      if (req.url.startsWith("/virtual_machines.json")) {
+        return reply(
+          res,
+          200,
+          [{ virtual_machine: { id: 7, identifier: "v7", label: "web-07" } }],
+          JSON_TYPE,
+        );
+      }
+      if (req.url.startsWith("/virtual_machines/7/backups/images.json")) {
+        return reply(res, 200, fixture("onapp", "backup-images.seed.json"), JSON_TYPE);
+      }
+      return reply(res, 404, { errors: ["not found"] }, JSON_TYPE);
+    });
+  });
+  afterAll(() => Promise.all([zcom.close(), onapp.close()]));
+
+  const accounts = () =>
+    file(
+      "three.yaml",
+      `accounts:
+  - name: tokyo
+    provider: zcom
+    tenant_id: t1
+    endpoint: ${zcom.url}/v2/t1
+    token_env: TOKYO_TOKEN
+  - name: osaka
+    provider: zcom
+    tenant_id: t2
+    endpoint: ${zcom.url}/v2/t2
+    token_env: OSAKA_TOKEN
+  - name: panel-eu
+    provider: onapp
+    endpoint: ${onapp.url}
+    username: reader@example.com
+    password_env: EU_KEY
+`,
+    );
+
+  it("produces one report naming all three accounts, and no secret in any output", async () => {
+    for (const format of ["csv", "json", "table"]) {
+      let stdout = "";
+      let stderr = "";
+      const code = await main(["report", "--config", accounts(), "--format", format, "--max-age", "36500d"], {
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text), isTTY: false },
+        env: cleanEnv(SECRETS),
+        now: () => new Date("2015-08-14T12:00:00Z"),
+        stopSignal: new AbortController().signal,
+      });
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      for (const secret of Object.values(SECRETS)) expect(stdout).not.toContain(secret);
+      if (format === "csv") {
+        const rows = stdout.trim().split("\r\n").slice(1);
+        expect(new Set(rows.map((row) => row.split(",")[0]))).toEqual(
+          new Set(["tokyo", "osaka", "panel-eu"]),
+        );
+        expect(rows.filter((row) => row.startsWith("panel-eu,onapp,7,web-07,"))).toHaveLength(1);
+      }
+      if (format === "json") {
+        const report = JSON.parse(stdout) as { accounts: { account: string; ok: boolean }[] };
+        expect(report.accounts.map((a) => [a.account, a.ok])).toEqual([
+          ["tokyo", true],
+          ["osaka", true],
+          ["panel-eu", true],
+        ]);
+      }
+      if (format === "table") {
+        expect(stdout).toMatch(
+          /tokyo \(zcom\): 6 backups of 3 VMs; osaka \(zcom\): 6 backups of 3 VMs; panel-eu \(onapp\): 1 backup of 1 VM$/m,
+        );
+      }
+    }
+    // Each tenant's calls went to its own endpoint.
+    expect(zcom.requests.map((r) => r.url.split("/")[2]).sort()).toEqual([
+      "t1",
+      "t1",
+      "t1",
+      "t2",
+      "t2",
+      "t2",
+    ]);
+  });
+});
+
+describe("mistakes in the accounts file", () => {
+  it("refuses an inline password in one line, exit 2, without echoing it", async () => {
+    const path = file(
+      "inline.yaml",
+      "accounts:\n  - name: eu\n    provider: onapp\n    endpoint: https://onapp.example.com\n    username: me\n    password: hunter2-inline\n",
+    );
+    const result = await runCli(["list", "--config", path]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      `backup-inventory: ${path}:6: "password" would put a secret in this file, which is refused; write password_env: <VARIABLE> or password_file: <path> instead\n`,
+    );
+    expect(result.stderr).not.toContain("hunter2");
+  });
+
+  it("reads a secret from a file, without its final newline", () => {
+    const secret = file("token.txt", "from-a-file\n");
+    const [account] = parseAccounts(
+      `accounts:\n  - {name: a, provider: zcom, tenant_id: t, token_file: ${secret}}\n`,
+      "f.yaml",
+      {},
+    );
+    expect(account).toMatchObject({ name: "a", auth: { token: "from-a-file" } });
+  });
+
+  it("reads the shipped example, given its secrets", () => {
+    const secret = file("sin.txt", "pw\n");
+    const example = readFileSync(join(APP_ROOT, "backup-inventory.example.yaml"), "utf8");
+    const accounts = parseAccounts(example.replace("/run/secrets/zcom-sin-staging", secret), "example.yaml", {
+      ZCOM_TOKEN_TOKYO_PROD: "t",
+      ONAPP_EU_API_KEY: "k",
+    });
+    expect(accounts.map((a) => [a.name, a.provider, a.concurrency])).toEqual([
+      ["tokyo-prod", "zcom", undefined],
+      ["singapore-staging", "zcom", undefined],
+      ["panel-eu", "onapp", 2],
+    ]);
+  });
+
+  const zcom = "  - name: a\n    provider: zcom\n    tenant_id: t\n";
+  it.each([
+    ["accounts: [\n", /^f\.yaml:\d+: not valid YAML/],
+    ["- a\n", /^f\.yaml:1: expected a mapping with an `accounts:` list/],
+    ["accounts: []\n", /^f\.yaml:1: `accounts:` must be a list with at least one account/],
+    [`account:\n${zcom}`, /^f\.yaml:1: unknown key "account"/],
+    [`accounts:\n${zcom}    token: abc\n`, /^f\.yaml:5: "token" would put a secret in this file/],
+    [
+      `accounts:\n${zcom}    token_env: UNSET_VAR\n`,
+      /^f\.yaml:5: the environment variable UNSET_VAR \(token_env\) is not set/,
+    ],
+    [
+      `accounts:\n${zcom}    token_env: "not a name"\n`,
+      /^f\.yaml:5: token_env must name an environment variable/,
+    ],
+    [
+      `accounts:\n${zcom}    token_file: /nonexistent/t\n`,
+      /^f\.yaml:5: cannot read token_file \/nonexistent\/t: no such file/,
+    ],
+    [`accounts:\n${zcom}`, /^f\.yaml:2: this account \(line 2\) needs token_env/],
+    [
+      `accounts:\n${zcom}    token_env: T\n    colour: red\n`,
+      /^f\.yaml:6: unknown key "colour" for a zcom account/,
+    ],
+    [`accounts:\n${zcom}    token_env: T\n    region: Tokyo\n`, /^f\.yaml:6: region must look like tyo1/],
+    [`accounts:\n${zcom}    token_env: T\n    endpoint: compute\n`, /^f\.yaml:6: endpoint is not a URL/],
+    [
+      `accounts:\n${zcom}    token_env: T\n${zcom}    token_env: T\n`,
+      /^f\.yaml:6: account name "a" is already used on line 2/,
+    ],
+    ["accounts:\n  - name: a b\n    provider: zcom\n", /^f\.yaml:2: account name "a b" must be letters/],
+    ["accounts:\n  - name: a\n    provider: aws\n", /^f\.yaml:3: provider must be zcom or onapp, got "aws"/],
+    [
+      "accounts:\n  - name: a\n    provider: onapp\n    endpoint: https://x\n    password_env: T\n",
+      /^f\.yaml:2: this account has no "username"/,
+    ],
+    [
+      `accounts:\n${zcom}    token_env: T\n    concurrency: 0\n`,
+      /^f\.yaml:6: concurrency must be a whole number from 1 to 64/,
+    ],
+  ])("refuses %j with a line number", (text, message) => {
+    let error: unknown;
+    try {
+      parseAccounts(text, "f.yaml", { T: "s3cr3t-value" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigFileError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain("\n");
+    expect((error as Error).message).not.toContain("s3cr3t-value");
+  });
+});

@@ -87,6 +87,40 @@ export interface OnAppClient {
     params?: Omit<PageParams, "page">,
     options?: OnAppRequestOptions,
   ): AsyncGenerator<OnAppBackup, void, undefined>;
+  /** One page of the virtual servers (paging as for `listBackupsPage`). */
+  listVirtualServersPage(
+    params?: PageParams,
+    options?: OnAppRequestOptions,
+  ): APIPromise<Page<OnAppVirtualServer>>;
+  /** Every virtual server over all pages, one page at a time. */
+  iterateVirtualServers(
+    params?: Omit<PageParams, "page">,
+    options?: OnAppRequestOptions,
+  ): AsyncGenerator<OnAppVirtualServer, void, undefined>;
+  /** One page of a virtual server's image backups (the spec infers paging for this call). */
+  listBackupImagesPage(
+    virtualServerId: number,
+    params?: PageParams,
+    options?: OnAppRequestOptions,
+  ): APIPromise<Page<OnAppBackup>>;
+  /** Every image backup of a virtual server over all pages. */
+  iterateBackupImages(
+    virtualServerId: number,
+    params?: Omit<PageParams, "page">,
+    options?: OnAppRequestOptions,
+  ): AsyncGenerator<OnAppBackup, void, undefined>;
+  /** One page of a virtual server's incremental backups (the spec infers paging for this call). */
+  listBackupFilesPage(
+    virtualServerId: number,
+    params?: PageParams,
+    options?: OnAppRequestOptions,
+  ): APIPromise<Page<OnAppBackup>>;
+  /** Every incremental backup of a virtual server over all pages. */
+  iterateBackupFiles(
+    virtualServerId: number,
+    params?: Omit<PageParams, "page">,
+    options?: OnAppRequestOptions,
+  ): AsyncGenerator<OnAppBackup, void, undefined>;
   /** Lists a virtual server's normal (disk image) backups. */
   listBackupImages(virtualServerId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]>;
   /** Lists a virtual server's incremental (file) backups. */
@@ -122,6 +156,9 @@ const MEDIA_TYPES: Record<OnAppFormat, string> = { json: JSON_MEDIA_TYPE, xml: X
 const NOTE_MAX = 1024;
 /** Page size `iterateBackups` asks for when the caller names none. */
 const DEFAULT_PER_PAGE = 100;
+
+/** Paging options of an iterator: the page size only (it walks the pages itself). */
+type PerPage = Omit<PageParams, "page">;
 
 /** A call's input without the `format` path parameter, which the client fills in. */
 type InputOf<S> = Omit<CallInput<S>, "path"> & { path?: Omit<NonNullable<CallInput<S>["path"]>, "format"> };
@@ -206,44 +243,68 @@ class OnAppClientImpl implements OnAppClient {
     );
   }
 
-  listBackupsPage(
-    virtualServerId: number,
-    params: PageParams = {},
-    options?: OnAppRequestOptions,
-  ): APIPromise<Page<OnAppBackup>> {
-    const operation = "listBackupsPage";
-    return new APIPromise(
-      (async () => {
-        const virtual_machine_id = vmId(virtualServerId, operation);
-        const page = positive("page", params?.page, operation) ?? 1;
-        const perPage = positive("perPage", params?.perPage, operation);
-        const response = await this.#request(
-          ops.listBackups,
-          { path: { virtual_machine_id }, query: { page, per_page: perPage } },
-          options,
-        );
-        const { headers } = response;
-        return mapData(response, (body) => ({
-          items: records(body, "backup", "listBackups").map(normalizeBackup),
-          page: pagingHeader(headers, "X-Page") ?? page,
-          perPage: pagingHeader(headers, "X-Limit") ?? perPage,
-          total: pagingHeader(headers, "X-Total"),
-        }));
-      })(),
+  listBackupsPage(virtualServerId: number, params: PageParams = {}, options?: OnAppRequestOptions) {
+    return this.#page(
+      ops.listBackups,
+      () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupsPage") }),
+      params,
+      options,
+      (body) => records(body, "backup", "listBackupsPage").map(normalizeBackup),
     );
   }
 
-  iterateBackups(
-    virtualServerId: number,
-    params: Omit<PageParams, "page"> = {},
-    options?: OnAppRequestOptions,
-  ): AsyncGenerator<OnAppBackup, void, undefined> {
-    const perPage = params?.perPage ?? DEFAULT_PER_PAGE;
-    return iteratePages((page) => this.listBackupsPage(virtualServerId, { page, perPage }, options), {
-      signal: options?.signal,
-      logger: this.#runtime.logger,
-      what: "iterateBackups",
-    });
+  iterateBackups(virtualServerId: number, params: PerPage = {}, options?: OnAppRequestOptions) {
+    return this.#iterate("iterateBackups", params, options, (page) =>
+      this.listBackupsPage(virtualServerId, page, options),
+    );
+  }
+
+  listVirtualServersPage(params: PageParams = {}, options?: OnAppRequestOptions) {
+    return this.#page(
+      ops.listVirtualServers,
+      () => ({}),
+      params,
+      options,
+      (body) => records(body, "virtual_machine", "listVirtualServersPage"),
+    );
+  }
+
+  iterateVirtualServers(params: PerPage = {}, options?: OnAppRequestOptions) {
+    return this.#iterate("iterateVirtualServers", params, options, (page) =>
+      this.listVirtualServersPage(page, options),
+    );
+  }
+
+  listBackupImagesPage(virtualServerId: number, params: PageParams = {}, options?: OnAppRequestOptions) {
+    return this.#page(
+      ops.listBackupImages,
+      () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupImagesPage") }),
+      params,
+      options,
+      (body) => records(body, "backup", "listBackupImagesPage").map(normalizeBackup),
+    );
+  }
+
+  iterateBackupImages(virtualServerId: number, params: PerPage = {}, options?: OnAppRequestOptions) {
+    return this.#iterate("iterateBackupImages", params, options, (page) =>
+      this.listBackupImagesPage(virtualServerId, page, options),
+    );
+  }
+
+  listBackupFilesPage(virtualServerId: number, params: PageParams = {}, options?: OnAppRequestOptions) {
+    return this.#page(
+      ops.listBackupFiles,
+      () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupFilesPage") }),
+      params,
+      options,
+      (body) => records(body, "backup", "listBackupFilesPage").map(normalizeBackup),
+    );
+  }
+
+  iterateBackupFiles(virtualServerId: number, params: PerPage = {}, options?: OnAppRequestOptions) {
+    return this.#iterate("iterateBackupFiles", params, options, (page) =>
+      this.listBackupFilesPage(virtualServerId, page, options),
+    );
   }
 
   listBackupImages(virtualServerId: number, options?: OnAppRequestOptions): APIPromise<OnAppBackup[]> {
@@ -348,6 +409,49 @@ class OnAppClientImpl implements OnAppClient {
       options,
       () => undefined,
     );
+  }
+
+  /**
+   * One page of a paged list: `page`/`per_page` sent, `X-Page`/`X-Limit`/`X-Total` read back
+   * (what was asked stands in for a header the server does not send).
+   */
+  #page<S, T>(
+    operation: Operation<S>,
+    path: () => InputOf<S>["path"],
+    params: PageParams,
+    options: OnAppRequestOptions | undefined,
+    read: (body: SuccessBody<S>) => T[],
+  ): APIPromise<Page<T>> {
+    return new APIPromise(
+      (async () => {
+        const operationId = operation.operationId;
+        const page = positive("page", params?.page, operationId) ?? 1;
+        const perPage = positive("perPage", params?.perPage, operationId);
+        const query = { page, per_page: perPage } as CallInput<S>["query"];
+        const response = await this.#request(operation, { path: path(), query } as InputOf<S>, options);
+        return mapData(response, (body) => ({
+          items: read(body),
+          page: pagingHeader(response.headers, "X-Page") ?? page,
+          perPage: pagingHeader(response.headers, "X-Limit") ?? perPage,
+          total: pagingHeader(response.headers, "X-Total"),
+        }));
+      })(),
+    );
+  }
+
+  /** Every item of a paged list, one page fetched at a time as the caller iterates. */
+  #iterate<T>(
+    what: string,
+    params: PerPage,
+    options: OnAppRequestOptions | undefined,
+    fetchPage: (params: PageParams) => APIPromise<Page<T>>,
+  ): AsyncGenerator<T, void, undefined> {
+    const perPage = params?.perPage ?? DEFAULT_PER_PAGE;
+    return iteratePages((page) => fetchPage({ page, perPage }), {
+      signal: options?.signal,
+      logger: this.#runtime.logger,
+      what,
+    });
   }
 
   /** One method's call: `input` checks the arguments, `read` makes the method's result of the body. */

@@ -10,7 +10,10 @@ export const listVirtualServers: Operation<Spec["listVirtualServers"]> = {
   "pathParams": [
     "format"
   ],
-  "queryParams": [],
+  "queryParams": [
+    "page",
+    "per_page"
+  ],
   "requestMediaTypes": [],
   "responses": {
     "200": {
@@ -82,7 +85,10 @@ export const listBackupImages: Operation<Spec["listBackupImages"]> = {
     "virtual_machine_id",
     "format"
   ],
-  "queryParams": [],
+  "queryParams": [
+    "page",
+    "per_page"
+  ],
   "requestMediaTypes": [],
   "responses": {
     "200": {
@@ -104,7 +110,10 @@ export const listBackupFiles: Operation<Spec["listBackupFiles"]> = {
     "virtual_machine_id",
     "format"
   ],
-  "queryParams": [],
+  "queryParams": [
+    "page",
+    "per_page"
+  ],
   "requestMediaTypes": [],
   "responses": {
     "200": {

@@ -22,7 +22,8 @@ export interface paths {
          *
          *     The path and the envelope are the ones the official Go SDK uses; the field names match
          *     the vendor's virtual-server pages. The Go SDK sends the same `page`/`per_page` options
-         *     here as for backups; they are not modelled on this call.
+         *     here as for backups and reads the same `X-Page`, `X-Limit` and `X-Total` headers; servers
+         *     that do not paginate ignore them.
          */
         get: operations["listVirtualServers"];
         put?: never;
@@ -113,6 +114,11 @@ export interface paths {
          *     The vendor page's JSON and XML examples are reproduced unchanged. They describe two
          *     different backups, and the JSON one is an incremental backup although this call lists
          *     image backups; read them as examples of the shape, not of what this call filters on.
+         *
+         *     Paging is inferred, not documented: the Go SDK pages `listBackups` and
+         *     `listVirtualServers` with `page`/`per_page` and the `X-Page`, `X-Limit` and `X-Total`
+         *     headers, and this call is an index of the same kind on the same panel. A server that
+         *     does not paginate ignores the parameters and sends no headers.
          */
         get: operations["listBackupImages"];
         put?: never;
@@ -148,6 +154,11 @@ export interface paths {
          *     is null.
          *
          *     The body is a bare array of `{"backup": {...}}` objects, and `[]` when there are none.
+         *
+         *     Paging is inferred, not documented: the Go SDK pages `listBackups` and
+         *     `listVirtualServers` with `page`/`per_page` and the `X-Page`, `X-Limit` and `X-Total`
+         *     headers, and this call is an index of the same kind on the same panel. A server that
+         *     does not paginate ignores the parameters and sends no headers.
          */
         get: operations["listBackupFiles"];
         put?: never;
@@ -537,11 +548,6 @@ export interface components {
          */
         Format: "json" | "xml";
         /**
-         * @description Numeric ID of the virtual server (OnApp's URLs and JSON keys still say "virtual machine"). This is the `id` of a virtual server, not its string `identifier`.
-         * @example 488
-         */
-        VirtualMachineId: number;
-        /**
          * @description Page number, starting at 1, for servers that paginate the list. Seen only in the official Go SDK; servers that do not paginate ignore it and return the whole list.
          * @example 1
          */
@@ -551,6 +557,11 @@ export interface components {
          * @example 10
          */
         PerPage: number;
+        /**
+         * @description Numeric ID of the virtual server (OnApp's URLs and JSON keys still say "virtual machine"). This is the `id` of a virtual server, not its string `identifier`.
+         * @example 488
+         */
+        VirtualMachineId: number;
         /**
          * @description Numeric ID of the disk. A backup of a disk reports it in `disk_id` (and in `target_id`, with `target_type` set to `Disk`).
          * @example 11860
@@ -563,14 +574,41 @@ export interface components {
         BackupId: number;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Number of the page returned, when the server paginates (Go SDK only).
+         * @example 1
+         */
+        XPage: number;
+        /**
+         * @description Page size used, when the server paginates (Go SDK only).
+         * @example 10
+         */
+        XLimit: number;
+        /**
+         * @description Total number of items across all pages, when the server paginates (Go SDK only).
+         * @example 3
+         */
+        XTotal: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
     listVirtualServers: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Page number, starting at 1, for servers that paginate the list. Seen only in the official Go SDK; servers that do not paginate ignore it and return the whole list.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Number of items per page, for servers that paginate the list. Seen only in the official Go SDK; servers that do not paginate ignore it.
+                 * @example 10
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
             header?: never;
             path: {
                 /**
@@ -586,6 +624,9 @@ export interface operations {
             /** @description The virtual servers visible to the user, possibly none. */
             200: {
                 headers: {
+                    "X-Page": components["headers"]["XPage"];
+                    "X-Limit": components["headers"]["XLimit"];
+                    "X-Total": components["headers"]["XTotal"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -632,21 +673,9 @@ export interface operations {
             /** @description The virtual server exists and these are its backups, possibly none. */
             200: {
                 headers: {
-                    /**
-                     * @description Number of the page returned, when the server paginates (Go SDK only).
-                     * @example 1
-                     */
-                    "X-Page"?: number;
-                    /**
-                     * @description Page size used, when the server paginates (Go SDK only).
-                     * @example 10
-                     */
-                    "X-Limit"?: number;
-                    /**
-                     * @description Total number of backups across all pages, when the server paginates (Go SDK only).
-                     * @example 3
-                     */
-                    "X-Total"?: number;
+                    "X-Page": components["headers"]["XPage"];
+                    "X-Limit": components["headers"]["XLimit"];
+                    "X-Total": components["headers"]["XTotal"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -705,7 +734,18 @@ export interface operations {
     };
     listBackupImages: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Page number, starting at 1, for servers that paginate the list. Seen only in the official Go SDK; servers that do not paginate ignore it and return the whole list.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Number of items per page, for servers that paginate the list. Seen only in the official Go SDK; servers that do not paginate ignore it.
+                 * @example 10
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
             header?: never;
             path: {
                 /**
@@ -726,6 +766,9 @@ export interface operations {
             /** @description The virtual server exists and these are its image backups, possibly none. */
             200: {
                 headers: {
+                    "X-Page": components["headers"]["XPage"];
+                    "X-Limit": components["headers"]["XLimit"];
+                    "X-Total": components["headers"]["XTotal"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -741,7 +784,18 @@ export interface operations {
     };
     listBackupFiles: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Page number, starting at 1, for servers that paginate the list. Seen only in the official Go SDK; servers that do not paginate ignore it and return the whole list.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Number of items per page, for servers that paginate the list. Seen only in the official Go SDK; servers that do not paginate ignore it.
+                 * @example 10
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
             header?: never;
             path: {
                 /**
@@ -762,6 +816,9 @@ export interface operations {
             /** @description The virtual server exists and these are its incremental backups, possibly none. */
             200: {
                 headers: {
+                    "X-Page": components["headers"]["XPage"];
+                    "X-Limit": components["headers"]["XLimit"];
+                    "X-Total": components["headers"]["XTotal"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -5,10 +5,11 @@
  * account holds only its own share. A call that fails is written down and the rest carry on, so
  * one broken machine or account never hides the others.
  */
-import type { ZcomClient } from "@backupkit/zcom";
+import type { OnAppVirtualServer } from "@backupkit/onapp";
+import type { ZcomBackup } from "@backupkit/zcom";
 import { errorMessage, isAbort } from "./errors.js";
 import { createLimiter, type Limiter } from "./limit.js";
-import { type ListingError, listVmBackups, type OnAppBackupSource } from "./onapp-backups.js";
+import { type ListingError, listVmBackups, type OnAppBackupSource, readAll } from "./onapp-backups.js";
 import {
   type BackupRecord,
   fromOnAppBackup,
@@ -24,7 +25,8 @@ export type Source =
   | {
       account: string;
       provider: "zcom";
-      client: Pick<ZcomClient, "listBackups">;
+      /** The public API's `listBackups` (any promise of the same result will do). */
+      client: { listBackups(options?: { signal?: AbortSignal | undefined }): PromiseLike<ZcomBackup[]> };
       concurrency?: number | undefined;
     }
   | { account: string; provider: "onapp"; client: OnAppBackupSource; concurrency?: number | undefined };
@@ -150,7 +152,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
 
   if (source.provider === "zcom") {
     try {
-      const backups = await limited(() => source.client.listBackups(call));
+      const backups = await limited(async () => source.client.listBackups(call));
       const vms = new Map<string, VmRef>();
       for (const backup of backups) {
         const vm: VmRef = { account, provider: "zcom", vmId: String(backup.instance_id), vmLabel: null };
@@ -171,9 +173,9 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   }
 
   const onapp = source.client;
-  let servers: Awaited<ReturnType<typeof onapp.listVirtualServers>>;
+  let servers: OnAppVirtualServer[];
   try {
-    servers = await limited(() => onapp.listVirtualServers(call));
+    servers = await limited(() => readAll(onapp.iterateVirtualServers({}, call)));
   } catch (error) {
     if (isAbort(error, options.signal)) throw error;
     return done({

@@ -1,17 +1,34 @@
 /**
  * How the inventory reads one OnApp virtual server's backups: the disk-image backups through
  * `listBackupImages` (the operation the vendor's seed documents) and the incremental ones
- * through `listBackupFiles`, where the panel has them. Each result says which listing it came
- * from, which is the record's kind.
+ * through `listBackupFiles`, where the panel has them, every page of each. Each result says
+ * which listing it came from, which is the record's kind.
  */
 import { NotFoundError, type OnAppBackup, type OnAppClient } from "@backupkit/onapp";
 import type { OnAppListing } from "./records.js";
 
-/** The client methods the inventory uses: the public API only. */
-export type OnAppBackupSource = Pick<
-  OnAppClient,
-  "listVirtualServers" | "listBackupImages" | "listBackupFiles"
->;
+type Iterator<T> = (
+  id: number,
+  params?: { perPage?: number | undefined },
+  options?: { signal?: AbortSignal | undefined },
+) => AsyncIterable<T>;
+
+/** The client methods the inventory uses: the public API's paged iterators. */
+export interface OnAppBackupSource {
+  iterateVirtualServers: (
+    params?: { perPage?: number | undefined },
+    options?: { signal?: AbortSignal | undefined },
+  ) => AsyncIterable<Awaited<ReturnType<OnAppClient["listVirtualServers"]>>[number]>;
+  iterateBackupImages: Iterator<OnAppBackup>;
+  iterateBackupFiles: Iterator<OnAppBackup>;
+}
+
+/** Every item an iterator yields, read to the end. */
+export async function readAll<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
 
 export interface ListedBackup {
   backup: OnAppBackup;
@@ -34,21 +51,15 @@ export interface VmBackups {
   failures: ListingError[];
 }
 
-/**
- * Every backup of one virtual server.
- *
- * Paging seam: each listing below is one call returning the whole list. When the OnApp client
- * gains its paged iterator, this is the one place that switches to it (iterate the pages of
- * `listBackupImages` and `listBackupFiles` here); nothing else in the app lists per-VM backups.
- */
+/** Every backup of one virtual server, over every page of both listings. */
 export async function listVmBackups(
   client: OnAppBackupSource,
   vmId: number,
   call: { signal?: AbortSignal | undefined },
 ): Promise<VmBackups> {
   const [images, files] = await Promise.allSettled([
-    client.listBackupImages(vmId, call),
-    client.listBackupFiles(vmId, call),
+    readAll(client.iterateBackupImages(vmId, {}, call)),
+    readAll(client.iterateBackupFiles(vmId, {}, call)),
   ]);
   const backups: ListedBackup[] = [];
   const failures: ListingError[] = [];

@@ -75,7 +75,7 @@ describe("partial failure", () => {
     ]);
     expect(lines(result.stderr)).toEqual([
       expect.stringMatching(
-        /^backup-inventory: onapp VM vm-2 \(2\): listBackupImages failed: 500 .*virtual_machines\/2\/backups\/images\.json: backup server unreachable$/,
+        /^backup-inventory: onapp VM vm-2 \(2\): listBackupImages failed: 500 .*virtual_machines\/2\/backups\/images\.json\?page=1&per_page=100: backup server unreachable$/,
       ),
     ]);
     expectCleanErrors(result.stderr);
@@ -158,7 +158,7 @@ describe("bad configuration ends in one line on stderr (built CLI)", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(lines(result.stderr)).toEqual([
-      `backup-inventory: onapp: 401 Unauthorized from GET ${server.url}/virtual_machines.json: Invalid login or password (check ONAPP_USERNAME / ONAPP_PASSWORD)`,
+      `backup-inventory: onapp: 401 Unauthorized from GET ${server.url}/virtual_machines.json?page=1&per_page=100: Invalid login or password (check ONAPP_USERNAME / ONAPP_PASSWORD)`,
     ]);
     expect(result.stderr).not.toContain("wrong");
   });
@@ -264,5 +264,56 @@ describe("against the embedded Prism mocks (built CLI)", { timeout: 120_000 }, (
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/onapp\s+onapp\s+web-01 \(488\)\s+STALE\s+2015-08-14 02:01:12/);
     expect(result.stdout).toContain("2 of 2 VMs have no usable backup younger than 24h (2 stale).");
+  });
+});
+
+describe("paging", () => {
+  /** An OnApp that pages like the Go SDK expects: 10 machines, 250 image backups each. */
+  function pagedOnApp(req: RecordedRequest, res: ServerResponse) {
+    const url = new URL(req.url, "http://onapp.test");
+    const perPage = Number(url.searchParams.get("per_page") ?? 1000);
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const slice = <T>(all: T[]) => {
+      const headers = {
+        ...JSON_TYPE,
+        "x-page": String(page),
+        "x-limit": String(perPage),
+        "x-total": String(all.length),
+      };
+      return { items: all.slice((page - 1) * perPage, page * perPage), headers };
+    };
+    if (url.pathname === "/virtual_machines.json") {
+      const vms = Array.from({ length: 10 }, (_, i) => ({
+        virtual_machine: { id: i + 1, label: `vm-${i + 1}` },
+      }));
+      const { items, headers } = slice(vms);
+      return reply(res, 200, items, headers);
+    }
+    const match = /^\/virtual_machines\/(\d+)\/backups\/(images|files)\.json$/.exec(url.pathname);
+    if (match?.[2] === "files") return reply(res, 404, { errors: ["not found"] }, JSON_TYPE);
+    if (match) {
+      const vm = Number(match[1]);
+      const backups = Array.from({ length: 250 }, (_, i) => ({
+        backup: { id: vm * 1000 + i, built: true, built_at: "2015-08-14T00:00:00Z", backup_type: "normal" },
+      }));
+      const { items, headers } = slice(backups);
+      return reply(res, 200, items, headers);
+    }
+    return reply(res, 404, { errors: ["not found"] }, JSON_TYPE);
+  }
+
+  it("list reads every page: 2,500 backups over 10 VMs, and says how many it read", async () => {
+    server = await startServer(pagedOnApp);
+    const { code, stdout, stderr } = await run(["list", "--format", "csv"], onappEnv(server.url));
+    expectCleanErrors(stderr);
+    expect(code).toBe(0);
+    const rows = lines(stdout).slice(1);
+    expect(rows).toHaveLength(2500);
+    expect(new Set(rows.map((row) => row.split(",").slice(0, 5).join(","))).size).toBe(2500);
+    // Each machine's 250 backups took 3 pages of 100.
+    const pages = server.requests.filter((r) => r.url.includes("/backups/images.json"));
+    expect(pages).toHaveLength(30);
+    const table = await run(["list"], onappEnv(server.url));
+    expect(table.stdout).toMatch(/2500 backups of 10 VMs|2,500 backups of 10 VMs/);
   });
 });

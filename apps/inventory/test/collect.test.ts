@@ -22,9 +22,9 @@ function fakeOnApp(
   } = {},
 ) {
   const stats = options.stats ?? { running: 0, maxRunning: 0, calls: 0 };
-  const client: Extract<Source, { provider: "onapp" }>["client"] = {
+  const lists = {
     listVirtualServers: async () => servers(count),
-    listBackupImages: async (id: number): Promise<OnAppBackup[]> => {
+    listBackupImages: async (id: number, _options?: { signal?: AbortSignal }): Promise<OnAppBackup[]> => {
       stats.calls += 1;
       stats.running += 1;
       stats.maxRunning = Math.max(stats.maxRunning, stats.running);
@@ -45,7 +45,28 @@ function fakeOnApp(
       ];
     },
   };
-  return { client, stats };
+  return { client: iterating(lists), lists, stats };
+}
+
+type Lists = {
+  listVirtualServers: () => Promise<ReturnType<typeof servers>>;
+  listBackupImages: (id: number, options?: { signal?: AbortSignal }) => Promise<OnAppBackup[]>;
+  listBackupFiles: (id: number) => Promise<OnAppBackup[]>;
+};
+
+/** The client's paged iterators over one-page fakes (each list is a single page). */
+function iterating(lists: Lists): Extract<Source, { provider: "onapp" }>["client"] {
+  return {
+    async *iterateVirtualServers() {
+      yield* await lists.listVirtualServers();
+    },
+    async *iterateBackupImages(id, _params, options) {
+      yield* await lists.listBackupImages(id, options);
+    },
+    async *iterateBackupFiles(id) {
+      yield* await lists.listBackupFiles(id);
+    },
+  };
 }
 
 const onappSource = (account: string, client: Extract<Source, { provider: "onapp" }>["client"]): Source => ({
@@ -177,15 +198,15 @@ describe("collect", () => {
 
   it("stops when aborted instead of recording a failure", async () => {
     const controller = new AbortController();
-    const { client } = fakeOnApp(50, { delayMs: 20 });
-    const slow: typeof client = {
-      ...client,
+    const { lists } = fakeOnApp(50, { delayMs: 20 });
+    const slow = iterating({
+      ...lists,
       listBackupImages: async (id, options) => {
         if (id === 4) controller.abort(new Error("stop"));
         if (options?.signal?.aborted) throw options.signal.reason;
-        return client.listBackupImages(id, options);
+        return lists.listBackupImages(id, options);
       },
-    };
+    });
     await expect(collect([onappSource("eu", slow)], { signal: controller.signal })).rejects.toThrow("stop");
   });
 

@@ -39,6 +39,10 @@ const ARRAY = 4;
 /** An element whose content is still being read (leaves closed right away never get one). */
 interface Frame {
   name: string;
+  /** Its slot in the table of names (see `names` in decodeRailsXml). */
+  slot: number;
+  /** Unique within one decode: marks which names this element's children have used. */
+  id: number;
   /** Where its start tag began, for "opened at" in messages. */
   start: number;
   type: number;
@@ -94,7 +98,19 @@ export function decodeRailsXml(source: string): unknown {
   refuseForbiddenUnits(src);
   const begin = src.charCodeAt(0) === 0xfeff ? 1 : 0;
   const stack: Frame[] = [];
+  // Names seen, by a hash of their text: a name seen before is taken from here, not sliced
+  // again, and the same string object then serves as a property key without re-hashing.
   const names: (string | undefined)[] = new Array(NAME_SLOTS);
+  // Which name came next, last time, after the start (2 × slot) or end (2 × slot + 1) of each
+  // name: records repeat their fields in order, so the next name is usually known and is
+  // checked with one comparison instead of being scanned and hashed.
+  const follow: (string | undefined)[] = new Array(2 * NAME_SLOTS);
+  const followSlot = new Int32Array(2 * NAME_SLOTS);
+  let after = -1;
+  // For each depth, the id of the element that last used each name slot there: a child name
+  // whose slot its parent has not used yet is new to the parent's object (no lookup needed).
+  const used: Int32Array[] = [];
+  let frames = 0;
   let top: Frame | undefined;
   let rootDone = false;
   let result: unknown;
@@ -126,7 +142,8 @@ export function decodeRailsXml(source: string): unknown {
       stack.pop();
       const frame = top;
       top = stack[stack.length - 1];
-      if (top !== undefined) addChild(top, frame.name, value);
+      after = 2 * frame.slot + 1;
+      if (top !== undefined) addChild(top, frame.name, value, fresh(used, stack.length - 1, top.id, frame.slot));
       else {
         result = rootValue(frame.name, frame.type, frame.nil, value);
         rootDone = true;
@@ -176,18 +193,31 @@ export function decodeRailsXml(source: string): unknown {
       becomeParent(src, top);
     }
     const tagStart = lt;
-    // The name, hashed on the way so that a name seen before is taken from `names`, not sliced
-    // again: the same string object then serves as a property key without re-hashing.
-    let hash = c;
-    let i = lt + 2;
-    for (let d = src.charCodeAt(i); isNameChar(d); d = src.charCodeAt(++i)) hash = (hash * 31 + d) | 0;
-    work += i - lt;
-    const slot = hash & (NAME_SLOTS - 1);
-    let name = names[slot];
-    if (name === undefined || name.length !== i - lt - 1 || !src.startsWith(name, lt + 1)) {
-      name = src.slice(lt + 1, i);
-      names[slot] = name;
+    let name = after < 0 ? undefined : follow[after];
+    let slot: number;
+    let i: number;
+    if (name !== undefined && src.startsWith(name, lt + 1) && !isNameChar(src.charCodeAt(lt + 1 + name.length))) {
+      slot = followSlot[after] as number;
+      i = lt + 1 + name.length;
+      work += name.length;
+    } else {
+      // Scan the name, hashing it on the way.
+      let hash = c;
+      i = lt + 2;
+      for (let d = src.charCodeAt(i); isNameChar(d); d = src.charCodeAt(++i)) hash = (hash * 31 + d) | 0;
+      work += i - lt;
+      slot = hash & (NAME_SLOTS - 1);
+      name = names[slot];
+      if (name === undefined || name.length !== i - lt - 1 || !src.startsWith(name, lt + 1)) {
+        name = src.slice(lt + 1, i);
+        names[slot] = name;
+      }
+      if (after >= 0) {
+        follow[after] = name;
+        followSlot[after] = slot;
+      }
     }
+    after = 2 * slot;
     let type = TEXT;
     let nil = false;
     let attributes = 0;
@@ -267,6 +297,8 @@ export function decodeRailsXml(source: string): unknown {
         // Child elements, comments or CDATA follow: keep the element open.
         const frame: Frame = {
           name,
+          slot,
+          id: ++frames,
           start: tagStart,
           type,
           nil,
@@ -301,7 +333,8 @@ export function decodeRailsXml(source: string): unknown {
       pos = endTag(src, lt, name, tagStart);
       value = leafValue(src, i, lt, type, nil);
     }
-    if (top !== undefined) addChild(top, name, value);
+    after = 2 * slot + 1;
+    if (top !== undefined) addChild(top, name, value, fresh(used, stack.length - 1, top.id, slot));
     else {
       result = rootValue(name, type, nil, value);
       rootDone = true;
@@ -687,7 +720,20 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   }
 }
 
-function addChild(parent: Frame, name: string, value: unknown): void {
+/** Whether the element `id` at `depth` has had no child in name slot `slot` yet (and marks it). */
+function fresh(used: Int32Array[], depth: number, id: number, slot: number): boolean {
+  let marks = used[depth];
+  if (marks === undefined) {
+    marks = new Int32Array(NAME_SLOTS);
+    used[depth] = marks;
+  }
+  if (marks[slot] === id) return false;
+  marks[slot] = id;
+  return true;
+}
+
+/** Adds a child's value to its parent; `isNew` says the name cannot be in its object yet. */
+function addChild(parent: Frame, name: string, value: unknown, isNew: boolean): void {
   if (parent.type === ARRAY) {
     let item = value;
     if (parent.wrap) {
@@ -705,10 +751,8 @@ function addChild(parent: Frame, name: string, value: unknown): void {
     parent.object = object;
   }
   if (name !== "__proto__") {
-    const existing = object[name];
-    // Values are never undefined, so this is the common first sight of a name, without a
-    // second lookup; inherited names ("constructor") fall to the own-property check.
-    if (existing === undefined || !Object.hasOwn(object, name)) {
+    // Inherited names ("constructor") are not own properties: the check is Object.hasOwn.
+    if (isNew || !Object.hasOwn(object, name)) {
       object[name] = value;
       return;
     }

@@ -143,7 +143,8 @@ export function decodeRailsXml(source: string): unknown {
       const frame = top;
       top = stack[stack.length - 1];
       after = 2 * frame.slot + 1;
-      if (top !== undefined) addChild(top, frame.name, value, fresh(used, stack.length - 1, top.id, frame.slot));
+      if (top !== undefined)
+        addChild(top, frame.name, value, fresh(used, stack.length - 1, top.id, frame.slot));
       else {
         result = rootValue(frame.name, frame.type, frame.nil, value);
         rootDone = true;
@@ -196,7 +197,11 @@ export function decodeRailsXml(source: string): unknown {
     let name = after < 0 ? undefined : follow[after];
     let slot: number;
     let i: number;
-    if (name !== undefined && src.startsWith(name, lt + 1) && !isNameChar(src.charCodeAt(lt + 1 + name.length))) {
+    if (
+      name !== undefined &&
+      src.startsWith(name, lt + 1) &&
+      !isNameChar(src.charCodeAt(lt + 1 + name.length))
+    ) {
       slot = followSlot[after] as number;
       i = lt + 1 + name.length;
       work += name.length;

@@ -19,6 +19,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 11);
 // Long runs (pnpm fuzz) take minutes on a loaded 2-core machine; the default runs take seconds.
 const TIMEOUT = Math.max(60_000, RUNS * 100);
 const settings = { numRuns: RUNS, seed: SEED };
+console.log(`xml fuzz: ${RUNS} runs per property, seed ${SEED} (FUZZ_RUNS, FUZZ_SEED)`);
 
 const spec = JSON.parse(
   readFileSync(new URL("../../../specs/bundled/onapp.json", import.meta.url), "utf8"),

@@ -301,7 +301,7 @@ describe("errors", () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(DecodeError);
     expect(error.message).toMatch(
-      /Expected XML from GET .*\/virtual_machines\/1\/backups\.xml .*<\/bakup> closes <backup>/,
+      /Expected XML from GET .*\/virtual_machines\/1\/backups\.xml .*line 1, column 56: an end tag that does not match/,
     );
   });
 

@@ -20,7 +20,9 @@ if (!Number.isInteger(serverId) || serverId < 1) {
 }
 
 try {
-  for await (const backup of onapp.iterateBackups(serverId, { perPage: 100 })) {
+  for await (const backup of onapp.iterateBackups(serverId, {
+    perPage: 100,
+  })) {
     const { id, backup_type, built, backup_size } = backup;
     // backup_size is a number of kB, even from servers that send text.
     const state = built ? `built, ${backup_size ?? "?"} kB` : "pending";

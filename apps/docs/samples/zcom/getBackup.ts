@@ -20,7 +20,9 @@ try {
   // the client always hands you the object.
   // withResponse() adds the status, headers and the request id to quote
   // when you contact support.
-  const { data: backup, requestId } = await zcom.getBackup(backupId).withResponse();
+  const { data: backup, requestId } = await zcom
+    .getBackup(backupId)
+    .withResponse();
   console.log(`request id: ${requestId ?? "none sent"}`);
   const ready = backup.backupruns.filter((r) => r.status === "available");
   console.log(`backup ${backup.id}: ${ready.length} run(s) ready`);

@@ -132,6 +132,8 @@ class OnAppClientImpl implements OnAppClient {
       where: WHERE,
     });
     this.#runtime.secrets.add(this.#authorization);
+    // A server may echo just the credentials part of the header (`user:password` in base64).
+    this.#runtime.secrets.add(this.#authorization.reveal().slice("Basic ".length));
     this.#runtime.secrets.add((options.auth as OnAppAuth).password);
     this.#mediaType = MEDIA_TYPES[format];
 

@@ -268,9 +268,10 @@ export async function sendRequest(
         });
       }
       const code = networkCode(error);
-      if (readingBody && code?.startsWith("Z_")) {
+      const inflate = readingBody ? decompressionCode(error) : undefined;
+      if (inflate) {
         throw new DecodeError(
-          `The body from ${method} ${safeUrl} could not be decompressed (${code}): it is not the encoding its Content-Encoding header names`,
+          `The body from ${method} ${safeUrl} could not be decompressed (${inflate}): it is not the encoding its Content-Encoding header names`,
           { method, url: safeUrl, cause: error },
         );
       }
@@ -437,8 +438,17 @@ function retryable(error: unknown, method: string): boolean {
 function networkCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    // Z_ codes are zlib's: a body that is not the encoding its Content-Encoding names.
-    if (typeof code === "string" && /^E[A-Z]+$|^UND_ERR_|^Z_/.test(code)) return code;
+    if (typeof code === "string" && /^E[A-Z]+$|^UND_ERR_/.test(code)) return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** The zlib (`Z_DATA_ERROR`) or brotli (`ERR__ERROR_FORMAT_...`) code behind a failed body read, if any. */
+function decompressionCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^Z_|^ERR__ERROR_/.test(code)) return code;
     current = current.cause;
   }
   return undefined;

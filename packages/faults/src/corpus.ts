@@ -229,7 +229,7 @@ function successCases(): FaultCase[] {
   }
   const cuts: Record<string, (body: string) => string> = {
     "first byte only": (body) => body.slice(0, 1),
-    "half": (body) => body.slice(0, body.length >> 1),
+    half: (body) => body.slice(0, body.length >> 1),
     "last 12 bytes missing": (body) => body.trimEnd().slice(0, -12),
   };
   for (const [name, cut] of Object.entries(cuts)) {
@@ -396,18 +396,20 @@ function statusCases(): FaultCase[] {
       expect: errorClassFor(status),
       scope,
     });
-  Object.keys(kinds)
-    .filter(heavy)
-    .forEach((kind, i) => add(i % 2 ? 502 : 404, kind, "sample"));
-  for (let status = 400; status <= 599; status++) add(status, light[status % light.length] as string, "sample");
+  for (const [i, kind] of Object.keys(kinds).filter(heavy).entries()) add(i % 2 ? 502 : 404, kind, "sample");
+  for (let status = 400; status <= 599; status++)
+    add(status, light[status % light.length] as string, "sample");
   for (const status of [400, 401, 403, 404, 422, 429, 500, 503]) {
     const scope = status === 404 || status === 500 ? "every" : "sample";
-    for (const kind of light) if (scope === "every" || light[status % light.length] !== kind) add(status, kind, scope);
+    for (const kind of light)
+      if (scope === "every" || light[status % light.length] !== kind) add(status, kind, scope);
   }
   return cases;
 }
 
-function errorClassFor(status: number) {
+function errorClassFor(status: number): FaultCase["expect"] {
+  // undici's fetch will not hand over a 407 without a proxy; it fails as a connection error.
+  if (status === 407) return ConnectionError;
   const known: Record<number, typeof APIError> = {
     401: AuthenticationError,
     429: RateLimitError,
@@ -659,7 +661,10 @@ function encodingCases(): FaultCase[] {
   const bomb = (req: FaultRequest) => {
     const key = `${req.route?.operation}.${formatOf(req)}`;
     let zipped = bombs.get(key);
-    if (!zipped) bombs.set(key, (zipped = gzipSync(Buffer.concat([Buffer.from(good(req)), Buffer.alloc(8 << 20, 0x20)]))));
+    if (!zipped) {
+      zipped = gzipSync(Buffer.concat([Buffer.from(good(req)), Buffer.alloc(8 << 20, 0x20)]));
+      bombs.set(key, zipped);
+    }
     return zipped;
   };
   for (const withLength of [true, false]) {
@@ -704,8 +709,7 @@ function encodingCases(): FaultCase[] {
     },
     "invalid UTF-8 inside strings": {
       charset: "utf-8",
-      encode: (t) =>
-        Buffer.from(t.replace(/"linux"|"available"/g, '"\u0001"').replace(/\u0001/g, "\u00ff"), "latin1"),
+      encode: (t) => Buffer.from(t.replace(/"linux"|"available"/g, '"\u00ff"'), "latin1"),
       expect: "data",
     },
   };
@@ -858,9 +862,10 @@ function loginCases(): FaultCase[] {
     {
       name: "login: 401",
       handler: login((req, res) =>
+        // No token was issued yet: the echo is of the login request itself (user name and password).
         send(res, 401, '{"error":{"message":"Invalid user / password","code":401}}', {
           "content-type": json,
-          ...echoHeaders(req),
+          "x-echo": req.body.replace(/[^\x20-\x7e]/g, "?"),
         }),
       ),
       expect: AuthenticationError,

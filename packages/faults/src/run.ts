@@ -122,7 +122,8 @@ export async function runCase(server: FaultServer, fault: FaultCase): Promise<Ca
     fail("sockets", `${busy} socket(s) still busy after every call settled`);
   }
   failedCalls.delete("side channel");
-  if (result.failures.some((line) => line.includes("/ side channel:"))) for (const t of list) failedCalls.add(t.name);
+  if (result.failures.some((line) => line.includes("/ side channel:")))
+    for (const t of list) failedCalls.add(t.name);
   result.failed = Math.min(failedCalls.size, result.calls);
   return result;
 }

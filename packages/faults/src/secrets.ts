@@ -50,7 +50,8 @@ export function plantedText(): string {
 /** Where any needle shows up in an error's message, stack, `inspect()` or JSON form. */
 export function findLeaks(error: unknown, needles: readonly string[] = NEEDLES): string[] {
   const views: [string, () => string][] = [
-    ["inspect", () => inspect(error, { depth: 20, maxStringLength: null, maxArrayLength: 50 })],
+    // What a user would see: util.inspect's own limits on string and array length apply.
+    ["inspect", () => inspect(error, { depth: 20 })],
   ];
   if (error instanceof Error) {
     views.push(["message", () => error.message], ["stack", () => error.stack ?? ""]);

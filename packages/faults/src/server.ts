@@ -56,7 +56,17 @@ export class FaultServer {
   #next = 0;
   url = "";
 
+  get listening(): boolean {
+    return this.#server.listening;
+  }
+
+  readonly #sockets = new Set<Socket>();
+
   async start(): Promise<this> {
+    this.#server.on("connection", (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.on("close", () => this.#sockets.delete(socket));
+    });
     this.#server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => this.#server.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
@@ -91,19 +101,20 @@ export class FaultServer {
     return left;
   }
 
-  /** Open connections right now (idle keep-alive ones included). */
-  connections(): Promise<number> {
-    return new Promise((resolve, reject) =>
-      this.#server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
-    );
-  }
-
-  /** Stops listening; idle keep-alive sockets are closed, busy ones are counted and then ended. */
+  /**
+   * Stops listening and returns how many sockets were still open that had carried a request:
+   * idle keep-alive sockets are closed first, so any left are mid-response. Sockets that never
+   * carried a byte are left out: undici opens pool connections ahead of requests (some of which
+   * then time out or abort before they are sent) and closes them after its own idle timeout.
+   */
   async close(): Promise<number> {
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#server.closeIdleConnections();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const left = await this.connections();
+    const open = () =>
+      [...this.#sockets].filter((socket) => !socket.destroyed && socket.bytesRead > 0).length;
+    const until = Date.now() + 2_000;
+    while (open() > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    const left = open();
     this.#server.closeAllConnections();
     await closed;
     return left;

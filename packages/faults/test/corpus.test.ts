@@ -21,13 +21,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
-  await server?.close();
+  if (server?.listening) await server.close();
 });
 
 test("every fault ends in data or a typed error, in time, without leaking a secret or a socket", async () => {
   const filter = process.env.FAULT_FILTER;
   const cases = faultCorpus(() => server.url).filter((fault) => !filter || fault.name.includes(filter));
   const verbose = process.env.FAULT_VERBOSE === "1";
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   const result = await runAll(server, cases, 8, (fault, outcome, ms) => {
     if (verbose)
       console.log(`${ms.toFixed(0).padStart(6)} ms  ${outcome.failures.length} failed  ${fault.name}`);
@@ -35,8 +37,9 @@ test("every fault ends in data or a typed error, in time, without leaking a secr
   });
   const passed = result.calls - result.failed;
   console.log(`fault corpus: ${result.calls} cases, ${passed} passed`);
+  const used = process.cpuUsage(cpu);
   console.log(
-    `  (${cases.length} faults × their clients' list and get operations; untyped errors: ${result.untyped}, secrets found: ${result.leaks})`,
+    `  (${cases.length} faults × their clients' list and get operations; untyped errors: ${result.untyped}, secrets found: ${result.leaks}; ${((performance.now() - started) / 1000).toFixed(1)} s, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU)`,
   );
   // A hostile body must not have reached Object.prototype.
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();

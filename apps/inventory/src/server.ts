@@ -33,6 +33,11 @@ export interface InventoryServerOptions {
   now?: () => Date;
   /** How long one collection is reused. Default: 30 s. `?refresh=1` skips it. */
   cacheMs?: number;
+  /**
+   * `?refresh=1` starts a new collection at most this often; sooner, it gets the latest one (or
+   * the one under way). Every refresh calls both APIs for every VM. Default: 10 s.
+   */
+  minRefreshMs?: number;
 }
 
 export interface RunningServer {
@@ -47,11 +52,12 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export function createInventoryServer(options: InventoryServerOptions): Server {
   const now = options.now ?? (() => new Date());
   const cacheMs = options.cacheMs ?? 30_000;
+  const minRefreshMs = options.minRefreshMs ?? 10_000;
   let cached: { at: number; collection: Promise<Collection> } | undefined;
 
   const collection = (refresh: boolean): Promise<Collection> => {
     const at = Date.now();
-    if (refresh || cached === undefined || at - cached.at > cacheMs) {
+    if (cached === undefined || at - cached.at > (refresh ? minRefreshMs : cacheMs)) {
       const pending = options.load();
       cached = { at, collection: pending };
       // A failed load is not kept: the next request tries again.

@@ -9,6 +9,7 @@ import type { Sources } from "./collect.js";
 import type { Config, OnAppSettings, ZcomSettings } from "./config.js";
 import { errorMessage } from "./errors.js";
 import type { Provider } from "./records.js";
+import { stripControl } from "./terminal.js";
 
 /** The tenant and credentials the clients use against the mocks (the spec's example tenant). */
 export const MOCK_ZCOM_TENANT = "1864e71d2deb46f6b47526b69c65a45d";
@@ -121,6 +122,7 @@ export function onappClient(settings: OnAppSettings, tuning: ClientTuning) {
 function logger(provider: Provider, tuning: ClientTuning) {
   const warn = tuning.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   return {
-    warn: (message: string) => warn(`backup-inventory: ${provider}: ${message.replace(/\s+/g, " ")}`),
+    warn: (message: string) =>
+      warn(`backup-inventory: ${provider}: ${stripControl(message).replace(/\s+/g, " ")}`),
   };
 }

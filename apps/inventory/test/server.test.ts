@@ -24,9 +24,10 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function start(load: () => Promise<Collection> = async () => collection) {
+async function start(load: () => Promise<Collection> = async () => collection, minRefreshMs?: number) {
   let loads = 0;
   running = await startInventoryServer({
+    minRefreshMs,
     port: 0,
     host: "127.0.0.1",
     maxAgeMs: 24 * 3_600_000,
@@ -114,11 +115,21 @@ describe("serve", () => {
   });
 
   it("reads the clouds once for a page and its API call, again on ?refresh=1", async () => {
-    const { url, loads } = await start();
+    const { url, loads } = await start(undefined, 0);
     await Promise.all([fetch(`${url}/api/report`), fetch(`${url}/api/backups`)]);
     expect(loads()).toBe(1);
     await fetch(`${url}/api/report?refresh=1`);
     expect(loads()).toBe(2);
+  });
+
+  it("rate-limits ?refresh=1: a burst right after a collection reads the clouds no more", async () => {
+    const { url, loads } = await start(undefined, 60_000);
+    await fetch(`${url}/api/report`);
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${url}/api/report?refresh=1`).then((r) => r.status)),
+    );
+    expect(burst.every((status) => status === 200)).toBe(true);
+    expect(loads()).toBe(1);
   });
 
   it("answers 502 when the collection fails, and tries again next time", async () => {

@@ -10,7 +10,15 @@ import { goodBody } from "./bodies.js";
 import type { ClientName } from "./clients.js";
 import { errors } from "./clients.js";
 import type { FaultCase } from "./run.js";
-import { ISSUED_TOKEN, ONAPP_AUTHORIZATION, ONAPP_BASIC, plantedText, ZCOM_TOKEN } from "./secrets.js";
+import {
+  ISSUED_TOKEN,
+  ONAPP_AUTHORIZATION,
+  ONAPP_BASIC,
+  ONAPP_PASSWORD,
+  plantedText,
+  ZCOM_PASSWORD,
+  ZCOM_TOKEN,
+} from "./secrets.js";
 import { type FaultHandler, type FaultRequest, serveGood } from "./server.js";
 
 const {
@@ -308,6 +316,14 @@ function wrongShapeCases(): FaultCase[] {
       '[{"backup":{"id":9007199254740993,"target_id":18014398509481985}},{"virtual_machine":{"id":9007199254740993}}]',
     "1e400 sizes": '[{"backup":{"id":1,"backup_size":1e400}},{"virtual_machine":{"id":1e400}}]',
     "1e400 in Z.com": '{"backup":[{"id":1e400,"backupruns":1e400}]}',
+    "secrets as keys and values": JSON.stringify({
+      [ONAPP_BASIC]: ONAPP_PASSWORD,
+      [ZCOM_TOKEN]: [ISSUED_TOKEN],
+      [ONAPP_PASSWORD]: { [ZCOM_PASSWORD]: 1 },
+      [ZCOM_PASSWORD]: null,
+      [ISSUED_TOKEN]: 1,
+    }),
+    "list of records keyed by secrets": JSON.stringify([{ [ONAPP_BASIC]: {} }, { [ZCOM_TOKEN]: {} }]),
     "record nested 100k deep": `{"backup":${deepArrays}}`,
     "list nested 100k deep": `[{"backup":${deepObjects}}]`,
   };

@@ -22,7 +22,7 @@ import {
 import createClient, { type Client } from "openapi-fetch";
 import * as ops from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
-import { normalizeBackup, records, unwrap } from "./normalize.js";
+import { normalizeBackup, records, type Scrub, unwrap } from "./normalize.js";
 import { loadXmlCodec, onappProfile, XML_MEDIA_TYPE } from "./profile.js";
 import type {
   CreateBackupOptions,
@@ -107,6 +107,7 @@ class OnAppClientImpl implements OnAppClient {
   readonly #runtime: ClientRuntime;
   readonly #authorization: Secret;
   readonly #mediaType: string;
+  readonly #scrub: Scrub = (text) => this.#runtime.secrets.scrub(text);
 
   constructor(options: OnAppClientOptions) {
     if (typeof options !== "object" || options === null)
@@ -152,37 +153,37 @@ class OnAppClientImpl implements OnAppClient {
 
   async listVirtualServers(options?: OnAppRequestOptions): Promise<OnAppVirtualServer[]> {
     const body = await this.#call(ops.listVirtualServers, {}, options);
-    return records(body, "virtual_machine", "listVirtualServers");
+    return records(body, "virtual_machine", "listVirtualServers", this.#scrub);
   }
 
   async listBackups(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
     const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackups");
     const body = await this.#call(ops.listBackups, { path: { virtual_machine_id } }, options);
-    return records(body, "backup", "listBackups").map(normalizeBackup);
+    return records(body, "backup", "listBackups", this.#scrub).map(normalizeBackup);
   }
 
   async listBackupImages(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
     const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackupImages");
     const body = await this.#call(ops.listBackupImages, { path: { virtual_machine_id } }, options);
-    return records(body, "backup", "listBackupImages").map(normalizeBackup);
+    return records(body, "backup", "listBackupImages", this.#scrub).map(normalizeBackup);
   }
 
   async listBackupFiles(virtualServerId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
     const virtual_machine_id = integerId("virtualServerId", virtualServerId, "listBackupFiles");
     const body = await this.#call(ops.listBackupFiles, { path: { virtual_machine_id } }, options);
-    return records(body, "backup", "listBackupFiles").map(normalizeBackup);
+    return records(body, "backup", "listBackupFiles", this.#scrub).map(normalizeBackup);
   }
 
   async listDiskBackups(diskId: number, options?: OnAppRequestOptions): Promise<OnAppBackup[]> {
     const disk_id = integerId("diskId", diskId, "listDiskBackups");
     const body = await this.#call(ops.listDiskBackups, { path: { disk_id } }, options);
-    return records(body, "backup", "listDiskBackups").map(normalizeBackup);
+    return records(body, "backup", "listDiskBackups", this.#scrub).map(normalizeBackup);
   }
 
   async getBackup(backupId: number, options?: OnAppRequestOptions): Promise<OnAppBackup> {
     const backup_id = integerId("backupId", backupId, "getBackup");
     const body = await this.#call(ops.getBackup, { path: { backup_id } }, options);
-    return normalizeBackup(unwrap(body, "backup", "getBackup"));
+    return normalizeBackup(unwrap(body, "backup", "getBackup", this.#scrub));
   }
 
   async createDiskBackup(
@@ -201,7 +202,7 @@ class OnAppClientImpl implements OnAppClient {
       },
     };
     const result = await this.#call(ops.createDiskBackup, { path: { disk_id }, body }, options);
-    return normalizeBackup(unwrap(result, "backup", operation));
+    return normalizeBackup(unwrap(result, "backup", operation, this.#scrub));
   }
 
   async createIncrementalBackup(
@@ -218,7 +219,7 @@ class OnAppClientImpl implements OnAppClient {
       { path: { virtual_machine_id }, body },
       options,
     );
-    return normalizeBackup(unwrap(result, "backup", operation));
+    return normalizeBackup(unwrap(result, "backup", operation, this.#scrub));
   }
 
   async restoreBackup(backupId: number, options?: OnAppRequestOptions): Promise<OnAppBackup | undefined> {
@@ -227,7 +228,7 @@ class OnAppClientImpl implements OnAppClient {
     // Servers answer with the backup (201), or with a blank body or `{}` that means "scheduled".
     if (!isRecord(result) || !("backup" in result)) return undefined;
     return normalizeBackup(
-      unwrap(result as Extract<typeof result, { backup: unknown }>, "backup", "restoreBackup"),
+      unwrap(result as Extract<typeof result, { backup: unknown }>, "backup", "restoreBackup", this.#scrub),
     );
   }
 

@@ -344,7 +344,7 @@ function wrongShapeCases(): FaultCase[] {
     "elements nested 100k deep": deepXml,
   };
   const cases: FaultCase[] = [];
-  for (const validate of [false, true]) {
+  for (const validate of [false, true, "warn"] as const) {
     for (const [name, body] of Object.entries(jsonShapes)) {
       cases.push({
         name: `wrong shape ${name} (validate ${validate})`,

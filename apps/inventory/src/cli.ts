@@ -4,7 +4,8 @@
  *
  * Every failure ends as one line on stderr, `backup-inventory: <message>`, never a stack trace.
  * Exit codes: 0 all fresh / nothing failed, 1 stale machines or some calls failed, 2 bad usage
- * or configuration, or nothing could be read at all; 130 when interrupted.
+ * or configuration, nothing could be read at all, or the output could not be written; 130 when
+ * interrupted.
  */
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -17,6 +18,7 @@ import { type Provider, vmDisplay } from "./records.js";
 import { buildReport, reportExitCode } from "./report.js";
 import { startInventoryServer } from "./server.js";
 import { MockUnavailableError, type OpenSources, openSources } from "./sources.js";
+import { forTerminal, guardOutput, OUTPUT_FAILED, outputFailure, stripControl } from "./terminal.js";
 
 export const EXIT = { ok: 0, problems: 1, usage: 2, interrupted: 130 } as const;
 const NAME = "backup-inventory";
@@ -34,7 +36,8 @@ export interface Io {
 
 /** Runs one command; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const say = (line: string) => io.stderr.write(`${NAME}: ${line}\n`);
+  // Messages quote servers (error texts, VM labels): nothing in them may drive the terminal.
+  const say = (line: string) => io.stderr.write(`${NAME}: ${stripControl(line)}\n`);
   let config: Config;
   try {
     config = resolveConfig(argv, io.env);
@@ -84,8 +87,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (nothingRead) return EXIT.usage;
 
     if (config.command === "list") {
-      io.stdout.write(formatList(collection.records, config.format));
-      if (config.format === "table") io.stdout.write(`${footer(collection, config)}\n`);
+      io.stdout.write(forTerminal(formatList(collection.records, config.format), config.format));
+      if (config.format === "table") io.stdout.write(stripControl(`${footer(collection, config)}\n`));
       return collection.failures.length > 0 ? EXIT.problems : EXIT.ok;
     }
     const report = buildReport(collection, {
@@ -93,8 +96,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       maxAgeMs: config.maxAgeMs,
       maxAgeText: config.maxAgeText,
     });
-    io.stdout.write(formatReport(report, config.format));
-    if (config.format === "table") io.stdout.write(`${footer(collection, config)}\n`);
+    io.stdout.write(forTerminal(formatReport(report, config.format), config.format));
+    if (config.format === "table") io.stdout.write(stripControl(`${footer(collection, config)}\n`));
     return reportExitCode(report);
   } catch (error) {
     if (isAbort(error, stop)) {
@@ -235,19 +238,11 @@ function realPath(path: string): string {
   }
 }
 if (invokedDirectly) {
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    // `backup-inventory list | head` closes the pipe early; that is not an error.
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    // Anything else (a full disk, a closed terminal): one line, never a stack trace.
-    process.stderr.write(`backup-inventory: cannot write the output: ${error.message}\n`);
-    process.exit(2);
-  });
-  const code = await main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-  });
-  process.exitCode = code;
-  // Idle keep-alive sockets of fetch could hold the process open for a few seconds.
-  process.stdout.write("", () => process.exit(code));
+  // A result that could not be written (a full disk, a closed pipe) is not a success.
+  const stdout = guardOutput(process.stdout);
+  const code = await main(process.argv.slice(2), { stdout, stderr: process.stderr, env: process.env });
+  const failed = await stdout.finish();
+  if (failed) process.stderr.write(`${NAME}: ${outputFailure(failed)}\n`);
+  // Exit now: idle keep-alive sockets of fetch could hold the process open for a few seconds.
+  process.exit(failed ? OUTPUT_FAILED : code);
 }

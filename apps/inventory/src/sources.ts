@@ -9,6 +9,7 @@ import type { Source } from "./collect.js";
 import { type Config, ENV_ACCOUNT, type OnAppSettings, type ZcomSettings } from "./config.js";
 import { errorMessage } from "./errors.js";
 import type { Provider } from "./records.js";
+import { stripControl } from "./terminal.js";
 
 /** The tenant and credentials the clients use against the mocks (the spec's example tenant). */
 export const MOCK_ZCOM_TENANT = "1864e71d2deb46f6b47526b69c65a45d";
@@ -129,6 +130,7 @@ export function onappClient(settings: OnAppSettings, tuning: ClientTuning) {
 function logger(account: string, tuning: ClientTuning) {
   const warn = tuning.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   return {
-    warn: (message: string) => warn(`backup-inventory: ${account}: ${message.replace(/\s+/g, " ")}`),
+    warn: (message: string) =>
+      warn(`backup-inventory: ${account}: ${stripControl(message).replace(/\s+/g, " ")}`),
   };
 }

@@ -45,7 +45,9 @@ export function decodeBody(
     const reason = looksLikeHtml(text)
       ? "an HTML page"
       : context.secrets.scrub(excerptOf(error instanceof Error ? error.message : String(error), 200));
-    const type = context.contentType ? ` (Content-Type: ${excerptOf(context.contentType, 100)})` : "";
+    const type = context.contentType
+      ? ` (Content-Type: ${context.secrets.scrub(excerptOf(context.contentType, 100))})`
+      : "";
     throw new DecodeError(
       `Expected ${what} from ${where(context)}${type} but got ${reason}; body starts: ${excerpt(text, context.secrets)}`,
       { ...context, cause: undefined },

@@ -229,7 +229,9 @@ export class ClientRuntime {
       } catch {
         detail = undefined; // a hostile body cannot turn an API error into another failure
       }
-      throw errorFromResponse(status, { ...context, body, statusText: response.statusText }, detail);
+      // The status text is the server's too: it goes into the message, so it is scrubbed like the body.
+      const statusText = this.secrets.scrub(response.statusText);
+      throw errorFromResponse(status, { ...context, body, statusText }, detail);
     }
 
     const declared = operation.responses[status];

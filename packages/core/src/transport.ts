@@ -196,13 +196,17 @@ export async function sendRequest(
       const location = response.headers.get("location") ?? "";
       await response.body?.cancel().catch(() => {});
       const next = URL.canParse(location, target) ? new URL(location, target) : undefined;
-      if (!next || !allowedOrigins.includes(next.origin) || hop >= MAX_REDIRECTS) {
+      // User info in a Location would be sent on (fetch refuses it, quoting the URL in its error).
+      const withCredentials = next !== undefined && (next.username !== "" || next.password !== "");
+      if (!next || withCredentials || !allowedOrigins.includes(next.origin) || hop >= MAX_REDIRECTS) {
         throw new RedirectRefusedError(
           hop >= MAX_REDIRECTS
             ? `Too many redirects from ${method} ${safeUrl}`
-            : next
-              ? `Refused to follow a redirect from ${method} ${safeUrl} to another origin (${next.origin}): credentials are only sent to the configured host`
-              : `Refused to follow a redirect from ${method} ${safeUrl}: its Location is not a valid URL`,
+            : withCredentials
+              ? `Refused to follow a redirect from ${method} ${safeUrl}: its Location carries credentials`
+              : next
+                ? `Refused to follow a redirect from ${method} ${safeUrl} to another origin (${next.origin}): credentials are only sent to the configured host`
+                : `Refused to follow a redirect from ${method} ${safeUrl}: its Location is not a valid URL`,
           { method, url: safeUrl, status: response.status },
         );
       }
@@ -264,9 +268,10 @@ export async function sendRequest(
         });
       }
       const code = networkCode(error);
-      if (readingBody && code?.startsWith("Z_")) {
+      const inflate = readingBody ? decompressionCode(error) : undefined;
+      if (inflate) {
         throw new DecodeError(
-          `The body from ${method} ${safeUrl} could not be decompressed (${code}): it is not the encoding its Content-Encoding header names`,
+          `The body from ${method} ${safeUrl} could not be decompressed (${inflate}): it is not the encoding its Content-Encoding header names`,
           { method, url: safeUrl, cause: error },
         );
       }
@@ -301,8 +306,11 @@ async function readBody(
     await response.body?.cancel().catch(() => {});
     throw tooLarge(`${declared} bytes`);
   }
-  // fetch checks a declared length itself, so it can read in one piece.
-  if (Number.isFinite(declared)) return new Uint8Array(await response.arrayBuffer());
+  // fetch checks a declared length itself, so it can read in one piece; but a compressed body's
+  // length says nothing of what it inflates to, so that one is counted as it streams.
+  if (Number.isFinite(declared) && !response.headers.has("content-encoding")) {
+    return new Uint8Array(await response.arrayBuffer());
+  }
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -431,6 +439,16 @@ function networkCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && /^E[A-Z]+$|^UND_ERR_/.test(code)) return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** The zlib (`Z_DATA_ERROR`) or brotli (`ERR__ERROR_FORMAT_...`) code behind a failed body read, if any. */
+function decompressionCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^Z_|^ERR__ERROR_/.test(code)) return code;
     current = current.cause;
   }
   return undefined;

@@ -29,7 +29,7 @@ import {
 import createClient, { type Client } from "openapi-fetch";
 import * as ops from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
-import { normalizeBackup, records, unwrap } from "./normalize.js";
+import { normalizeBackup, records, type Scrub, unwrap } from "./normalize.js";
 import { loadXmlCodec, onappProfile, XML_MEDIA_TYPE } from "./profile.js";
 import type {
   CreateBackupOptions,
@@ -184,6 +184,8 @@ class OnAppClientImpl implements OnAppClient {
   readonly #runtime: ClientRuntime;
   readonly #authorization: Secret;
   readonly #mediaType: string;
+  /** Scrubs this client's secrets from text a server sent (key names quoted in a DecodeError). */
+  readonly #scrub: Scrub = (text) => this.#runtime.secrets.scrub(text);
 
   constructor(options: OnAppClientOptions) {
     if (typeof options !== "object" || options === null)
@@ -209,6 +211,8 @@ class OnAppClientImpl implements OnAppClient {
       where: WHERE,
     });
     this.#runtime.secrets.add(this.#authorization);
+    // The bare base64 of `user:password` too: a server may echo it without the "Basic " prefix.
+    this.#runtime.secrets.add(this.#authorization.reveal().slice("Basic ".length));
     this.#runtime.secrets.add((options.auth as OnAppAuth).password);
     this.#mediaType = MEDIA_TYPES[format];
 
@@ -230,7 +234,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listVirtualServers,
       () => ({}),
       options,
-      (body) => records(body, "virtual_machine", "listVirtualServers"),
+      (body) => records(body, "virtual_machine", "listVirtualServers", this.#scrub),
     );
   }
 
@@ -239,7 +243,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listBackups,
       () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackups") } }),
       options,
-      (body) => records(body, "backup", "listBackups").map(normalizeBackup),
+      (body) => records(body, "backup", "listBackups", this.#scrub).map(normalizeBackup),
     );
   }
 
@@ -249,7 +253,7 @@ class OnAppClientImpl implements OnAppClient {
       () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupsPage") }),
       params,
       options,
-      (body) => records(body, "backup", "listBackupsPage").map(normalizeBackup),
+      (body) => records(body, "backup", "listBackupsPage", this.#scrub).map(normalizeBackup),
     );
   }
 
@@ -265,7 +269,7 @@ class OnAppClientImpl implements OnAppClient {
       () => ({}),
       params,
       options,
-      (body) => records(body, "virtual_machine", "listVirtualServersPage"),
+      (body) => records(body, "virtual_machine", "listVirtualServersPage", this.#scrub),
     );
   }
 
@@ -281,7 +285,7 @@ class OnAppClientImpl implements OnAppClient {
       () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupImagesPage") }),
       params,
       options,
-      (body) => records(body, "backup", "listBackupImagesPage").map(normalizeBackup),
+      (body) => records(body, "backup", "listBackupImagesPage", this.#scrub).map(normalizeBackup),
     );
   }
 
@@ -297,7 +301,7 @@ class OnAppClientImpl implements OnAppClient {
       () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupFilesPage") }),
       params,
       options,
-      (body) => records(body, "backup", "listBackupFilesPage").map(normalizeBackup),
+      (body) => records(body, "backup", "listBackupFilesPage", this.#scrub).map(normalizeBackup),
     );
   }
 
@@ -312,7 +316,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listBackupImages,
       () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackupImages") } }),
       options,
-      (body) => records(body, "backup", "listBackupImages").map(normalizeBackup),
+      (body) => records(body, "backup", "listBackupImages", this.#scrub).map(normalizeBackup),
     );
   }
 
@@ -321,7 +325,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listBackupFiles,
       () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackupFiles") } }),
       options,
-      (body) => records(body, "backup", "listBackupFiles").map(normalizeBackup),
+      (body) => records(body, "backup", "listBackupFiles", this.#scrub).map(normalizeBackup),
     );
   }
 
@@ -330,7 +334,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listDiskBackups,
       () => ({ path: { disk_id: integerId("diskId", diskId, "listDiskBackups") } }),
       options,
-      (body) => records(body, "backup", "listDiskBackups").map(normalizeBackup),
+      (body) => records(body, "backup", "listDiskBackups", this.#scrub).map(normalizeBackup),
     );
   }
 
@@ -339,7 +343,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.getBackup,
       () => ({ path: { backup_id: integerId("backupId", backupId, "getBackup") } }),
       options,
-      (body) => normalizeBackup(unwrap(body, "backup", "getBackup")),
+      (body) => normalizeBackup(unwrap(body, "backup", "getBackup", this.#scrub)),
     );
   }
 
@@ -364,7 +368,7 @@ class OnAppClientImpl implements OnAppClient {
         return { path: { disk_id }, body };
       },
       options,
-      (result) => normalizeBackup(unwrap(result, "backup", operation)),
+      (result) => normalizeBackup(unwrap(result, "backup", operation, this.#scrub)),
     );
   }
 
@@ -383,7 +387,7 @@ class OnAppClientImpl implements OnAppClient {
         return { path: { virtual_machine_id }, body };
       },
       options,
-      (result) => normalizeBackup(unwrap(result, "backup", operation)),
+      (result) => normalizeBackup(unwrap(result, "backup", operation, this.#scrub)),
     );
   }
 
@@ -396,7 +400,12 @@ class OnAppClientImpl implements OnAppClient {
         // Servers answer with the backup (201), or with a blank body or `{}` that means "scheduled".
         if (!isRecord(result) || !("backup" in result)) return undefined;
         return normalizeBackup(
-          unwrap(result as Extract<typeof result, { backup: unknown }>, "backup", "restoreBackup"),
+          unwrap(
+            result as Extract<typeof result, { backup: unknown }>,
+            "backup",
+            "restoreBackup",
+            this.#scrub,
+          ),
         );
       },
     );

@@ -7,16 +7,20 @@
 import { DecodeError, isRecord } from "@backupkit/core";
 import type { OnAppBackup, OnAppWireBackup } from "./types.js";
 
+/** Scrubs the client's secrets from server text (key names) before it goes into a message. */
+export type Scrub = (text: string) => string;
+
 /** The record inside a `{ "<key>": {...} }` envelope. */
 export function unwrap<K extends string, T>(
   value: { [P in K]: T } | undefined,
   key: K,
   operation: string,
+  scrub: Scrub,
 ): T {
   const inner: unknown = isRecord(value) ? value[key] : undefined;
   if (!isRecord(inner)) {
     throw new DecodeError(
-      `${operation}: expected an object with a "${key}" key, got ${describeShape(value)}`,
+      `${operation}: expected an object with a "${key}" key, got ${describeShape(value, scrub)}`,
       {
         operation,
       },
@@ -30,11 +34,12 @@ export function records<K extends string, T>(
   value: readonly { [P in K]: T }[] | undefined,
   key: K,
   operation: string,
+  scrub: Scrub,
 ): T[] {
   if (!Array.isArray(value)) {
-    throw new DecodeError(`${operation}: expected a list, got ${describeShape(value)}`, { operation });
+    throw new DecodeError(`${operation}: expected a list, got ${describeShape(value, scrub)}`, { operation });
   }
-  return value.map((item) => unwrap(item, key, operation));
+  return value.map((item) => unwrap(item, key, operation, scrub));
 }
 
 /** `backup_size` as a number, `allow_resize_without_reboot` under its wire name. */
@@ -53,9 +58,11 @@ export function normalizeBackup(wire: OnAppWireBackup): OnAppBackup {
   return backup;
 }
 
-function describeShape(value: unknown): string {
+function describeShape(value: unknown, scrub: Scrub): string {
   if (value === undefined) return "no body";
   if (Array.isArray(value)) return "a list";
-  if (isRecord(value)) return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
+  // Key names are the server's text: a server that echoes a credential may use it as a key.
+  const keys = isRecord(value) ? scrub(Object.keys(value).slice(0, 5).join(", ").slice(0, 200)) : "";
+  if (isRecord(value)) return `an object with keys ${keys || "(none)"}`;
   return typeof value;
 }

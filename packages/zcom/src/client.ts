@@ -332,6 +332,13 @@ function listOf<T>(value: T[] | undefined, operation: string, key: string): T[] 
   if (!Array.isArray(value)) {
     throw new DecodeError(`${operation}: expected a list under "${key}" in the response`, { operation });
   }
+  // With validation off nothing else looks inside: a `null` or a number is not a backup.
+  const at = value.findIndex((item) => !isRecord(item));
+  if (at >= 0) {
+    throw new DecodeError(`${operation}: item ${at} under "${key}" in the response is not an object`, {
+      operation,
+    });
+  }
   return value;
 }
 

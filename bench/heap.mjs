@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import { formatBytes, median } from "./lib/measure.mjs";
 
 const CHILD = fileURLToPath(new URL("./lib/heap-child.mjs", import.meta.url));
-/** Room for every young object of the call, so that no scavenge frees memory mid-call. */
-export const HEAP_FLAGS = ["--expose-gc", "--max-semi-space-size=256", "--min-semi-space-size=256"];
+/** `gc()` for the probe's forced collections. */
+const HEAP_FLAGS = ["--expose-gc"];
 
 function measure(mode, url) {
   return new Promise((resolve, reject) => {
@@ -64,7 +64,7 @@ export async function b7(ctx) {
       met: peak <= limit,
       note:
         `bare fetch + JSON.parse: ${formatBytes(median(bare))} (${(median(bare) / body.byteLength).toFixed(2)} × body)` +
-        (collections ? `; ${collections} collection(s) ran mid-call, so figures may be low` : ""),
+        (collections ? `; ${collections} collection(s) ran mid-decode, so figures may be low` : "; no collection ran mid-decode"),
     },
   ];
 }

@@ -64,7 +64,9 @@ export async function b7(ctx) {
       met: peak <= limit,
       note:
         `bare fetch + JSON.parse: ${formatBytes(median(bare))} (${(median(bare) / body.byteLength).toFixed(2)} × body)` +
-        (collections ? `; ${collections} collection(s) ran mid-decode, so figures may be low` : "; no collection ran mid-decode"),
+        (collections
+          ? `; ${collections} collection(s) ran mid-decode, so figures may be low`
+          : "; no collection ran mid-decode"),
     },
   ];
 }

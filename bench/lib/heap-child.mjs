@@ -42,7 +42,9 @@ const decode =
   mode === "ours"
     ? () => client.listBackups()
     : async () => {
-        const response = await fetch(`${url}/v2/large/backup`, { headers: { "x-auth-token": "bench-token" } });
+        const response = await fetch(`${url}/v2/large/backup`, {
+          headers: { "x-auth-token": "bench-token" },
+        });
         const text = await response.text();
         bodyArrived();
         return JSON.parse(text).backup;
@@ -58,4 +60,6 @@ sample();
 const decodedAt = performance.now();
 await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries are delivered asynchronously
 const unexpected = collections.filter((entry) => entry.startTime > forcedAt && entry.startTime < decodedAt);
-process.stdout.write(JSON.stringify({ peak: peak - before, records: kept.length, collections: unexpected.length }));
+process.stdout.write(
+  JSON.stringify({ peak: peak - before, records: kept.length, collections: unexpected.length }),
+);

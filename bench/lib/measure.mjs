@@ -1,7 +1,9 @@
 /**
  * Timing: both sides of a comparison are warmed up, then run in alternation (ours first in
  * even rounds, the baseline first in odd ones), so drift in the machine's load hits both alike.
- * Each figure is the median of its rounds.
+ * Each figure is the median of its rounds. Every run records wall time and CPU time: on a
+ * shared machine, wall time also measures the neighbours, while the CPU time of the process
+ * doing the calls measures only the work it did (the server runs in another process).
  */
 
 export function median(values) {
@@ -18,18 +20,23 @@ export async function time(fn) {
 }
 
 /**
- * Runs `ours` and `baseline` (async functions returning nothing, or a number of ms measured
- * by the function itself) `warmup` times each, then `rounds` times each in alternation.
- * Resolves to the two medians in ms.
+ * One run of `fn`: its wall time and the CPU time this process spent (user + system, every
+ * thread), in ms. `fn` may measure itself instead (a child process) and return `{ wall, cpu }`.
+ */
+async function sample(fn) {
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  const own = await fn();
+  const wall = performance.now() - wallStart;
+  const { user, system } = process.cpuUsage(cpuStart);
+  return { wall: own?.wall ?? wall, cpu: own?.cpu ?? (user + system) / 1000 };
+}
+
+/**
+ * Runs `ours` and `baseline` `warmup` times each, then `rounds` times each in alternation.
+ * Resolves to the medians: `{ wall: { ours, baseline }, cpu: { ours, baseline } }`.
  */
 export async function alternate(ours, baseline, { warmup, rounds }) {
-  const sample = async (fn) => {
-    let measured;
-    const elapsed = await time(async () => {
-      measured = await fn();
-    });
-    return typeof measured === "number" ? measured : elapsed;
-  };
   for (let i = 0; i < warmup; i++) {
     await sample(ours);
     await sample(baseline);
@@ -45,7 +52,8 @@ export async function alternate(ours, baseline, { warmup, rounds }) {
       a.push(await sample(ours));
     }
   }
-  return { ours: median(a), baseline: median(b) };
+  const medians = (key) => ({ ours: median(a.map((s) => s[key])), baseline: median(b.map((s) => s[key])) });
+  return { wall: medians("wall"), cpu: medians("cpu") };
 }
 
 /** Runs `fn` `count` times, one after another. */

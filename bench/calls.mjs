@@ -40,8 +40,9 @@ export function timeRow(id, measure, times, limit, compared, metric = "cpu") {
     met: limit === undefined ? undefined : ratio <= limit,
   };
   const second = times[other];
+  row.wallRatio = `${(times.wall.ours / times.wall.baseline).toFixed(2)}×`;
   if (metric === "cpu" && second) {
-    row.note = `${other} time ${formatMs(second.ours)} vs ${formatMs(second.baseline)} (${(second.ours / second.baseline).toFixed(2)}×)`;
+    row.note = `${other} time ${formatMs(second.ours)} vs ${formatMs(second.baseline)}`;
   }
   return row;
 }

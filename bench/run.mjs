@@ -66,7 +66,7 @@ const BENCHMARKS = [
 ];
 
 function table(rows) {
-  const header = ["id", "ours", "baseline", "ratio", "target", "met?"];
+  const header = ["id", "ours", "baseline", "ratio", "target", "met?", "wall ratio"];
   const cells = rows.map((row) => [
     row.id,
     row.ours,
@@ -74,6 +74,7 @@ function table(rows) {
     row.ratio,
     row.target,
     row.met === undefined ? "—" : row.met ? "yes" : "NO",
+    row.wallRatio ?? "—",
   ]);
   const widths = header.map((name, i) => Math.max(name.length, ...cells.map((line) => line[i].length)));
   const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join("  ");
@@ -94,11 +95,11 @@ function markdown(rows, ctx, startedAt, seconds) {
     `- Inputs: ${JSON.stringify(sizes)}${quick ? " (quick mode)" : ""}`,
     `- Whole run: ${seconds.toFixed(0)} s`,
     "",
-    "| id | measure | ours | baseline | compared with | ratio | target | met? |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| id | measure | ours | baseline | compared with | ratio | target | met? | wall ratio |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map(
       (row) =>
-        `| ${[row.id, row.measure, row.ours, row.baseline, row.compared, row.ratio, row.target, row.met === undefined ? "—" : row.met ? "yes" : "**no**"].map(cell).join(" | ")} |`,
+        `| ${[row.id, row.measure, row.ours, row.baseline, row.compared, row.ratio, row.target, row.met === undefined ? "—" : row.met ? "yes" : "**no**", row.wallRatio ?? "—"].map(cell).join(" | ")} |`,
     ),
     "",
     "Checked in this run:",

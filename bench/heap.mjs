@@ -55,7 +55,7 @@ export async function b7(ctx) {
   return [
     {
       id: "B7",
-      measure: `peak heap + ArrayBuffers decoding the ${ctx.sizes.zcomBackups}-backup Z.com list`,
+      measure: `peak heap + external memory decoding the ${ctx.sizes.zcomBackups}-backup Z.com list`,
       compared: `3 × body size (${formatBytes(body.byteLength)})`,
       ours: formatBytes(peak),
       baseline: formatBytes(limit),

@@ -81,9 +81,16 @@ function table(rows) {
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...cells.map(line)].join("\n");
 }
 
+/** A Markdown table with padded columns, as the repository's formatter writes them. */
+function markdownTable(header, lines) {
+  const cells = [header, ...lines].map((line) => line.map((text) => String(text).replaceAll("|", "\\|")));
+  const widths = header.map((_, i) => Math.max(3, ...cells.map((line) => line[i].length)));
+  const row = (line) => `| ${line.map((text, i) => text.padEnd(widths[i])).join(" | ")} |`;
+  return [row(cells[0]), row(widths.map((width) => "-".repeat(width))), ...cells.slice(1).map(row)];
+}
+
 function markdown(rows, ctx, startedAt, seconds) {
   const cpu = cpus();
-  const cell = (text) => String(text).replaceAll("|", "\\|");
   const lines = [
     "# Benchmarks",
     "",
@@ -95,16 +102,24 @@ function markdown(rows, ctx, startedAt, seconds) {
     `- Inputs: ${JSON.stringify(sizes)}${quick ? " (quick mode)" : ""}`,
     `- Whole run: ${seconds.toFixed(0)} s`,
     "",
-    "| id | measure | ours | baseline | compared with | ratio | target | met? | wall ratio |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...rows.map(
-      (row) =>
-        `| ${[row.id, row.measure, row.ours, row.baseline, row.compared, row.ratio, row.target, row.met === undefined ? "—" : row.met ? "yes" : "**no**", row.wallRatio ?? "—"].map(cell).join(" | ")} |`,
+    ...markdownTable(
+      ["id", "measure", "ours", "baseline", "compared with", "ratio", "target", "met?", "wall ratio"],
+      rows.map((row) => [
+        row.id,
+        row.measure,
+        row.ours,
+        row.baseline,
+        row.compared,
+        row.ratio,
+        row.target,
+        row.met === undefined ? "—" : row.met ? "yes" : "**no**",
+        row.wallRatio ?? "—",
+      ]),
     ),
     "",
     "Checked in this run:",
     "",
-    ...ctx.checks.map((check) => `- ${check}`),
+    ...(ctx.checks.length ? ctx.checks.map((check) => `- ${check}`) : ["- nothing (B4 did not run)"]),
     "",
     "Notes from this run:",
     "",

@@ -1,0 +1,108 @@
+/**
+ * B1–B3: the Z.com client's typed calls against the least a caller could do by hand, a bare
+ * `fetch` and `JSON.parse` of the same bytes from the same server.
+ */
+import { deepStrictEqual } from "node:assert/strict";
+import { createZcomClient } from "@backupkit/zcom";
+import createOpenApiClient from "openapi-fetch";
+import { alternate, formatMs, repeat } from "./lib/measure.mjs";
+
+const TOKEN = "bench-token";
+
+function zcom(url, tenantId, validate) {
+  return createZcomClient({ tenantId, baseUrl: url, auth: { token: TOKEN }, validate });
+}
+
+/** What a caller writes without any client: fetch, read the text, parse it. */
+async function bareFetch(url) {
+  const response = await fetch(url, { headers: { accept: "application/json", "x-auth-token": TOKEN } });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return JSON.parse(await response.text());
+}
+
+/**
+ * A table row from `alternate`'s medians. `metric` is the figure judged against the target:
+ * CPU time for work done in this process (B1–B4), wall time where waiting is the point (B5);
+ * the other figure goes into the row's note.
+ */
+export function timeRow(id, measure, times, limit, compared, metric = "cpu") {
+  const figure = times[metric];
+  const ratio = figure.ours / figure.baseline;
+  const other = metric === "cpu" ? "wall" : "cpu";
+  const row = {
+    id,
+    measure: `${measure} (${metric === "cpu" ? "CPU time" : "wall time"})`,
+    compared,
+    ours: formatMs(figure.ours),
+    baseline: formatMs(figure.baseline),
+    ratio: `${ratio.toFixed(2)}×`,
+    target: limit === undefined ? "—" : `≤ ${limit.toFixed(2)}×`,
+    met: limit === undefined ? undefined : ratio <= limit,
+  };
+  const second = times[other];
+  row.wallRatio = `${(times.wall.ours / times.wall.baseline).toFixed(2)}×`;
+  if (metric === "cpu" && second) {
+    row.note = `${other} time ${formatMs(second.ours)} vs ${formatMs(second.baseline)}`;
+  }
+  return row;
+}
+
+/** B1: many small sequential calls, where per-call overhead shows. Also openapi-fetch alone, for reference. */
+export async function b1(ctx) {
+  const calls = ctx.quick ? 5 : 200;
+  const client = zcom(ctx.server.url, "seed", false);
+  const url = `${ctx.server.url}/v2/seed/backup`;
+  deepStrictEqual(await client.listBackups(), (await bareFetch(url)).backup);
+
+  const openapiFetch = createOpenApiClient({ baseUrl: ctx.server.url });
+  const viaOpenApiFetch = async () => {
+    const { data, error } = await openapiFetch.GET("/v2/{tenant_id}/backup", {
+      params: { path: { tenant_id: "seed" } },
+      headers: { "x-auth-token": TOKEN },
+      parseAs: "json",
+    });
+    if (error || !data) throw new Error("openapi-fetch call failed");
+    return undefined;
+  };
+  const options = { warmup: ctx.quick ? 1 : 3, rounds: ctx.quick ? 1 : 9 };
+  const ours = await alternate(
+    () => repeat(calls, () => client.listBackups()),
+    () => repeat(calls, () => bareFetch(url)),
+    options,
+  );
+  const reference = await alternate(
+    () => repeat(calls, viaOpenApiFetch),
+    () => repeat(calls, () => bareFetch(url)),
+    options,
+  );
+  return [
+    timeRow("B1", `${calls} sequential listBackups(), seed body`, ours, 1.1, "bare fetch + JSON.parse"),
+    timeRow(
+      "B1 ref",
+      `openapi-fetch GET (parseAs json), the same ${calls} calls`,
+      reference,
+      undefined,
+      "bare fetch + JSON.parse",
+    ),
+  ];
+}
+
+/** B2 and B3: one large list, with and without validation against the spec. */
+export async function b2b3(ctx) {
+  const url = `${ctx.server.url}/v2/large/backup`;
+  const count = ctx.sizes.zcomBackups;
+  const validating = zcom(ctx.server.url, "large", true);
+  const plain = zcom(ctx.server.url, "large", false);
+  const expected = (await bareFetch(url)).backup;
+  deepStrictEqual(await plain.listBackups(), expected);
+  deepStrictEqual(await validating.listBackups(), expected);
+
+  const options = { warmup: ctx.quick ? 1 : 3, rounds: ctx.quick ? 1 : 11 };
+  const baseline = () => bareFetch(url);
+  const b2 = await alternate(() => validating.listBackups(), baseline, options);
+  const b3 = await alternate(() => plain.listBackups(), baseline, options);
+  return [
+    timeRow("B2", `Z.com list of ${count} backups, validate: true`, b2, 1.6, "bare fetch + JSON.parse"),
+    timeRow("B3", `Z.com list of ${count} backups, validate: false`, b3, 1.1, "bare fetch + JSON.parse"),
+  ];
+}

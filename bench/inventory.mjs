@@ -1,0 +1,95 @@
+/**
+ * B5: the inventory app's `report` over many OnApp machines, against the floor no client can beat:
+ * starting node, one list call, and then every machine's call at the given concurrency.
+ *
+ * Kept in this one file on purpose: it drives the app through its command line and environment
+ * (ONAPP_BASE_URL, ONAPP_USERNAME, ONAPP_PASSWORD; apps/inventory/README.md), which may change.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { timeRow } from "./calls.mjs";
+import { alternate, formatMs, median, time } from "./lib/measure.mjs";
+
+const CLI = fileURLToPath(new URL("../apps/inventory/dist/cli.js", import.meta.url));
+const BARE = fileURLToPath(new URL("./lib/bare-inventory.mjs", import.meta.url));
+const CONCURRENCY = 16;
+
+/** Runs a node process to its end; resolves to its stdout, rejects on a failure it did not expect. */
+function runNode(args, env = {}, okCodes = [0]) {
+  return new Promise((resolve, reject) => {
+    const base = { ...process.env };
+    for (const name of Object.keys(base)) if (/^(ZCOM|ONAPP)_/.test(name)) delete base[name];
+    const child = spawn(process.execPath, args, {
+      env: { ...base, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (okCodes.includes(code)) resolve(Buffer.concat(out).toString("utf8"));
+      else
+        reject(
+          new Error(`node ${args[0]} exited ${code}: ${Buffer.concat(err).toString("utf8").slice(0, 500)}`),
+        );
+    });
+  });
+}
+
+export async function b5(ctx) {
+  const { vms, delayMs } = ctx.sizes;
+  const env = {
+    ONAPP_BASE_URL: ctx.server.slowUrl,
+    ONAPP_USERNAME: "bench@example.com",
+    ONAPP_PASSWORD: "bench-api-key",
+  };
+  const args = [
+    CLI,
+    "report",
+    "--provider",
+    "onapp",
+    "--format",
+    "json",
+    "--concurrency",
+    String(CONCURRENCY),
+  ];
+  // `report` exits 1 when a machine's newest backup is too old, which the generated data's are.
+  const report = () => runNode(args, env, [0, 1]);
+
+  const machines = JSON.parse(await report()).vms ?? [];
+  const failed = machines.filter((vm) => vm.state === "error").length;
+  if (machines.length !== vms || failed > 0) {
+    throw new Error(
+      `B5: expected a report of ${vms} readable machines, got ${machines.length} (${failed} failed)`,
+    );
+  }
+
+  const listUrl = `${ctx.server.slowUrl}/virtual_machines.json`;
+  const perMachine = (vms * delayMs) / CONCURRENCY;
+  const floor = async () => {
+    const startup = await time(() => runNode(["-e", "0"]));
+    const list = await time(async () => JSON.parse(await (await fetch(listUrl)).text()));
+    return { wall: startup + list + perMachine };
+  };
+  const times = await alternate(report, floor, { warmup: 1, rounds: ctx.quick ? 1 : 5 });
+  // For scale: the same calls by a script with no client at all, on this machine, now.
+  const bare = [];
+  for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {
+    bare.push(await time(() => runNode([BARE, ctx.server.slowUrl, String(CONCURRENCY)])));
+  }
+  const row = timeRow(
+    "B5",
+    `inventory report, ${vms} OnApp VMs, +${delayMs} ms per call, concurrency ${CONCURRENCY}`,
+    times,
+    1.1,
+    `floor: node start-up + one list call + ${vms} × ${delayMs} ms / ${CONCURRENCY}`,
+    "wall",
+  );
+  const reference = median(bare);
+  row.note =
+    `a bare fetch + JSON.parse script making the same ${vms + 1} calls at concurrency ${CONCURRENCY}: ` +
+    `${formatMs(reference)} (ours ${(times.wall.ours / reference).toFixed(2)}× that)`;
+  return [row];
+}

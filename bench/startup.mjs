@@ -1,0 +1,65 @@
+/**
+ * B8: what importing a client costs a fresh process, against importing openapi-fetch alone.
+ * The figure is the CPU time of a `node` process that runs the one `import()` and exits, start-up
+ * included, as a CLI user or a cold serverless function pays it (CPU rather than wall time, so
+ * that the neighbours on a shared machine do not decide it). Its wall time, and the time spent
+ * inside `import()` alone, are printed with it as notes.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { timeRow } from "./calls.mjs";
+import { alternate, formatMs, median } from "./lib/measure.mjs";
+
+const HERE = fileURLToPath(new URL(".", import.meta.url));
+
+/** Runs `import(specifier)` in a new node; resolves to its wall time and the import's own time. */
+function importInFreshProcess(specifier) {
+  const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); const ms = performance.now() - t; const { user, system } = process.cpuUsage(); process.stdout.write(JSON.stringify({ ms, cpu: (user + system) / 1000 }));`;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
+      cwd: HERE,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (status) => {
+      const wall = performance.now() - started;
+      if (status !== 0) reject(new Error(`import(${specifier}) failed in a fresh process (exit ${status})`));
+      else resolve({ wall, ...JSON.parse(out) });
+    });
+  });
+}
+
+export async function b8(ctx) {
+  const rows = [];
+  for (const name of ["zcom", "onapp"]) {
+    const inside = { ours: [], baseline: [] };
+    const side = (specifier, into) => async () => {
+      const { wall, cpu, ms } = await importInFreshProcess(specifier);
+      into.push(ms);
+      return { wall, cpu };
+    };
+    const times = await alternate(
+      side(`@backupkit/${name}`, inside.ours),
+      side("openapi-fetch", inside.baseline),
+      {
+        warmup: 1,
+        rounds: ctx.quick ? 1 : 15,
+      },
+    );
+    const row = timeRow(
+      `B8 ${name}`,
+      `node -e 'await import("@backupkit/${name}")', whole process`,
+      times,
+      1.15,
+      'the same with import("openapi-fetch")',
+    );
+    row.note += `; inside import() alone: ${formatMs(median(inside.ours))} vs ${formatMs(median(inside.baseline))}`;
+    rows.push(row);
+  }
+  return rows;
+}

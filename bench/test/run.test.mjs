@@ -1,0 +1,46 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, expect, it } from "vitest";
+
+const RUN = fileURLToPath(new URL("../run.mjs", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "backupkit-bench-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runQuick(out) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RUN, "--quick", "--out", out], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// Runs every benchmark once on tiny inputs: it proves they still run, not how fast anything is.
+// It starts servers and node processes and bundles both clients with esbuild, so it gets a
+// budget that holds on a loaded 2-core machine.
+it("runs B1–B8 on tiny inputs, checks XML ≡ JSON and writes the report", async () => {
+  const out = join(dir, "BENCHMARKS.md");
+  const { code, stdout, stderr } = await runQuick(out);
+  expect(stderr).not.toMatch(/Error/);
+  expect(code).toBe(0);
+  for (const id of ["B1", "B2", "B3", "B4", "B5", "B6 zcom", "B6 onapp", "B7", "B8 zcom", "B8 onapp"]) {
+    expect(stdout).toMatch(new RegExp(`^${id} +\\S`, "m"));
+  }
+  expect(stdout).toMatch(/check: XML ≡ JSON: 20 OnApp backups decode to deep-equal records/);
+  const report = readFileSync(out, "utf8");
+  expect(report).toContain(`- Node: ${process.version}`);
+  expect(report).toMatch(/^- CPU: .+ × \d+$/m);
+  expect(report).toMatch(/^\| B4 +\| OnApp list of 20 backups as XML/m);
+}, 300_000);

@@ -104,6 +104,7 @@ export interface CallExtras {
 export type FetchFn = (request: Request) => Promise<Response>;
 
 const utf8 = new TextDecoder();
+const NO_BYTES = new Uint8Array(0);
 
 export class ClientRuntime {
   readonly secrets = new SecretRegistry();
@@ -205,18 +206,12 @@ export class ClientRuntime {
   ): Promise<WithResponse<SuccessBody<Spec>>> {
     const { operationId, method } = operation;
     const { status } = response;
-    const headers = redactHeaders(response.headers, this.secrets);
-    const requestId = this.#requestId(response.headers);
     const contentType = response.headers.get("content-type");
-    const context = {
-      method,
-      url: redactUrl(response.url),
-      operation: operationId,
-      status,
-      headers,
-      requestId,
-    };
+    // What errors and `withResponse()` report is redacted on first use only: most calls need none of it.
+    const context = this.#responseContext(operation, response);
     const text = decodeText(response.body, contentType);
+    // The bytes are not needed once decoded; letting them go lowers the peak while parsing.
+    response.body = NO_BYTES;
 
     if (status < 200 || status > 299) {
       // Servers sometimes echo the request back in an error; nothing we sent may come out again.
@@ -246,14 +241,47 @@ export class ClientRuntime {
         context,
       );
     } else {
-      data = decodeBody(text, mediaType, this.#profile.decoders ?? {}, {
-        ...context,
-        secrets: this.secrets,
-        contentType,
-      });
+      data = decodeBody(
+        text,
+        mediaType,
+        this.#profile.decoders ?? {},
+        Object.assign(context, { secrets: this.secrets, contentType }),
+      );
       if (this.validate) await this.#check(operationId, status, data, context);
     }
-    return { data: data as SuccessBody<Spec>, status, headers, requestId };
+    return Object.defineProperties(
+      { data: data as SuccessBody<Spec>, status } as WithResponse<SuccessBody<Spec>>,
+      {
+        headers: { get: () => context.headers, enumerable: true },
+        requestId: { get: () => context.requestId, enumerable: true },
+      },
+    );
+  }
+
+  /** The error context of a response, each redacted part computed on first read. */
+  #responseContext(operation: Operation, response: ReceivedResponse) {
+    const secrets = this.secrets;
+    const requestIdOf = (headers: Headers) => this.#requestId(headers);
+    let url: string | undefined;
+    let headers: Record<string, string> | undefined;
+    let requestId: { value: string | undefined } | undefined;
+    return {
+      method: operation.method,
+      operation: operation.operationId,
+      status: response.status,
+      get url(): string {
+        url ??= redactUrl(response.url);
+        return url;
+      },
+      get headers(): Record<string, string> {
+        headers ??= redactHeaders(response.headers, secrets);
+        return headers;
+      },
+      get requestId(): string | undefined {
+        requestId ??= { value: requestIdOf(response.headers) };
+        return requestId.value;
+      },
+    };
   }
 
   async #check(operationId: string, status: number, data: unknown, context: object): Promise<void> {

@@ -203,7 +203,10 @@ describe.skipIf(!chromiumPath)("the docs site in Chromium, offline", () => {
     await page.waitForURL(/#\/.*getbackup$/);
     const operation = page.locator('[id$="/getbackup"]').first();
     // The Backup record is a nested schema, shown collapsed until its property name is clicked.
-    await operation.locator("span.schema-name", { hasText: /^backup$/ }).first().click();
+    await operation
+      .locator("span.schema-name", { hasText: /^backup$/ })
+      .first()
+      .click();
     await operation
       .getByText("allowed_resize_without_reboot")
       .first()

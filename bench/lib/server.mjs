@@ -63,7 +63,8 @@ function serve(sizes) {
   /** A small VM's list, made on first request (the inventory run asks for each once per run). */
   const perVm = new Map();
   const vmBackups = (path) => {
-    const match = /^\/virtual_machines\/(\d+)\/backups\.(json|xml)$/.exec(path);
+    // The inventory reads image backups (`backups/images`); the plain list serves the client benches.
+    const match = /^\/virtual_machines\/(\d+)\/backups(?:\/images)?\.(json|xml)$/.exec(path);
     const id = match ? Number(match[1]) : 0;
     if (!match || id < 1 || id > sizes.vms) return undefined;
     let answer = perVm.get(path);

@@ -7,6 +7,7 @@ set -uo pipefail
 runs=${1:-3}
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 logs=${STRESS_LOG_DIR:-$(mktemp -d -t backupkit-stress-XXXX)}
+mkdir -p "$logs"
 hogs=()
 
 stop_hogs() {

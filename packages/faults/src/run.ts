@@ -41,12 +41,20 @@ export interface CaseResult {
   leaks: number;
 }
 
-/** A call that has not settled after this long is reported as hung. */
-const WATCHDOG_MS = 30_000;
+/**
+ * A call that has not settled after this long is reported as hung. Far above the default
+ * timeout below: a hang is a call that never settles, not a slow one on a busy machine.
+ */
+const WATCHDOG_MS = 180_000;
+/**
+ * Cases that test timeouts set their own short `timeoutMs`; the others must not fail because a
+ * loaded 2-core machine takes long to move megabyte bodies for many clients at once.
+ */
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 export async function runCase(server: FaultServer, fault: FaultCase): Promise<CaseResult> {
   const { id, baseUrl } = server.open(fault.handler);
-  const settings = { timeoutMs: 15_000, maxRetries: 0, ...fault.settings };
+  const settings = { timeoutMs: DEFAULT_TIMEOUT_MS, maxRetries: 0, ...fault.settings };
   const result: CaseResult = { calls: 0, failed: 0, failures: [], untyped: 0, leaks: 0 };
   const failedCalls = new Set<string>();
   const fail = (target: string, what: string) => {

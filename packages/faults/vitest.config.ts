@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Each suite runs hundreds of real HTTP exchanges; a loaded 2-core machine needs the room.
-    // The corpus is one long test of thousands of calls; on a loaded 2-core machine it can take minutes.
+    // The corpus is one test of thousands of real HTTP exchanges: on a loaded 2-core machine it
+    // can take minutes, so the budget is far above its idle time (about 15 s).
     testTimeout: 600_000,
   },
 });

@@ -44,7 +44,7 @@ describe("server text on the terminal", () => {
           [1, 2].map((id) => ({ virtual_machine: { id, label: `vm${ESCAPES}${id}` } })),
         );
       }
-      if (path === "/virtual_machines/2/backups.json") {
+      if (path === "/virtual_machines/2/backups/images.json") {
         return reply(res, 500, { errors: [`disk ${ESCAPES} gone`] });
       }
       return reply(res, 200, [

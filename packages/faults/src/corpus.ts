@@ -523,8 +523,9 @@ function stallCases(): FaultCase[] {
   });
   cases.push({
     name: "stall: no headers once, then the body",
-    // Room for the retry's real answer on a loaded machine.
-    settings: { timeoutMs: 2_000, maxRetries: 1 },
+    // The first attempt waits out the whole timeout; the retry's real answer needs room on a
+    // loaded 2-core machine (2 s was too little with both cores busy), so the case costs 20 s.
+    settings: { timeoutMs: 20_000, maxRetries: 1 },
     handler: atOperations((req, res) => (req.count === 1 ? stallUntilClosed(res) : serveGood(req, res))),
     expect: "data",
   });

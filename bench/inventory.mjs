@@ -54,6 +54,9 @@ export async function b5(ctx) {
     "json",
     "--concurrency",
     String(CONCURRENCY),
+    // One panel: its own limit (default 4) would otherwise hold it below the overall one.
+    "--per-account",
+    String(CONCURRENCY),
   ];
   // `report` exits 1 when a machine's newest backup is too old, which the generated data's are.
   const report = () => runNode(args, env, [0, 1]);
@@ -87,9 +90,20 @@ export async function b5(ctx) {
     `floor: node start-up + one list call + ${vms} × ${delayMs} ms / ${CONCURRENCY}`,
     "wall",
   );
+  // The floor counts one call per machine; the app makes two (image and incremental listings,
+  // issue 15), so the bare script making the app's own calls is the client's fair comparison.
   const reference = median(bare);
-  row.note =
-    `a bare fetch + JSON.parse script making the same ${vms + 1} calls at concurrency ${CONCURRENCY}: ` +
-    `${formatMs(reference)} (ours ${(times.wall.ours / reference).toFixed(2)}× that)`;
-  return [row];
+  const calls = 2 * vms + 1;
+  const ref = {
+    id: "B5 ref",
+    measure: `the same report (wall time)`,
+    compared: `bare fetch + JSON.parse making the app's ${calls} calls, ${CONCURRENCY} in flight`,
+    ours: formatMs(times.wall.ours),
+    baseline: formatMs(reference),
+    ratio: `${(times.wall.ours / reference).toFixed(2)}×`,
+    target: "—",
+    met: undefined,
+    wallRatio: `${(times.wall.ours / reference).toFixed(2)}×`,
+  };
+  return [row, ref];
 }

@@ -190,10 +190,10 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   const failures: Failure[] = [];
   await Promise.all(
     servers.map((server) =>
-      limited(async () => {
+      (async () => {
         const vm = onAppVm(account, server);
         try {
-          const found = await listVmBackups(onapp, server.id, call);
+          const found = await listVmBackups(onapp, server.id, call, limited);
           for (const { backup, listing } of found.backups) {
             records.push(fromOnAppBackup(account, server, backup, listing));
           }
@@ -206,7 +206,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
           failures.push(failure(account, "onapp", vm, "listBackupImages", error));
         }
         options.tell?.(0, 1);
-      }),
+      })(),
     ),
   );
   return done({ vms: servers.map((server) => onAppVm(account, server)), records, failures, ok: true });

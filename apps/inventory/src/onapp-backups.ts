@@ -51,15 +51,22 @@ export interface VmBackups {
   failures: ListingError[];
 }
 
-/** Every backup of one virtual server, over every page of both listings. */
+/** Runs one listing (all its pages) within the caller's concurrency limits. */
+export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
+
+/**
+ * Every backup of one virtual server, over every page of both listings. Each listing holds one
+ * slot of `limit` while it runs, so the limit counts calls in flight, not machines.
+ */
 export async function listVmBackups(
   client: OnAppBackupSource,
   vmId: number,
   call: { signal?: AbortSignal | undefined },
+  limit: Limit = (task) => task(),
 ): Promise<VmBackups> {
   const [images, files] = await Promise.allSettled([
-    readAll(client.iterateBackupImages(vmId, {}, call)),
-    readAll(client.iterateBackupFiles(vmId, {}, call)),
+    limit(() => readAll(client.iterateBackupImages(vmId, {}, call))),
+    limit(() => readAll(client.iterateBackupFiles(vmId, {}, call))),
   ]);
   const backups: ListedBackup[] = [];
   const failures: ListingError[] = [];

@@ -11,7 +11,7 @@ const servers = (n: number): OnAppVirtualServer[] =>
 const http500 = (path: string) =>
   new ServerError(`500 Internal Server Error from GET ${path}`, { status: 500 });
 
-/** Counts machines in flight across every fake made with the same `stats`. */
+/** Counts calls (either listing) in flight across every fake made with the same `stats`. */
 function fakeOnApp(
   count: number,
   options: {
@@ -22,28 +22,33 @@ function fakeOnApp(
   } = {},
 ) {
   const stats = options.stats ?? { running: 0, maxRunning: 0, calls: 0 };
+  const inFlight = async <T>(answer: () => T): Promise<T> => {
+    stats.calls += 1;
+    stats.running += 1;
+    stats.maxRunning = Math.max(stats.maxRunning, stats.running);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5));
+      return answer();
+    } finally {
+      stats.running -= 1;
+    }
+  };
   const lists = {
     listVirtualServers: async () => servers(count),
-    listBackupImages: async (id: number, _options?: { signal?: AbortSignal }): Promise<OnAppBackup[]> => {
-      stats.calls += 1;
-      stats.running += 1;
-      stats.maxRunning = Math.max(stats.maxRunning, stats.running);
-      try {
-        await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5));
+    listBackupImages: (id: number, _options?: { signal?: AbortSignal }): Promise<OnAppBackup[]> =>
+      inFlight(() => {
         if (options.failImagesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/images.json`);
         return [{ id: id * 100, built: true, built_at: "2025-01-01T00:00:00Z", backup_size: 1 }];
-      } finally {
-        stats.running -= 1;
-      }
-    },
-    listBackupFiles: async (id: number): Promise<OnAppBackup[]> => {
-      if (options.failFilesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/files.json`);
-      // Odd machines have incremental backups; even ones are on a panel answering 404.
-      if (id % 2 === 0) throw new NotFoundError("404 Not Found", { status: 404 });
-      return [
-        { id: id * 100 + 1, built: true, built_at: "2025-01-02T00:00:00Z", backup_type: "incremental" },
-      ];
-    },
+      }),
+    listBackupFiles: (id: number): Promise<OnAppBackup[]> =>
+      inFlight(() => {
+        if (options.failFilesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/files.json`);
+        // Odd machines have incremental backups; even ones are on a panel answering 404.
+        if (id % 2 === 0) throw new NotFoundError("404 Not Found", { status: 404 });
+        return [
+          { id: id * 100 + 1, built: true, built_at: "2025-01-02T00:00:00Z", backup_type: "incremental" },
+        ];
+      }),
   };
   return { client: iterating(lists), lists, stats };
 }
@@ -92,10 +97,11 @@ const zcomSource = (account: string, listBackups = async () => zcomBackups): Sou
 });
 
 describe("collect", () => {
-  it("reads one account's machines at most `perAccount` at a time (4 by default)", async () => {
+  it("has at most `perAccount` calls of one account in flight (4 by default), counting both listings", async () => {
     const limited = fakeOnApp(20);
     const result = await collect([onappSource("eu", limited.client)], { perAccount: 3 });
-    expect(limited.stats).toMatchObject({ calls: 20, maxRunning: 3 });
+    // Two listings per machine: the limit counts calls, so never two machines' worth at once.
+    expect(limited.stats).toMatchObject({ calls: 40, maxRunning: 3 });
     expect(result.vms).toHaveLength(20);
 
     const byDefault = fakeOnApp(30);
@@ -107,7 +113,7 @@ describe("collect", () => {
     const stats = { running: 0, maxRunning: 0, calls: 0 };
     const sources = ["a", "b", "c", "d"].map((name) => onappSource(name, fakeOnApp(10, { stats }).client));
     const result = await collect(sources, { concurrency: 6, perAccount: 4 });
-    expect(stats).toMatchObject({ calls: 40, maxRunning: 6 });
+    expect(stats).toMatchObject({ calls: 80, maxRunning: 6 });
     expect(result.accounts.map((account) => [account.account, account.vms.length])).toEqual([
       ["a", 10],
       ["b", 10],

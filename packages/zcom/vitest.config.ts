@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 15_000,
-    // Type tests run once, in the `typecheck` task (`vitest run --typecheck.only`), not again here.
-    typecheck: { include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // The type tests (test/*.test-d.ts, expectTypeOf and @ts-expect-error) are plain TypeScript:
+    // the `typecheck` task's tsc over tsconfig.json (src and test) checks them, once.
   },
 });

@@ -64,7 +64,7 @@ export async function b1(ctx) {
     if (error || !data) throw new Error("openapi-fetch call failed");
     return undefined;
   };
-  const options = { warmup: ctx.quick ? 1 : 3, rounds: ctx.quick ? 1 : 9 };
+  const options = { warmup: ctx.quick ? 0 : 3, rounds: ctx.quick ? 1 : 9 };
   const ours = await alternate(
     () => repeat(calls, () => client.listBackups()),
     () => repeat(calls, () => bareFetch(url)),
@@ -97,7 +97,7 @@ export async function b2b3(ctx) {
   deepStrictEqual(await plain.listBackups(), expected);
   deepStrictEqual(await validating.listBackups(), expected);
 
-  const options = { warmup: ctx.quick ? 1 : 3, rounds: ctx.quick ? 1 : 11 };
+  const options = { warmup: ctx.quick ? 0 : 3, rounds: ctx.quick ? 1 : 11 };
   const baseline = () => bareFetch(url);
   const b2 = await alternate(() => validating.listBackups(), baseline, options);
   const b3 = await alternate(() => plain.listBackups(), baseline, options);

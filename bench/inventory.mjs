@@ -76,7 +76,7 @@ export async function b5(ctx) {
     const list = await time(async () => JSON.parse(await (await fetch(listUrl)).text()));
     return { wall: startup + list + perMachine };
   };
-  const times = await alternate(report, floor, { warmup: 1, rounds: ctx.quick ? 1 : 5 });
+  const times = await alternate(report, floor, { warmup: ctx.quick ? 0 : 1, rounds: ctx.quick ? 1 : 5 });
   // For scale: the same calls by a script with no client at all, on this machine, now.
   const bare = [];
   for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {

@@ -47,7 +47,7 @@ export async function b8(ctx) {
       side(`@backupkit/${name}`, inside.ours),
       side("openapi-fetch", inside.baseline),
       {
-        warmup: 1,
+        warmup: ctx.quick ? 0 : 1,
         rounds: ctx.quick ? 1 : 15,
       },
     );

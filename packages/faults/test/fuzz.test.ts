@@ -19,7 +19,7 @@ import { findLeaks, findLeaksInText, NEEDLES } from "../src/secrets.js";
 import { type FaultRequest, FaultServer, serveGood } from "../src/server.js";
 
 const LONG = process.env.FUZZ_LONG === "1";
-const RUNS = Number(process.env.FUZZ_RUNS ?? (LONG ? 2_000 : 500));
+const RUNS = Number(process.env.FUZZ_RUNS ?? (LONG ? 2_000 : 200));
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_130);
 const settings = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 // Long runs take as long as they take; the modest ones finish in seconds on a 2-core machine.

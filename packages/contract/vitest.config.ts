@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
+    globalSetup: ["test/global-setup.ts", "test/mocks-setup.ts"],
     // The files mostly wait on Prism child processes, so run at least two at once even on 2 cores.
     maxWorkers: Math.max(2, availableParallelism()),
     // Every file starts real Prism processes (about a second each on a busy 2-core machine).

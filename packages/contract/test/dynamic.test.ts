@@ -8,10 +8,9 @@
  * dynamic XML is lorem ipsum (pinned by the last test here).
  */
 
-import { type MockServer, startMock } from "@backupkit/mocks";
 import { createOnAppClient, type OnAppClient } from "@backupkit/onapp";
 import { createZcomClient, type ZcomClient } from "@backupkit/zcom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import {
   describeExchanges,
   type Exchange,
@@ -26,19 +25,10 @@ const RUNS = 50;
 /** Calls in flight at once. */
 const CONCURRENCY = 8;
 
-let zcomMock: MockServer;
-let onappMock: MockServer;
+// The run's shared static mocks (test/mocks-setup.ts).
+const zcomMock = { url: inject("zcomMockUrl") };
+const onappMock = { url: inject("onappMockUrl") };
 const exchanges: Exchange[] = [];
-
-beforeAll(async () => {
-  [zcomMock, onappMock] = await Promise.all([
-    startMock("zcom", { port: 0, dynamic: true }),
-    startMock("onapp", { port: 0, dynamic: true }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([zcomMock?.stop(), onappMock?.stop()]);
-});
 
 interface Failure {
   seed: string;

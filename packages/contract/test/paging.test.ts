@@ -4,10 +4,10 @@
  * iterator on the proxy. A second case pages against Prism's static mock, which answers every
  * page with the spec's example, as a server that ignores `page` would.
  */
-import { type MockServer, type ProxyServer, startMock, startProxy } from "@backupkit/mocks";
+import { type ProxyServer, startProxy } from "@backupkit/mocks";
 import { createOnAppClient, type OnAppFormat } from "@backupkit/onapp";
 import { reply, startServer, type TestServer } from "@backupkit/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const AUTH = { username: "user", password: "userpass" };
 const TOTAL = 25;
@@ -24,7 +24,8 @@ const record = (id: number) => ({
 
 let upstream: TestServer;
 let proxy: ProxyServer;
-let mock: MockServer;
+// The run's shared static OnApp mock (test/mocks-setup.ts).
+const mock = { url: inject("onappMockUrl") };
 beforeAll(async () => {
   upstream = await startServer((req, res) => {
     const url = new URL(req.url, "http://x");
@@ -38,13 +39,10 @@ beforeAll(async () => {
       "x-total": String(TOTAL),
     });
   });
-  [proxy, mock] = await Promise.all([
-    startProxy("onapp", upstream.url, { errors: true }),
-    startMock("onapp", { port: 0 }),
-  ]);
+  proxy = await startProxy("onapp", upstream.url, { errors: true });
 });
 afterAll(async () => {
-  await Promise.all([proxy?.stop(), mock?.stop()]);
+  await proxy?.stop();
   await upstream?.close();
 });
 

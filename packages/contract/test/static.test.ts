@@ -6,7 +6,6 @@
  * without credentials must end in the clients' AuthenticationError.
  */
 
-import { type MockServer, startMock } from "@backupkit/mocks";
 import {
   createOnAppClient,
   normalizeBackup,
@@ -21,7 +20,7 @@ import {
   AuthenticationError as ZcomAuthenticationError,
   operations as zcomOperations,
 } from "@backupkit/zcom";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import {
   describeExchanges,
   type Exchange,
@@ -34,22 +33,13 @@ import {
   TOKEN,
 } from "./helpers.js";
 
-let zcomMock: MockServer;
-let onappMock: MockServer;
+// The run's shared static mocks (test/mocks-setup.ts).
+const zcomMock = { url: inject("zcomMockUrl") };
+const onappMock = { url: inject("onappMockUrl") };
 /** Every exchange with credentials, for the "Prism accepted every request" check at the end. */
 const exchanges: Exchange[] = [];
 /** operationIds (as the spec names them) that a client call reached. */
 const exercised = { zcom: new Set<string>(), onapp: new Set<string>() };
-
-beforeAll(async () => {
-  [zcomMock, onappMock] = await Promise.all([
-    startMock("zcom", { port: 0 }),
-    startMock("onapp", { port: 0 }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([zcomMock?.stop(), onappMock?.stop()]);
-});
 
 function zcom(prefer?: string, auth: Parameters<typeof createZcomClient>[0]["auth"] = { token: TOKEN }) {
   const recorder = recordingFetch(prefer ? { headers: { Prefer: prefer } } : {}, exchanges);

@@ -30,7 +30,7 @@ test("every fault ends in data or a typed error, in time, without leaking a secr
   const verbose = process.env.FAULT_VERBOSE === "1";
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await runAll(server, cases, 24, (fault, outcome, ms) => {
+  const result = await runAll(server, cases, 8, (fault, outcome, ms) => {
     if (verbose)
       console.log(`${ms.toFixed(0).padStart(6)} ms  ${outcome.failures.length} failed  ${fault.name}`);
     if (verbose) for (const line of outcome.failures) console.log(`FAIL ${line}`);

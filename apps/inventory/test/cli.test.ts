@@ -4,9 +4,11 @@
  */
 
 import type { ServerResponse } from "node:http";
+import { type MockServers, startMocks } from "@backupkit/mocks";
 import { closedPort, type RecordedRequest, reply, startServer, type TestServer } from "@backupkit/testkit";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
+import { MOCK_ONAPP_AUTH, MOCK_ZCOM_AUTH, MOCK_ZCOM_TENANT } from "../src/sources.js";
 import { cleanEnv, fixture, lines, runCli } from "./helpers.js";
 
 const MOCK_NOTICE = "backup-inventory: no credentials configured, using the embedded Prism mocks (--mock)";
@@ -216,8 +218,8 @@ describe("bad configuration ends in one line on stderr (built CLI)", () => {
   });
 });
 
-// Each test starts the CLI, which starts two Prism mocks: seconds when idle, far longer on a
-// loaded 2-core machine, so a generous budget rather than the default per-test timeout.
+// The CLI starts two Prism mocks: seconds when idle, far longer on a loaded 2-core machine, so a
+// generous budget rather than the default per-test timeout.
 describe("against the embedded Prism mocks (built CLI)", { timeout: 120_000 }, () => {
   it("list: the first line says mocks, and both providers are in the table", async () => {
     const result = await runCli(["list"], { timeoutMs: 100_000 });
@@ -241,13 +243,32 @@ describe("against the embedded Prism mocks (built CLI)", { timeout: 120_000 }, (
     expect(rows.some((row) => /^\s+image\s+built\s+2015-08-13 02:00:49/.test(row))).toBe(true);
     expect(rows.at(-1)).toBe("zcom: 6 backups of 3 VMs; onapp: 6 backups of 2 VMs (embedded mocks)");
   });
+});
+
+// One started pair of mocks serves the rest, the CLI configured by the environment as a user's
+// would be: Prism starts once, not once per command.
+describe("against Prism mocks configured by the environment", { timeout: 120_000 }, () => {
+  let mocks: MockServers | undefined;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    mocks = await startMocks({ ports: { zcom: 0, onapp: 0 } });
+    env = cleanEnv({
+      ZCOM_TENANT_ID: MOCK_ZCOM_TENANT,
+      ZCOM_TOKEN: MOCK_ZCOM_AUTH.token,
+      ZCOM_BASE_URL: mocks.zcom.url,
+      ONAPP_BASE_URL: mocks.onapp.url,
+      ONAPP_USERNAME: MOCK_ONAPP_AUTH.username,
+      ONAPP_PASSWORD: MOCK_ONAPP_AUTH.password,
+    });
+  });
+  afterAll(async () => {
+    await mocks?.stop();
+  });
 
   it("list --format json --onapp-format xml: the same records, OnApp read as XML", async () => {
-    const result = await runCli(["list", "--format", "json", "--onapp-format", "xml"], {
-      timeoutMs: 100_000,
-    });
+    const result = await run(["list", "--format", "json", "--onapp-format", "xml"], env);
     expect(result.code).toBe(0);
-    expect(lines(result.stderr)).toEqual([MOCK_NOTICE]);
+    expect(result.stderr).toBe("");
     const records = JSON.parse(result.stdout) as { provider: string; vmId: string; source: unknown }[];
     expect(new Set(records.map((record) => record.provider))).toEqual(new Set(["zcom", "onapp"]));
     expect(records.filter((record) => record.provider === "onapp")).toHaveLength(6);
@@ -258,9 +279,7 @@ describe("against the embedded Prism mocks (built CLI)", { timeout: 120_000 }, (
   });
 
   it("report: every mock backup is years old, so exit 1", async () => {
-    const result = await runCli(["report", "--max-age", "24h", "--provider", "onapp"], {
-      timeoutMs: 100_000,
-    });
+    const result = await run(["report", "--max-age", "24h", "--provider", "onapp"], env, new Date());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/onapp\s+onapp\s+web-01 \(488\)\s+STALE\s+2015-08-14 02:01:12/);
     expect(result.stdout).toContain("2 of 2 VMs have no usable backup younger than 24h (2 stale).");

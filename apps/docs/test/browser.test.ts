@@ -119,99 +119,100 @@ describe.skipIf(!chromiumPath)("the docs site in Chromium, offline", () => {
       expect(await page.locator(`a[href="${api}.html"]`).count(), api).toBeGreaterThan(0);
     }
     await page.screenshot({ path: join(resultsDir, "index.png"), fullPage: true });
-    // The link works; the page it opens is rendered and checked by its own tests below.
     await page.locator('a.button[href="onapp.html"]').click();
     await page.waitForURL(/onapp\.html/);
+    await hydrated(page);
     expect(watch).toEqual({ errors: [], failed: [] });
     await page.close();
   });
 
-  /**
-   * Opens an operation from the side menu: its group first when the group is closed (the menu
-   * shows one group at a time and renders a group's entries when it is first opened).
-   */
-  async function openOperation(page: Page, tag: string, summary: string, operationId: string) {
-    const item = page.locator(`.menu-item-type-operation [data-text=${JSON.stringify(summary)}]`);
-    if (!(await item.isVisible())) {
-      await page
-        .locator(`.menu-item-type-group [data-text=${JSON.stringify(tag)}]`)
-        .first()
-        .click();
-    }
-    await item.waitFor({ state: "visible", timeout: 10_000 });
-    await item.click();
-    await page.waitForURL(new RegExp(`#/.*${operationId.toLowerCase()}$`));
-    return page.locator(`[id$="/${operationId.toLowerCase()}"]`).first();
-  }
-
-  // Each API's page is opened and rendered once (Redoc renders a whole spec, which is most of this
-  // file's time) and its tests run on it in order: first every operation, then the details.
   describe.each(API_IDS)("%s.html", (api: ApiId) => {
     const spec = bundledSpec(api);
     const operations = operationsOf(spec);
-    let page: Page;
-    let watch: Watch;
-
-    beforeAll(async () => {
-      ({ page, watch } = await open(`${api}.html`));
-      await hydrated(page);
-      await page.screenshot({ path: join(resultsDir, `${api}.png`) });
-    });
-    afterAll(async () => {
-      await page?.close();
-    });
 
     it("lists every operation of the spec in the side menu, and each one opens", async () => {
+      const { page, watch } = await open(`${api}.html`);
+      await hydrated(page);
+      await page.screenshot({ path: join(resultsDir, `${api}.png`) });
+
+      // Open each group of the menu (it shows one at a time, and renders a group's entries when
+      // it is first opened), note the operations it lists, then open each of them.
       const listed = new Set<string>();
       for (const tag of [...new Set(operations.map((op) => op.tag))]) {
+        await page
+          .locator(`.menu-item-type-group [data-text=${JSON.stringify(tag)}]`)
+          .first()
+          .click();
+        const first = operations.find((op) => op.tag === tag);
+        await page
+          .locator(`.menu-item-type-operation [data-text=${JSON.stringify(first?.summary)}]`)
+          .waitFor({ state: "visible", timeout: 10_000 });
+        const entries = await page
+          .locator(".menu-item-type-operation [data-text]")
+          .evaluateAll((items) => items.map((item) => item.getAttribute("data-text") ?? ""));
+        for (const entry of entries) listed.add(entry);
+
         for (const op of operations.filter((o) => o.tag === tag)) {
-          const section = await openOperation(page, tag, op.summary, op.operationId);
+          const item = page.locator(`.menu-item-type-operation [data-text=${JSON.stringify(op.summary)}]`);
+          await item.waitFor({ state: "visible", timeout: 10_000 });
+          await item.click();
+          await page.waitForURL(new RegExp(`#/.*${op.operationId.toLowerCase()}$`));
+          const section = page.locator(`[id$="/${op.operationId.toLowerCase()}"]`).first();
           const heading = section.locator("h1, h2").filter({ hasText: exactly(op.summary) });
           await heading.first().waitFor({ state: "visible", timeout: 10_000 });
           // The code sample panel opens on the TypeScript sample that uses our client.
           const sample = section.locator('[data-testid="source-code"]');
           expect(await sample.first().textContent(), op.operationId).toContain(`@backupkit/${api}`);
         }
-        // Everything the open group lists is an operation of the spec (and vice versa, below).
-        const entries = await page
-          .locator(".menu-item-type-operation [data-text]")
-          .evaluateAll((items) => items.map((item) => item.getAttribute("data-text") ?? ""));
-        for (const entry of entries) listed.add(entry);
       }
       expect([...listed].sort()).toEqual(operations.map((op) => op.summary).sort());
-      expect(watch).toEqual({ errors: [], failed: [] });
-    });
 
-    if (api === "zcom") {
-      it("list backups shows the vendor's example response and the /v1 erratum", async () => {
-        const operation = await openOperation(page, "Backups", "List backups", "listBackups");
-        const example = operation
-          .locator('[data-testid="json-viewer"]')
-          .getByText(SEED_BACKUP_ID, { exact: false });
-        await example.first().waitFor({ state: "visible", timeout: 10_000 });
-        await example.first().scrollIntoViewIfNeeded();
-        expect(
-          await operation.getByText("text/html; charset=UTF-8", { exact: false }).count(),
-        ).toBeGreaterThan(0);
-        expect(await operation.getByText("Vendor doc erratum:").first().isVisible()).toBe(true);
-        await page.screenshot({ path: join(resultsDir, "zcom-listBackups.png") });
-        expect(watch).toEqual({ errors: [], failed: [] });
-      });
-    } else {
-      it("the field the vendor's list misnames carries the erratum", async () => {
-        const operation = await openOperation(page, "Backups", "Get a backup", "getBackup");
-        // The Backup record is a nested schema, shown collapsed until its property name is clicked.
-        await operation
-          .locator("span.schema-name", { hasText: /^backup$/ })
-          .first()
-          .click();
-        await operation
-          .getByText("allowed_resize_without_reboot")
-          .first()
-          .waitFor({ state: "visible", timeout: 10_000 });
-        expect(watch).toEqual({ errors: [], failed: [] });
-      });
-    }
+      expect(watch).toEqual({ errors: [], failed: [] });
+      await page.close();
+    });
+  });
+
+  it("zcom.html: list backups shows the vendor's example response and the /v1 erratum", async () => {
+    const { page, watch } = await open("zcom.html");
+    await hydrated(page);
+    await page.locator('.menu-item-type-group [data-text="Backups"]').first().click();
+    await page.locator('.menu-item-type-operation [data-text="List backups"]').click();
+    await page.waitForURL(/#\/.*listbackups$/);
+
+    const operation = page.locator('[id$="/listbackups"]').first();
+    const example = operation
+      .locator('[data-testid="json-viewer"]')
+      .getByText(SEED_BACKUP_ID, { exact: false });
+    await example.first().waitFor({ state: "visible", timeout: 10_000 });
+    await example.first().scrollIntoViewIfNeeded();
+    expect(await operation.getByText("text/html; charset=UTF-8", { exact: false }).count()).toBeGreaterThan(
+      0,
+    );
+    expect(await operation.getByText("Vendor doc erratum:").first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(resultsDir, "zcom-listBackups.png") });
+
+    expect(watch).toEqual({ errors: [], failed: [] });
+    await page.close();
+  });
+
+  it("onapp.html: the field the vendor's list misnames carries the erratum", async () => {
+    const { page, watch } = await open("onapp.html");
+    await hydrated(page);
+    await page.locator('.menu-item-type-group [data-text="Backups"]').first().click();
+    await page.locator('.menu-item-type-operation [data-text="Get a backup"]').click();
+    await page.waitForURL(/#\/.*getbackup$/);
+    const operation = page.locator('[id$="/getbackup"]').first();
+    // The Backup record is a nested schema, shown collapsed until its property name is clicked.
+    await operation
+      .locator("span.schema-name", { hasText: /^backup$/ })
+      .first()
+      .click();
+    await operation
+      .getByText("allowed_resize_without_reboot")
+      .first()
+      .waitFor({ state: "visible", timeout: 10_000 });
+    expect(watch).toEqual({ errors: [], failed: [] });
+    await page.close();
   });
 
   it("no page tried to reach anything but the local server", () => {

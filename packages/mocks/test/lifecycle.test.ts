@@ -30,32 +30,22 @@ const prismOf = (owner: number) =>
   mockProcessesOf(owner).filter((p) => p.cmdline.includes("prism-cli") && !p.cmdline.includes("watchdog.js"));
 
 describe("startMock", () => {
-  it("picks a free port with port 0, resolves only once Prism answers, and stop() (even repeated) leaves nothing", async () => {
-    const mock = await track(startMock("zcom", { port: 0 }));
-    expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
-    expect(mock.port).toBeGreaterThan(0);
-    const response = await fetch(`${mock.url}/v2/${TENANT}/backup`, { headers: { "x-auth-token": "t" } });
-    expect(response.status).toBe(200);
-    await response.arrayBuffer();
-    if (HAS_PROC) {
-      const [prism, ...others] = prismOf(process.pid);
-      expect(others).toEqual([]);
-      expect(prism?.cmdline).toContain(`mock ${specPath("zcom")} -h 127.0.0.1 -p ${mock.port}`);
-      expect(mockProcessesOf(process.pid)).toHaveLength(2); // the watchdog and Prism
-    }
-    // Twice at once, and once more afterwards: all the same stop.
-    await Promise.all([mock.stop(), mock.stop()]);
-    await mock.stop();
-    if (HAS_PROC) expect(mockProcessesOf(process.pid)).toEqual([]);
-    await expect(fetch(mock.url)).rejects.toThrow();
-  });
-
-  it("startMocks starts both APIs at once on their own ports", async () => {
+  // One start of both APIs serves both checks: each Prism start costs seconds of CPU.
+  it("startMocks starts both APIs on free ports, each resolving only once Prism answers; a mock's stop() (even repeated) leaves nothing of it", async () => {
     const mocks = await startMocks({ ports: { zcom: 0, onapp: 0 } });
     try {
       expect(mocks.zcom.api).toBe("zcom");
       expect(mocks.onapp.api).toBe("onapp");
+      for (const mock of [mocks.zcom, mocks.onapp]) {
+        expect(mock.url).toBe(`http://127.0.0.1:${mock.port}`);
+        expect(mock.port).toBeGreaterThan(0);
+      }
       expect(mocks.zcom.port).not.toBe(mocks.onapp.port);
+      const response = await fetch(`${mocks.zcom.url}/v2/${TENANT}/backup`, {
+        headers: { "x-auth-token": "t" },
+      });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
       const images = await fetch(`${mocks.onapp.url}/virtual_machines/1/backups/images.xml`, {
         headers: {
           authorization: `Basic ${Buffer.from("user:userpass").toString("base64")}`,
@@ -64,6 +54,22 @@ describe("startMock", () => {
       });
       expect(images.headers.get("content-type")).toContain("application/xml");
       await images.arrayBuffer();
+      if (HAS_PROC) {
+        const zcomPrism = prismOf(process.pid).filter((p) => p.cmdline.includes(specPath("zcom")));
+        expect(zcomPrism.map((p) => p.cmdline)).toEqual([
+          expect.stringContaining(`mock ${specPath("zcom")} -h 127.0.0.1 -p ${mocks.zcom.port}`),
+        ]);
+        expect(mockProcessesOf(process.pid)).toHaveLength(4); // a watchdog and Prism per API
+      }
+      // Twice at once, and once more afterwards: all the same stop. The other mock keeps running.
+      await Promise.all([mocks.zcom.stop(), mocks.zcom.stop()]);
+      await mocks.zcom.stop();
+      if (HAS_PROC) expect(mockProcessesOf(process.pid)).toHaveLength(2);
+      await expect(fetch(mocks.zcom.url)).rejects.toThrow();
+      const still = await fetch(`${mocks.onapp.url}/virtual_machines/1/backups/images.xml`, {
+        headers: { authorization: `Basic ${Buffer.from("user:userpass").toString("base64")}` },
+      });
+      await still.arrayBuffer();
     } finally {
       await mocks.stop();
     }

@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Test files share their worker's module cache (see CONTRIBUTING.md, "Tests").
+    isolate: false,
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts", "test/mocks-setup.ts"],
     // The files mostly wait on Prism child processes, so run at least two at once even on 2 cores.

@@ -3,20 +3,27 @@
  * Location that carries user info, at most five hops. Loaded on the first redirect.
  */
 import { RedirectRefusedError } from "./errors.js";
-import { type Exchange, type PreparedRequest, safeUrl } from "./transport.js";
+import { attemptOnce, type Exchange, type Hop, type ReceivedResponse, safeUrl } from "./transport.js";
 
 const MAX_REDIRECTS = 5;
 
-/** Where a hop of a request goes, and with what. */
-export interface Hop {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: PreparedRequest["body"];
+/** Follows the redirect `response` of `hop`, and any that come after it, to the answer. */
+export async function followRedirects(
+  exchange: Exchange,
+  hop: Hop,
+  response: Response,
+): Promise<ReceivedResponse> {
+  for (let count = 0; ; count++) {
+    await response.body?.cancel().catch(() => {});
+    hop = nextHop(exchange, hop, response, count);
+    const next = await attemptOnce(exchange, hop);
+    if (!(next instanceof Response)) return next;
+    response = next;
+  }
 }
 
 /** The request a redirect asks for, or a RedirectRefusedError when it may not be followed. */
-export function nextHop(exchange: Exchange, hop: Hop, response: Response, count: number): Hop {
+function nextHop(exchange: Exchange, hop: Hop, response: Response, count: number): Hop {
   const location = response.headers.get("location") ?? "";
   const next = URL.canParse(location, hop.url) ? new URL(location, hop.url) : undefined;
   // User info in a Location would be sent on (fetch refuses it, quoting the URL in its error).

@@ -269,11 +269,15 @@ export class ClientRuntime {
     return this.#settle(operation, response, mediaType);
   }
 
-  async #settle<Spec>(
+  /**
+   * The spec's success body of an answer, or a typed error. A promise only when the answer takes
+   * the slow path (an error, a body that does not decode) or is validated.
+   */
+  #settle<Spec>(
     operation: Operation<Spec>,
     response: ReceivedResponse,
     mediaType: string,
-  ): Promise<WithResponse<SuccessBody<Spec>>> {
+  ): WithResponse<SuccessBody<Spec>> | Promise<WithResponse<SuccessBody<Spec>>> {
     const { status } = response;
     const contentType = response.headers.get("content-type");
     const text = decodeText(response.body, contentType);
@@ -281,11 +285,11 @@ export class ClientRuntime {
     response.body = NO_BYTES;
 
     if (status < 200 || status > 299) {
-      const slow = await import("./slow-path.js");
-      const context = this.#context(operation, response);
-      throw slow.errorForStatus(this.#profile, this.secrets, context, text, contentType, response.statusText);
+      const { statusText } = response;
+      return this.#fail(operation, response, (slow, context) =>
+        slow.errorForStatus(this.#profile, this.secrets, context, text, contentType, statusText),
+      );
     }
-
     const declared = operation.responses[status];
     let data: unknown;
     if (declared?.mediaTypes.length === 0) {
@@ -293,46 +297,47 @@ export class ClientRuntime {
     } else if (declared?.mayBeEmpty && (this.#profile.isEmptySuccess ?? isBlank)(text)) {
       data = undefined;
     } else if (isBlank(text)) {
-      const slow = await import("./slow-path.js");
-      throw slow.emptyBody(mediaType, this.#context(operation, response));
+      return this.#fail(operation, response, (slow, context) => slow.emptyBody(mediaType, context));
     } else {
       try {
         data = decodeBody(text, mediaType, this.#profile.decoders);
       } catch (error) {
-        const slow = await import("./slow-path.js");
-        const context = this.#context(operation, response);
-        throw slow.undecodable(text, mediaType, error, context, this.secrets, contentType);
+        return this.#fail(operation, response, (slow, context) =>
+          slow.undecodable(text, mediaType, error, context, this.secrets, contentType),
+        );
       }
       if (this.validate) {
-        await (await import("./slow-path.js")).checkResponse({
-          validators: this.#validators,
-          mode: this.validate,
-          logger: this.logger,
-          operationId: operation.operationId,
-          status,
-          data,
-          context: () => this.#context(operation, response),
-        });
+        return this.#check(operation, response, data).then(() =>
+          answer(data as SuccessBody<Spec>, response, this.#profile, this.secrets),
+        );
       }
     }
-    // What `withResponse()` reports is redacted on first read only: most calls never look.
-    const { secrets } = this;
-    const profile = this.#profile;
-    let headers: Record<string, string> | undefined;
-    let requestId: { value: string | undefined } | undefined;
-    return {
-      data: data as SuccessBody<Spec>,
-      status,
-      get headers() {
-        headers ??= redactHeaders(response.headers, secrets);
-        return headers;
-      },
-      get requestId() {
-        requestId ??= { value: requestIdOf(response.headers, profile, secrets) };
-        return requestId.value;
-      },
-    };
+    return answer(data as SuccessBody<Spec>, response, this.#profile, this.secrets);
   }
+
+  /** Rejects with the error `make` builds, with the slow path loaded and the answer's context. */
+  async #fail(
+    operation: Operation,
+    response: ReceivedResponse,
+    make: (slow: typeof import("./slow-path.js"), context: ErrorContext & { status: number }) => Error,
+  ): Promise<never> {
+    const slow = await import("./slow-path.js");
+    throw make(slow, this.#context(operation, response));
+  }
+
+  async #check(operation: Operation, response: ReceivedResponse, data: unknown): Promise<void> {
+    const slow = await import("./slow-path.js");
+    await slow.checkResponse({
+      validators: this.#validators,
+      mode: this.validate,
+      logger: this.logger,
+      operationId: operation.operationId,
+      status: response.status,
+      data,
+      context: () => this.#context(operation, response),
+    });
+  }
+
   /** What an error (or a contract violation) reports about the answer, redacted. */
   #context(operation: Operation, response: ReceivedResponse): ErrorContext & { status: number } {
     return {
@@ -381,6 +386,32 @@ export class ClientRuntime {
   toJSON(): string {
     return "[ClientRuntime]";
   }
+}
+
+/**
+ * A successful call's result. What `withResponse()` reports is redacted on first read only:
+ * most calls never look.
+ */
+function answer<T>(
+  data: T,
+  response: ReceivedResponse,
+  profile: ApiProfile,
+  secrets: SecretRegistry,
+): WithResponse<T> {
+  let headers: Record<string, string> | undefined;
+  let requestId: { value: string | undefined } | undefined;
+  return {
+    data,
+    status: response.status,
+    get headers() {
+      headers ??= redactHeaders(response.headers, secrets);
+      return headers;
+    },
+    get requestId() {
+      requestId ??= { value: requestIdOf(response.headers, profile, secrets) };
+      return requestId.value;
+    },
+  };
 }
 
 /** The request id the server assigned, from the first of the API's request id headers it sent. */

@@ -8,6 +8,6 @@
 export { emptyBody, errorForStatus, undecodable } from "./answer-errors.js";
 export { attemptFailure, refused, retryable, tooLarge } from "./network-failures.js";
 export { createCallFetch } from "./raw-fetch.js";
-export { nextHop } from "./redirects.js";
+export { followRedirects } from "./redirects.js";
 export { backoff, retryAfterMs, waitToRetry } from "./retries.js";
 export { checkResponse } from "./validation.js";

@@ -208,7 +208,12 @@ export async function send(
     const started = observed ? performance.now() : 0;
     let response: ReceivedResponse;
     try {
-      response = await sendFollowingRedirects(exchange, headers, request.body);
+      const hop = { url: exchange.url, method, headers, body: request.body };
+      const answer = await attemptOnce(exchange, hop);
+      response =
+        answer instanceof Response
+          ? await (await import("./slow-path.js")).followRedirects(exchange, hop, answer)
+          : answer;
     } catch (error) {
       if (error instanceof AbortedError || attempt > retries) throw error;
       const slow = await import("./slow-path.js");
@@ -251,26 +256,16 @@ function isAllowed(url: string, allowedOrigins: readonly string[]): boolean {
   return allowedOrigins.includes(new URL(url).origin);
 }
 
-/** One request and its redirects (same origin only), as one attempt. */
-async function sendFollowingRedirects(
-  exchange: Exchange,
-  headers: Record<string, string>,
-  body: PreparedRequest["body"],
-): Promise<ReceivedResponse> {
-  let hop = { url: exchange.url, method: exchange.method, headers, body };
-  for (let count = 0; ; count++) {
-    const response = await attemptOnce(exchange, hop);
-    if (!(response instanceof Response)) return response;
-    await response.body?.cancel().catch(() => {});
-    hop = (await import("./slow-path.js")).nextHop(exchange, hop, response, count);
-  }
+/** Where one hop of a request goes, and with what. */
+export interface Hop {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: PreparedRequest["body"];
 }
 
 /** One exchange of a request and its answer: a redirect comes back as the raw Response, anything else read whole. */
-async function attemptOnce(
-  exchange: Exchange,
-  hop: { url: string; method: string; headers: Record<string, string>; body: PreparedRequest["body"] },
-): Promise<ReceivedResponse | Response> {
+export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<ReceivedResponse | Response> {
   // The deadline's signal covers reading the body too, so a body that stalls is a timeout like any other.
   const deadline = deadlineSignal(exchange.timeoutMs);
   const caller = exchange.signal;

@@ -18,7 +18,13 @@ export class APIPromise<T> implements Promise<T> {
    * as an async method's would), `read` turns the spec's body into what the method returns.
    */
   static from<A, B>(send: () => Promise<WithResponse<A>>, read: (data: A) => B): APIPromise<B> {
-    return new APIPromise((async () => mapData(await send(), read))());
+    let sent: Promise<WithResponse<A>>;
+    try {
+      sent = send();
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
+    return new APIPromise(sent.then((response) => mapData(response, read)));
   }
 
   /** The data with the status, headers and request id of the answer. */

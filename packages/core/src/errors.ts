@@ -1,6 +1,6 @@
 /**
- * One error model for every client: a base class, a subclass per kind of failure, and a
- * factory that picks the class from an HTTP status. Nothing here ever holds a credential:
+ * One error model for every client: a base class and a subclass per kind of failure
+ * (answer-errors.ts picks the class for an HTTP status). Nothing here ever holds a credential:
  * URLs are redacted on the way in and request headers are never stored.
  */
 import { redactHeaders, redactUrl } from "./redact.js";
@@ -164,45 +164,6 @@ export class ContractError extends BackupKitError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), issues: this.issues };
   }
-}
-
-const STATUS_CLASSES: Record<number, typeof APIError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  422: UnprocessableEntityError,
-  429: RateLimitError,
-};
-
-/** The error class for an HTTP status. */
-export function errorClassForStatus(status: number): typeof APIError {
-  return STATUS_CLASSES[status] ?? (status >= 500 ? ServerError : APIError);
-}
-
-/**
- * Builds the right error for a non-2xx response. `detail` is the vendor's own message, read from
- * the body by the client that knows the vendor's error shapes.
- */
-export function errorFromResponse(
-  status: number,
-  context: ErrorContext & { statusText?: string },
-  detail?: string,
-): APIError {
-  const ErrorClass = errorClassForStatus(status);
-  const where = [context.method, context.url && redactUrl(context.url)].filter(Boolean).join(" ");
-  const head = `${status}${context.statusText ? ` ${context.statusText}` : ""}`;
-  const message = `${head}${where ? ` from ${where}` : ""}${detail ? `: ${truncate(detail)}` : ""}`;
-  return new ErrorClass(message, { ...context, status });
-}
-
-function truncate(text: string, max = 300): string {
-  const flat = text
-    .slice(0, max * 4)
-    .replace(/\s+/g, " ")
-    .trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /** A value from a server as text, whatever it is (a hostile body may hold anything). */

@@ -20,8 +20,6 @@ export {
   type ContractIssue,
   DecodeError,
   type ErrorContext,
-  errorClassForStatus,
-  errorFromResponse,
   InvalidArgumentError,
   isRecord,
   NotFoundError,
@@ -52,13 +50,15 @@ export {
   parseOrigin,
 } from "./options.js";
 export { iteratePages, type Page, type PageParams, pagingHeader } from "./pagination.js";
-export { excerpt, redactHeaders, redactText, redactUrl, Secret, SecretRegistry } from "./redact.js";
+export { redactHeaders, redactText, redactUrl, Secret, SecretRegistry } from "./redact.js";
 export {
   type ApiProfile,
   type CallExtras,
   ClientRuntime,
   type FetchFn,
+  lazyValidators,
   mapData,
+  type RawClient,
   type RequestOptions,
   type RuntimeConfig,
   type WithResponse,
@@ -67,23 +67,18 @@ export {
   type AttemptInfo,
   type CallOptions,
   checkTransportOptions,
-  createCallFetch,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   type OutgoingRequest,
   type ReceivedResponse,
-  retryAfterMs,
   sendRequest,
   type TransportEvents,
   type TransportOptions,
 } from "./transport.js";
-export {
-  checkBody,
-  lazyValidators,
-  toIssues,
-  type ValidateMode,
-  type ValidationError,
-  type Validator,
-  type Validators,
+export type {
+  ValidateMode,
+  ValidationError,
+  Validator,
+  Validators,
 } from "./validation.js";

@@ -92,8 +92,12 @@ export function expandPath(operation: Operation, values: Readonly<Record<string,
   }
 }
 
+/** Characters a path segment carries as they are (ids are usually made of nothing else). */
+const PLAIN_SEGMENT = /^[\w~-]+$/;
+
 /** encodeURIComponent that also encodes `.` segments and never throws on lone surrogates. */
 function encodeSegment(value: string): string {
+  if (PLAIN_SEGMENT.test(value)) return value;
   if (value === "." || value === "..") return value.replace(/\./g, "%2E");
   // Node 20 has String#toWellFormed (ES2024); the project's lib setting is ES2023.
   return encodeURIComponent((value as unknown as { toWellFormed(): string }).toWellFormed());

@@ -111,27 +111,6 @@ export class SecretRegistry {
     return redactText(out);
   }
 
-  /**
-   * A copy of a parsed body with every string scrubbed (servers sometimes echo what we sent).
-   * Keys are kept as own properties (`__proto__` included); nesting past `maxDepth` is cut.
-   */
-  scrubValue(value: unknown, maxDepth = 64): unknown {
-    if (typeof value === "string") return this.scrub(value);
-    if (value === null || typeof value !== "object") return value;
-    if (maxDepth <= 0) return "[nested too deep]";
-    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item, maxDepth - 1));
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      Object.defineProperty(out, this.scrub(key), {
-        value: this.scrubValue(inner, maxDepth - 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return out;
-  }
-
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `SecretRegistry(${this.#values.size} ${REDACTED})`;
   }
@@ -151,15 +130,4 @@ const URL_USERINFO = /(\/\/)[^/@\s:]{1,256}:[^/@\s]{1,256}@/g;
 /** Scrubs the credential shapes we can recognise without knowing the value. */
 export function redactText(text: string): string {
   return text.replace(NAMED_CREDENTIAL, `$1$2$3${REDACTED}`).replace(URL_USERINFO, `$1${REDACTED}@`);
-}
-
-/** A short, single-line, redacted excerpt of a body, for error messages. */
-export function excerpt(text: string, secrets?: SecretRegistry, max = 160): string {
-  // Only the head is looked at: an excerpt never costs more than its own length.
-  const flat = text
-    .slice(0, max * 4)
-    .replace(/\s+/g, " ")
-    .trim();
-  const clean = secrets ? secrets.scrub(flat) : redactText(flat);
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

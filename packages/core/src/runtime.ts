@@ -3,22 +3,13 @@
  * call's path, query and body in, the spec's success body out (or a typed error). What is
  * specific to an API (its decoders, error shapes, credential headers, request id header,
  * validators) comes in through an `ApiProfile` the client package registers.
+ *
+ * A call that succeeds runs only what is here and in transport.ts; error answers
+ * (answer-errors.ts), validation (validation.ts) and the raw client's fetch (raw-fetch.ts) come
+ * through slow-path.ts, imported on first need.
  */
-import {
-  type Decoders,
-  decodeBody,
-  decodeErrorBody,
-  isBlank,
-  JSON_MEDIA_TYPE,
-  mediaLabel,
-} from "./decode.js";
-import {
-  BackupKitError,
-  ConfigurationError,
-  DecodeError,
-  errorFromResponse,
-  InvalidArgumentError,
-} from "./errors.js";
+import { type Decoders, decodeBody, decodeText, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
+import { ConfigurationError, type ErrorContext, InvalidArgumentError } from "./errors.js";
 import type { CallInput, Operation, SuccessBody } from "./operation.js";
 import { expandPath, queryString } from "./operation.js";
 import { type CommonClientOptions, defaultLogger, type Logger } from "./options.js";
@@ -26,13 +17,12 @@ import { redactHeaders, redactUrl, SecretRegistry } from "./redact.js";
 import {
   type CallOptions,
   checkTransportOptions,
-  createCallFetch,
   type ReceivedResponse,
-  sendRequest,
+  send,
   type TransportEvents,
   type TransportOptions,
 } from "./transport.js";
-import { checkBody, lazyValidators, type ValidateMode, type Validators } from "./validation.js";
+import type { ValidateMode, Validators } from "./validation.js";
 
 /** What a client package tells core about its API. */
 export interface ApiProfile {
@@ -86,9 +76,21 @@ export interface WithResponse<T> {
   requestId: string | undefined;
 }
 
-/** The same response with its data turned into what a method returns. */
+/**
+ * The same response with its data turned into what a method returns. Its headers and request id
+ * are read through, so what was not redacted yet is still redacted only when someone looks.
+ */
 export function mapData<A, B>(response: WithResponse<A>, read: (data: A) => B): WithResponse<B> {
-  return { ...response, data: read(response.data) };
+  return {
+    data: read(response.data),
+    status: response.status,
+    get headers() {
+      return response.headers;
+    },
+    get requestId() {
+      return response.requestId;
+    },
+  };
 }
 
 /** What the client adds to a call beyond the spec's parameters. */
@@ -103,8 +105,33 @@ export interface CallExtras {
 
 export type FetchFn = (request: Request) => Promise<Response>;
 
-const utf8 = new TextDecoder();
+/** What `rawClient` needs of a result-style client: openapi-fetch's middleware calls. */
+export interface RawClient {
+  use(...middleware: object[]): void;
+  eject(...middleware: object[]): void;
+}
+
 const NO_BYTES = new Uint8Array(0);
+
+/** The methods of openapi-fetch's client that send a request. */
+const RAW_METHODS = ["request", "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
+
+/** Loads something once, on first use; a failed load is tried again on the next use. */
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+}
+
+/** Loads a client's validators once, on first use. */
+export function lazyValidators(load: () => Promise<Validators>): () => Promise<Validators> {
+  return loadOnce(load);
+}
 
 export class ClientRuntime {
   readonly secrets = new SecretRegistry();
@@ -114,9 +141,12 @@ export class ClientRuntime {
   readonly #baseUrl: string;
   readonly #transport: TransportOptions;
   readonly #allowedOrigins: string[];
+  /** The client's `headers` option, names in lower case. */
   readonly #headers: Readonly<Record<string, string>>;
   readonly #hooks: Pick<CommonClientOptions, "onRequest" | "onResponse" | "onRetry">;
   readonly #validators: () => Promise<Validators>;
+  /** The transport's events per operation, made once (they only differ by the operation's name). */
+  readonly #events = new Map<string, TransportEvents>();
 
   constructor(config: RuntimeConfig) {
     checkTransportOptions(config, config.where);
@@ -147,15 +177,52 @@ export class ClientRuntime {
     this.#validators = load ? lazyValidators(load) : async () => ({});
   }
 
-  /** The `fetch` for openapi-fetch's `raw` client: the client's transport and headers. */
-  fetchFor(call: CallOptions = {}): FetchFn {
-    const send = createCallFetch(this.#transport, this.#allowedOrigins, call, this.#events("raw"));
-    return (request) => {
-      for (const [name, value] of Object.entries(this.#headers)) {
-        if (!request.headers.has(name)) request.headers.set(name, value);
-      }
-      return send(request);
+  /**
+   * A result-style client (openapi-fetch's) over this client's transport and headers. It loads
+   * on its first call: `create` imports the library and makes the client with the `fetch` given.
+   * Middleware added with `use` before then is handed over when it loads.
+   */
+  rawClient<C extends RawClient>(create: (fetch: FetchFn) => Promise<C>): C {
+    // `use` and `eject` before the client exists are kept in order and replayed on it.
+    const early: ["use" | "eject", object[]][] = [];
+    let client: C | undefined;
+    const load = loadOnce(async () => {
+      const { createCallFetch } = await import("./slow-path.js");
+      const fetch = createCallFetch(
+        this.#transport,
+        this.#allowedOrigins,
+        {},
+        this.#eventsFor("raw"),
+        this.#headers,
+      );
+      const made = await create(fetch);
+      for (const [method, middleware] of early) made[method](...middleware);
+      client = made;
+      return made;
+    });
+    const lazy: Record<string, unknown> = {
+      use(...middleware: object[]) {
+        for (const item of middleware) {
+          if (
+            item &&
+            (typeof item !== "object" || !("onRequest" in item || "onResponse" in item || "onError" in item))
+          ) {
+            throw new Error("Middleware must be an object with onRequest(), onResponse() or onError()");
+          }
+        }
+        if (client) client.use(...middleware);
+        else early.push(["use", middleware]);
+      },
+      eject(...middleware: object[]) {
+        if (client) client.eject(...middleware);
+        else early.push(["eject", middleware]);
+      },
     };
+    for (const name of RAW_METHODS) {
+      lazy[name] = async (...args: unknown[]) =>
+        ((await load()) as unknown as Record<string, (...args: unknown[]) => unknown>)[name]?.(...args);
+    }
+    return lazy as unknown as C;
   }
 
   /** Sends one operation and settles it into the spec's success body or a typed error. */
@@ -174,61 +241,55 @@ export class ClientRuntime {
     options?: RequestOptions,
   ): Promise<WithResponse<SuccessBody<Spec>>> {
     const { operationId } = operation;
-    const callHeaders = checkCallOptions(operationId, options, this.secrets);
+    const callHeaders =
+      options === undefined ? undefined : checkCallOptions(operationId, options, this.secrets);
     const mediaType = input.mediaType ?? JSON_MEDIA_TYPE;
     const path = expandPath(operation, input.path as Record<string, unknown> | undefined);
     const url = `${input.baseUrl ?? this.#baseUrl}${path}${queryString(input.query as Record<string, unknown> | undefined)}`;
-    const headers = new Headers({ accept: mediaType });
+    // Later sources win: the client's headers, then the call's, then the credentials.
+    const headers: Record<string, string> = { accept: mediaType };
     let body: string | undefined;
     if (input.body !== undefined) {
       const encode = this.#profile.encoders?.[mediaType];
       body = encode ? encode(input.body) : JSON.stringify(input.body);
-      headers.set("content-type", mediaType);
+      headers["content-type"] = mediaType;
     }
-    for (const [name, value] of Object.entries(this.#headers)) headers.set(name, value);
-    for (const [name, value] of Object.entries(callHeaders)) headers.set(name, value);
-    for (const [name, value] of Object.entries(input.credentials ?? {})) headers.set(name, value);
+    Object.assign(headers, this.#headers, callHeaders);
+    const credentials = input.credentials;
+    if (credentials)
+      for (const name in credentials) headers[name.toLowerCase()] = credentials[name] as string;
 
-    const response = await sendRequest(
+    const response = await send(
       this.#transport,
       this.#allowedOrigins,
       { method: operation.method, url, headers, body },
       options,
-      this.#events(operationId),
+      this.#eventsFor(operationId),
     );
     return this.#settle(operation, response, mediaType);
   }
 
-  async #settle<Spec>(
+  /**
+   * The spec's success body of an answer, or a typed error. A promise only when the answer takes
+   * the slow path (an error, a body that does not decode) or is validated.
+   */
+  #settle<Spec>(
     operation: Operation<Spec>,
     response: ReceivedResponse,
     mediaType: string,
-  ): Promise<WithResponse<SuccessBody<Spec>>> {
-    const { operationId, method } = operation;
+  ): WithResponse<SuccessBody<Spec>> | Promise<WithResponse<SuccessBody<Spec>>> {
     const { status } = response;
     const contentType = response.headers.get("content-type");
-    // What errors and `withResponse()` report is redacted on first use only: most calls need none of it.
-    const context = this.#responseContext(operation, response);
     const text = decodeText(response.body, contentType);
     // The bytes are not needed once decoded; letting them go lowers the peak while parsing.
     response.body = NO_BYTES;
 
     if (status < 200 || status > 299) {
-      // Servers sometimes echo the request back in an error; nothing we sent may come out again.
-      const decoded = decodeErrorBody(text, contentType, this.#profile.decoders ?? {});
-      const shaped = this.#profile.errorBody ? this.#profile.errorBody(decoded) : decoded;
-      const body = this.secrets.scrubValue(shaped);
-      let detail: string | undefined;
-      try {
-        detail = this.#profile.errorMessage?.(body);
-      } catch {
-        detail = undefined; // a hostile body cannot turn an API error into another failure
-      }
-      // The status text is the server's too: it goes into the message, so it is scrubbed like the body.
-      const statusText = this.secrets.scrub(response.statusText);
-      throw errorFromResponse(status, { ...context, body, statusText }, detail);
+      const { statusText } = response;
+      return this.#fail(operation, response, (slow, context) =>
+        slow.errorForStatus(this.#profile, this.secrets, context, text, contentType, statusText),
+      );
     }
-
     const declared = operation.responses[status];
     let data: unknown;
     if (declared?.mediaTypes.length === 0) {
@@ -236,88 +297,63 @@ export class ClientRuntime {
     } else if (declared?.mayBeEmpty && (this.#profile.isEmptySuccess ?? isBlank)(text)) {
       data = undefined;
     } else if (isBlank(text)) {
-      throw new DecodeError(
-        `Expected a ${mediaLabel(mediaType)} body from ${method} ${context.url} (${status}) but it was empty`,
-        context,
-      );
+      return this.#fail(operation, response, (slow, context) => slow.emptyBody(mediaType, context));
     } else {
-      data = decodeBody(
-        text,
-        mediaType,
-        this.#profile.decoders ?? {},
-        Object.assign(context, { secrets: this.secrets, contentType }),
-      );
-      if (this.validate) await this.#check(operationId, status, data, context);
+      try {
+        data = decodeBody(text, mediaType, this.#profile.decoders);
+      } catch (error) {
+        return this.#fail(operation, response, (slow, context) =>
+          slow.undecodable(text, mediaType, error, context, this.secrets, contentType),
+        );
+      }
+      if (this.validate) {
+        return this.#check(operation, response, data).then(() =>
+          answer(data as SuccessBody<Spec>, response, this.#profile, this.secrets),
+        );
+      }
     }
-    return Object.defineProperties(
-      { data: data as SuccessBody<Spec>, status } as WithResponse<SuccessBody<Spec>>,
-      {
-        headers: { get: () => context.headers, enumerable: true },
-        requestId: { get: () => context.requestId, enumerable: true },
-      },
-    );
+    return answer(data as SuccessBody<Spec>, response, this.#profile, this.secrets);
   }
 
-  /** The error context of a response, each redacted part computed on first read. */
-  #responseContext(operation: Operation, response: ReceivedResponse) {
-    const secrets = this.secrets;
-    const requestIdOf = (headers: Headers) => this.#requestId(headers);
-    let url: string | undefined;
-    let headers: Record<string, string> | undefined;
-    let requestId: { value: string | undefined } | undefined;
+  /** Rejects with the error `make` builds, with the slow path loaded and the answer's context. */
+  async #fail(
+    operation: Operation,
+    response: ReceivedResponse,
+    make: (slow: typeof import("./slow-path.js"), context: ErrorContext & { status: number }) => Error,
+  ): Promise<never> {
+    const slow = await import("./slow-path.js");
+    throw make(slow, this.#context(operation, response));
+  }
+
+  async #check(operation: Operation, response: ReceivedResponse, data: unknown): Promise<void> {
+    const slow = await import("./slow-path.js");
+    await slow.checkResponse({
+      validators: this.#validators,
+      mode: this.validate,
+      logger: this.logger,
+      operationId: operation.operationId,
+      status: response.status,
+      data,
+      context: () => this.#context(operation, response),
+    });
+  }
+
+  /** What an error (or a contract violation) reports about the answer, redacted. */
+  #context(operation: Operation, response: ReceivedResponse): ErrorContext & { status: number } {
     return {
       method: operation.method,
       operation: operation.operationId,
       status: response.status,
-      get url(): string {
-        url ??= redactUrl(response.url);
-        return url;
-      },
-      get headers(): Record<string, string> {
-        headers ??= redactHeaders(response.headers, secrets);
-        return headers;
-      },
-      get requestId(): string | undefined {
-        requestId ??= { value: requestIdOf(response.headers) };
-        return requestId.value;
-      },
+      url: redactUrl(response.url),
+      headers: redactHeaders(response.headers, this.secrets),
+      requestId: requestIdOf(response.headers, this.#profile, this.secrets),
     };
   }
 
-  async #check(operationId: string, status: number, data: unknown, context: object): Promise<void> {
-    let validators: Validators;
-    try {
-      validators = await this.#validators();
-    } catch (error) {
-      throw new BackupKitError(`${operationId}: the validators could not be loaded`, { cause: error });
-    }
-    const issues = checkBody(
-      validators[`${operationId}_${status}`],
-      operationId,
-      status,
-      data,
-      this.validate,
-      context,
-    );
-    const first = issues[0];
-    if (first) {
-      this.logger.warn(
-        `backupkit: response of ${operationId} violates the spec at ${first.path}: ${first.message}` +
-          (issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""),
-      );
-    }
-  }
-
-  #requestId(headers: Headers): string | undefined {
-    for (const name of this.#profile.requestIdHeaders ?? ["x-request-id"]) {
-      const value = headers.get(name);
-      if (value) return this.secrets.scrub(value.slice(0, 200));
-    }
-    return undefined;
-  }
-
-  /** The transport's events for one call, with the operation named, to the client's hooks and logger. */
-  #events(operationId: string): TransportEvents {
+  /** The transport's events for one operation, with the operation named, to the client's hooks and logger. */
+  #eventsFor(operationId: string): TransportEvents {
+    let events = this.#events.get(operationId);
+    if (events) return events;
     const { onRequest, onResponse, onRetry } = this.#hooks;
     const guard = <T>(hook: ((info: T) => void) | undefined) =>
       hook &&
@@ -329,7 +365,7 @@ export class ClientRuntime {
           this.logger.warn(`backupkit: a hook threw: ${error instanceof Error ? error.message : "error"}`);
         }
       });
-    return {
+    events = {
       onRequest: guard(onRequest && ((info) => onRequest({ operationId, ...info }))),
       onResponse: guard(onResponse && ((info) => onResponse({ operationId, ...info }))),
       onRetry: guard((info) => {
@@ -339,6 +375,8 @@ export class ClientRuntime {
         onRetry?.({ operationId, ...info });
       }),
     };
+    this.#events.set(operationId, events);
+    return events;
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
@@ -350,25 +388,42 @@ export class ClientRuntime {
   }
 }
 
-/** Decodes body bytes by the charset the response declares (UTF-8 when none or unknown). */
-function decodeText(bytes: Uint8Array, contentType: string | null): string {
-  if (bytes.byteLength === 0) return "";
-  const at = contentType ? contentType.toLowerCase().indexOf("charset=") : -1;
-  if (at < 0 || !contentType) return utf8.decode(bytes);
-  const label = contentType
-    .slice(at + 8, at + 48)
-    .split(";")[0]
-    ?.trim()
-    .replace(/^"|"$/g, "");
-  if (!label || /^utf-?8$/i.test(label)) return utf8.decode(bytes);
-  try {
-    return new TextDecoder(label).decode(bytes);
-  } catch {
-    return utf8.decode(bytes); // an unknown label: UTF-8 is what these APIs send
-  }
+/**
+ * A successful call's result. What `withResponse()` reports is redacted on first read only:
+ * most calls never look.
+ */
+function answer<T>(
+  data: T,
+  response: ReceivedResponse,
+  profile: ApiProfile,
+  secrets: SecretRegistry,
+): WithResponse<T> {
+  let headers: Record<string, string> | undefined;
+  let requestId: { value: string | undefined } | undefined;
+  return {
+    data,
+    status: response.status,
+    get headers() {
+      headers ??= redactHeaders(response.headers, secrets);
+      return headers;
+    },
+    get requestId() {
+      requestId ??= { value: requestIdOf(response.headers, profile, secrets) };
+      return requestId.value;
+    },
+  };
 }
 
-/** Validates a headers option; a credential header can only come from `auth`. */
+/** The request id the server assigned, from the first of the API's request id headers it sent. */
+function requestIdOf(headers: Headers, profile: ApiProfile, secrets: SecretRegistry): string | undefined {
+  for (const name of profile.requestIdHeaders ?? ["x-request-id"]) {
+    const value = headers.get(name);
+    if (value) return secrets.scrub(value.slice(0, 200));
+  }
+  return undefined;
+}
+
+/** Validates a headers option (names come back in lower case); a credential header can only come from `auth`. */
 function checkHeaders(
   headers: unknown,
   where: string,
@@ -402,7 +457,7 @@ function checkHeaders(
         },
       );
     }
-    out[name] = value;
+    out[name.toLowerCase()] = value;
   }
   return out;
 }

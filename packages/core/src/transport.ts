@@ -1,20 +1,15 @@
 /**
  * The transport: timeouts per attempt, retries where they are safe, `Retry-After`, aborts,
  * redirects that never carry credentials to another origin, a cap on response size, and
- * failures turned into typed errors. The typed methods call `sendRequest`; openapi-fetch's
- * `raw` client gets the same behaviour through `createCallFetch`.
+ * failures turned into typed errors. The typed methods call `send`; openapi-fetch's `raw`
+ * client gets the same behaviour through `createCallFetch` (raw-fetch.ts).
+ *
+ * This module is the path every successful call takes, so it holds only that. What a failed
+ * attempt becomes (network-failures.ts), how a redirect is followed (redirects.ts) and how long
+ * to wait before a retry (retries.ts) come through slow-path.ts, imported the first time one of
+ * them is needed, when the caller is waiting on a failure anyway.
  */
-import {
-  AbortedError,
-  BackupKitError,
-  ConfigurationError,
-  ConnectionError,
-  DecodeError,
-  type InvalidArgumentError,
-  RedirectRefusedError,
-  ResponseTooLargeError,
-  TimeoutError,
-} from "./errors.js";
+import { AbortedError, BackupKitError, ConfigurationError, type InvalidArgumentError } from "./errors.js";
 import { redactUrl } from "./redact.js";
 
 /** Options every client accepts for how requests are sent. */
@@ -53,16 +48,10 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Statuses that say the request was not carried out, so even a DELETE may be sent again. */
 const NOT_RUN_STATUSES = new Set([408, 429, 503]);
-/** Network failures that happen before a request reaches the server. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-const MAX_REDIRECTS = 5;
-/** setTimeout (and so AbortSignal.timeout) overflows past this and fires at once. */
+export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** setTimeout overflows past this and fires at once. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
-
-function isRedirect(response: Response): boolean {
-  return response.status >= 300 && response.status < 400 && response.headers.has("location");
-}
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Validates transport options: a client's at creation (ConfigurationError) or one call's
@@ -103,6 +92,17 @@ export interface OutgoingRequest {
   body?: string | Uint8Array | ArrayBuffer | undefined;
 }
 
+/**
+ * A request as `send` takes it: the method in upper case and the headers as a plain object with
+ * lower-case names, which fetch takes as it is (a `Headers` object it would copy, sorted).
+ */
+export interface PreparedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array | ArrayBuffer | undefined;
+}
+
 /** A response read whole, within the attempt's timeout and the size limit. */
 export interface ReceivedResponse {
   status: number;
@@ -130,181 +130,220 @@ export interface TransportEvents {
   onRetry?: (info: AttemptInfo & { delayMs: number; reason: string }) => void;
 }
 
+/** One call as it goes through the transport: its settings, resolved once. */
+export interface Exchange {
+  readonly fetch: typeof globalThis.fetch;
+  readonly method: string;
+  /** The URL as requested; `safeUrl` gives it redacted. */
+  readonly url: string;
+  readonly allowedOrigins: readonly string[];
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  readonly signal: AbortSignal | undefined;
+  redacted: string | undefined;
+}
+
+/** The exchange's URL with credentials redacted, for messages and hooks; worked out on first use. */
+export function safeUrl(exchange: Exchange): string {
+  exchange.redacted ??= redactUrl(exchange.url);
+  return exchange.redacted;
+}
+
 /**
  * Sends one request with timeouts, retries, redirects and the size limit. `allowedOrigins`
  * are the only origins a request (or a redirect) may go to; anything else is refused before a
  * byte is sent.
  */
-export async function sendRequest(
+export function sendRequest(
   options: TransportOptions,
   allowedOrigins: readonly string[],
   request: OutgoingRequest,
   call: CallOptions = {},
   events: TransportEvents = {},
 ): Promise<ReceivedResponse> {
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxRetries = call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const initialDelay = options.initialRetryDelayMs ?? 500;
-  const maxDelay = options.maxRetryDelayMs ?? 8_000;
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   const method = request.method.toUpperCase();
-  const safeUrl = redactUrl(request.url);
-  assertAllowed(request.url, allowedOrigins, method);
-  const headers = request.headers;
-  if (options.userAgent && !headers.has("user-agent")) headers.set("user-agent", options.userAgent);
-  const retries = IDEMPOTENT.has(method) ? maxRetries : 0;
+  return send(
+    options,
+    allowedOrigins,
+    { method, url: request.url, headers, body: request.body },
+    call,
+    events,
+  );
+}
 
-  for (let attempt = 0; ; attempt++) {
-    throwIfAborted(call.signal, method, safeUrl);
-    const info: AttemptInfo = { method, url: safeUrl, attempt: attempt + 1 };
-    events.onRequest?.(info);
-    const started = performance.now();
+/** `sendRequest` for a request that is already prepared (see `PreparedRequest`). */
+export async function send(
+  options: TransportOptions,
+  allowedOrigins: readonly string[],
+  request: PreparedRequest,
+  call: CallOptions = {},
+  events: TransportEvents = {},
+): Promise<ReceivedResponse> {
+  const { method, headers } = request;
+  const exchange: Exchange = {
+    fetch: options.fetch ?? globalThis.fetch,
+    method,
+    url: request.url,
+    allowedOrigins,
+    timeoutMs: call.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    signal: call.signal,
+    redacted: undefined,
+  };
+  if (!isAllowed(request.url, allowedOrigins)) throw (await import("./slow-path.js")).refused(exchange);
+  if (options.userAgent && headers["user-agent"] === undefined) headers["user-agent"] = options.userAgent;
+  const retries = IDEMPOTENT.has(method) ? (call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES) : 0;
+  const delays = { initial: options.initialRetryDelayMs ?? 500, max: options.maxRetryDelayMs ?? 8_000 };
+  // Most calls have no hooks: then no attempt record is made and no clock is read.
+  const observed = events.onRequest !== undefined || events.onResponse !== undefined;
+
+  for (let attempt = 1; ; attempt++) {
+    if (exchange.signal?.aborted) throw abortedError(exchange);
+    const info = observed ? { method, url: safeUrl(exchange), attempt } : undefined;
+    if (info) events.onRequest?.(info);
+    const started = observed ? performance.now() : 0;
     let response: ReceivedResponse;
     try {
-      response = await sendFollowingRedirects(request.url, method, headers, request.body);
+      const hop = { url: exchange.url, method, headers, body: request.body };
+      const answer = await attemptOnce(exchange, hop);
+      response =
+        answer instanceof Response
+          ? await (await import("./slow-path.js")).followRedirects(exchange, hop, answer)
+          : answer;
     } catch (error) {
-      if (error instanceof AbortedError || !(attempt < retries && retryable(error, method))) throw error;
-      const delayMs = backoff(attempt, initialDelay, maxDelay);
-      events.onRetry?.({ ...info, delayMs, reason: (error as Error).message });
-      await sleep(delayMs, call.signal, method, safeUrl);
+      if (error instanceof AbortedError || attempt > retries) throw error;
+      const slow = await import("./slow-path.js");
+      if (!slow.retryable(error, method)) throw error;
+      await slow.waitToRetry(
+        exchange,
+        attempt,
+        slow.backoff(attempt, delays),
+        (error as Error).message,
+        events,
+      );
       continue;
     }
-    events.onResponse?.({ ...info, status: response.status, durationMs: performance.now() - started });
-    if (attempt < retries && (method === "DELETE" ? NOT_RUN_STATUSES : RETRY_STATUSES).has(response.status)) {
-      const delayMs = retryAfterMs(response.headers, maxDelay) ?? backoff(attempt, initialDelay, maxDelay);
-      events.onRetry?.({ ...info, delayMs, reason: `HTTP ${response.status}` });
-      await sleep(delayMs, call.signal, method, safeUrl);
+    if (info)
+      events.onResponse?.({ ...info, status: response.status, durationMs: performance.now() - started });
+    if (
+      attempt <= retries &&
+      (method === "DELETE" ? NOT_RUN_STATUSES : RETRY_STATUSES).has(response.status)
+    ) {
+      const slow = await import("./slow-path.js");
+      const delayMs = slow.retryAfterMs(response.headers, delays.max) ?? slow.backoff(attempt, delays);
+      await slow.waitToRetry(exchange, attempt, delayMs, `HTTP ${response.status}`, events);
       continue;
     }
     return response;
   }
-
-  async function sendFollowingRedirects(
-    url: string,
-    firstMethod: string,
-    firstHeaders: Headers,
-    firstBody: OutgoingRequest["body"],
-  ): Promise<ReceivedResponse> {
-    let target = url;
-    let currentMethod = firstMethod;
-    let sendHeaders = firstHeaders;
-    let sendBody = firstBody;
-    for (let hop = 0; ; hop++) {
-      const response = await attemptOnce(target, currentMethod, sendHeaders, sendBody);
-      if (!(response instanceof Response)) return response;
-      const location = response.headers.get("location") ?? "";
-      await response.body?.cancel().catch(() => {});
-      const next = URL.canParse(location, target) ? new URL(location, target) : undefined;
-      // User info in a Location would be sent on (fetch refuses it, quoting the URL in its error).
-      const withCredentials = next !== undefined && (next.username !== "" || next.password !== "");
-      if (!next || withCredentials || !allowedOrigins.includes(next.origin) || hop >= MAX_REDIRECTS) {
-        throw new RedirectRefusedError(
-          hop >= MAX_REDIRECTS
-            ? `Too many redirects from ${method} ${safeUrl}`
-            : withCredentials
-              ? `Refused to follow a redirect from ${method} ${safeUrl}: its Location carries credentials`
-              : next
-                ? `Refused to follow a redirect from ${method} ${safeUrl} to another origin (${next.origin}): credentials are only sent to the configured host`
-                : `Refused to follow a redirect from ${method} ${safeUrl}: its Location is not a valid URL`,
-          { method, url: safeUrl, status: response.status },
-        );
-      }
-      target = next.toString();
-      // As fetch does: 303, and 301/302 after a POST, turn into a GET without the body.
-      if (
-        response.status === 303 ||
-        ((response.status === 301 || response.status === 302) && currentMethod === "POST")
-      ) {
-        currentMethod = "GET";
-        sendBody = undefined;
-        sendHeaders = new Headers(sendHeaders);
-        sendHeaders.delete("content-type");
-      }
-    }
-  }
-
-  /** One exchange: a redirect comes back as the raw Response, anything else read whole. */
-  async function attemptOnce(
-    url: string,
-    sendMethod: string,
-    sendHeaders: Headers,
-    sendBody: OutgoingRequest["body"],
-  ): Promise<ReceivedResponse | Response> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
-    let readingBody = false;
-    try {
-      const response = await baseFetch(url, {
-        method: sendMethod,
-        headers: sendHeaders,
-        body: sendBody as RequestInit["body"],
-        signal,
-        // We follow redirects ourselves, so a Location to another host never sees a token.
-        redirect: "manual",
-      });
-      if (isRedirect(response)) return response;
-      // Read the whole body while the attempt's timeout and the caller's signal still apply,
-      // so a body that stalls or breaks off is a typed, retryable failure like any other.
-      readingBody = true;
-      const body = NULL_BODY_STATUSES.has(response.status)
-        ? new Uint8Array(0)
-        : await readBody(response, maxBytes, { method, url: safeUrl });
-      return {
-        status: response.status,
-        statusText: response.statusText,
-        url: response.url || url,
-        headers: response.headers,
-        body,
-      };
-    } catch (error) {
-      if (error instanceof BackupKitError) throw error;
-      if (call.signal?.aborted) throw abortedError(method, safeUrl, call.signal.reason);
-      if (timeout.aborted) {
-        throw new TimeoutError(`No response from ${method} ${safeUrl} within ${timeoutMs} ms`, {
-          method,
-          url: safeUrl,
-          cause: error,
-        });
-      }
-      const code = networkCode(error);
-      const inflate = readingBody ? decompressionCode(error) : undefined;
-      if (inflate) {
-        throw new DecodeError(
-          `The body from ${method} ${safeUrl} could not be decompressed (${inflate}): it is not the encoding its Content-Encoding header names`,
-          { method, url: safeUrl, cause: error },
-        );
-      }
-      const failure = new ConnectionError(
-        `Could not reach ${method} ${safeUrl}: ${describeNetworkError(error)}`,
-        { method, url: safeUrl, cause: error },
-      );
-      // Only failures with a system error code (refused, reset, DNS) can pass; a URL that fetch
-      // rejects outright (a blocked port, say) fails the same way every time.
-      if (code) transient.add(failure);
-      throw failure;
-    }
-  }
 }
 
 /**
- * Reads a body, refusing it as soon as it passes `maxBytes`: a declared length over the limit is
+ * Whether `url` is on one of the allowed origins. A URL that starts with an origin followed by
+ * `/`, `?`, `#` or nothing has that origin, which spares parsing it; anything else (another
+ * case, a default port, user info) is parsed.
+ */
+function isAllowed(url: string, allowedOrigins: readonly string[]): boolean {
+  for (const origin of allowedOrigins) {
+    if (!url.startsWith(origin)) continue;
+    const next = url[origin.length];
+    if (next === undefined || next === "/" || next === "?" || next === "#") return true;
+  }
+  return allowedOrigins.includes(new URL(url).origin);
+}
+
+/** Where one hop of a request goes, and with what. */
+export interface Hop {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: PreparedRequest["body"];
+}
+
+/** One exchange of a request and its answer: a redirect comes back as the raw Response, anything else read whole. */
+export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<ReceivedResponse | Response> {
+  // The deadline's signal covers reading the body too, so a body that stalls is a timeout like any other.
+  const deadline = deadlineSignal(exchange.timeoutMs);
+  const caller = exchange.signal;
+  const signal = caller ? AbortSignal.any([caller, deadline]) : deadline;
+  let readingBody = false;
+  try {
+    const response = await exchange.fetch(hop.url, {
+      method: hop.method,
+      headers: hop.headers,
+      body: hop.body as RequestInit["body"],
+      signal,
+      // We follow redirects ourselves, so a Location to another host never sees a token.
+      redirect: "manual",
+    });
+    const { status } = response;
+    if (status >= 300 && status < 400 && response.headers.has("location")) return response;
+    readingBody = true;
+    return {
+      status,
+      statusText: response.statusText,
+      url: response.url || hop.url,
+      headers: response.headers,
+      body: NULL_BODY_STATUSES.has(status) ? NO_BYTES : await readBody(response, exchange),
+    };
+  } catch (error) {
+    if (error instanceof BackupKitError) throw error;
+    // Taken now: the import below gives the timer a moment to fire after the fact.
+    const state = { callerAborted: caller?.aborted === true, timedOut: deadline.aborted, readingBody };
+    throw (await import("./slow-path.js")).attemptFailure(exchange, error, state);
+  }
+}
+
+/** A signal that fires when an attempt's time is up, shared by the attempts of one slice of time. */
+interface Deadline {
+  /** When it fires, on the `performance.now()` clock. */
+  at: number;
+  signal: AbortSignal;
+  /** Attempts given this signal so far. */
+  uses: number;
+}
+
+/** The current deadline per `timeoutMs` in use. */
+const deadlines = new Map<number, Deadline>();
+/** Attempts per deadline signal: fetch keeps a listener on it per request until the request is collected. */
+const MAX_USES = 16;
+
+/**
+ * The signal for an attempt that starts now and may take `timeoutMs`. Creating an AbortSignal
+ * costs more than the rest of our work on a call, so attempts share one: it fires at the end of
+ * the slice of `timeoutMs / 64` in which their time is up, so an attempt is never cut short and
+ * overruns by at most that slice (about 1.6 %; 470 ms of the default 30 s).
+ */
+function deadlineSignal(timeoutMs: number): AbortSignal {
+  const now = performance.now();
+  const slice = Math.max(1, timeoutMs / 64);
+  const at = Math.ceil((now + timeoutMs) / slice) * slice;
+  let deadline = deadlines.get(timeoutMs);
+  if (deadline === undefined || deadline.at !== at || deadline.uses >= MAX_USES) {
+    // Per-call timeouts can take any value; the table only needs the ones in use right now.
+    if (deadlines.size >= 16) deadlines.clear();
+    deadline = { at, signal: AbortSignal.timeout(Math.min(Math.ceil(at - now), MAX_TIMEOUT_MS)), uses: 0 };
+    deadlines.set(timeoutMs, deadline);
+  }
+  deadline.uses++;
+  return deadline.signal;
+}
+
+/**
+ * Reads a body, refusing it as soon as it passes the limit: a declared length over the limit is
  * refused before any byte is read, and an undeclared one is counted while it streams.
  */
-async function readBody(
-  response: Response,
-  maxBytes: number,
-  where: { method: string; url: string },
-): Promise<Uint8Array> {
-  const tooLarge = (size: string) =>
-    new ResponseTooLargeError(
-      `The body from ${where.method} ${where.url} is ${size}, over the limit of ${maxBytes} bytes; raise maxResponseBytes if it is expected`,
-      { ...where, status: response.status, headers: response.headers },
-    );
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+async function readBody(response: Response, exchange: Exchange): Promise<Uint8Array> {
+  const { maxBytes } = exchange;
+  const length = response.headers.get("content-length");
+  const declared = length === null ? Number.NaN : Number(length);
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => {});
-    throw tooLarge(`${declared} bytes`);
+    throw (await import("./slow-path.js")).tooLarge(exchange, response, `${declared} bytes`);
   }
   // fetch checks a declared length itself, so it can read in one piece; but a compressed body's
   // length says nothing of what it inflates to, so that one is counted as it streams.
@@ -312,7 +351,7 @@ async function readBody(
     return new Uint8Array(await response.arrayBuffer());
   }
   const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array(0);
+  if (!reader) return NO_BYTES;
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -321,7 +360,7 @@ async function readBody(
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw tooLarge("larger");
+      throw (await import("./slow-path.js")).tooLarge(exchange, response, "larger");
     }
     chunks.push(value);
   }
@@ -335,134 +374,11 @@ async function readBody(
   return body;
 }
 
-/**
- * The transport as a `fetch`, for openapi-fetch's result-style `raw` client: the same
- * timeouts, retries, redirects and limits as the typed methods.
- */
-export function createCallFetch(
-  options: TransportOptions,
-  allowedOrigins: readonly string[],
-  call: CallOptions = {},
-  events: TransportEvents = {},
-): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    const received = await sendRequest(
-      options,
-      allowedOrigins,
-      { method: request.method, url: request.url, headers: new Headers(request.headers), body },
-      { ...call, signal: call.signal ?? request.signal },
-      events,
-    );
-    const response = new Response(NULL_BODY_STATUSES.has(received.status) ? null : received.body, {
-      status: received.status,
-      statusText: received.statusText,
-      headers: received.headers,
-    });
-    Object.defineProperty(response, "url", { value: received.url });
-    return response;
-  };
-}
-
-function assertAllowed(url: string, allowedOrigins: readonly string[], method: string): void {
-  const origin = new URL(url).origin;
-  if (!allowedOrigins.includes(origin)) {
-    throw new ConnectionError(
-      `Refused to send ${method} ${redactUrl(url)}: ${origin} is not a configured origin of this client`,
-      { method, url },
-    );
-  }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, method: string, url: string): void {
-  if (signal?.aborted) throw abortedError(method, url, signal.reason);
-}
-
-function abortedError(method: string, url: string, reason: unknown): AbortedError {
-  return new AbortedError(`${method} ${url} was aborted by the caller`, { method, url, cause: reason });
-}
-
-/** Exponential backoff with full jitter in the upper half: 0.5–1.0 × base × 2^attempt, capped. */
-function backoff(attempt: number, initial: number, max: number): number {
-  const base = Math.min(initial * 2 ** attempt, max);
-  return Math.round(base * (0.5 + Math.random() * 0.5));
-}
-
-/** The delay a server asked for, in ms (`retry-after-ms`, `Retry-After` seconds or date), capped. */
-export function retryAfterMs(headers: Headers, max: number): number | undefined {
-  const ms = Number(headers.get("retry-after-ms"));
-  if (headers.has("retry-after-ms") && Number.isFinite(ms) && ms >= 0) return Math.min(ms, max);
-  const value = headers.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, max);
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.min(Math.max(0, date - Date.now()), max);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined, method: string, url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortedError(method, url, signal.reason));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortedError(method, url, signal?.reason));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+export function abortedError(exchange: Exchange, reason: unknown = exchange.signal?.reason): AbortedError {
+  const url = safeUrl(exchange);
+  return new AbortedError(`${exchange.method} ${url} was aborted by the caller`, {
+    method: exchange.method,
+    url,
+    cause: reason,
   });
-}
-
-/** Connection failures worth another attempt (timeouts are, too). */
-const transient = new WeakSet<Error>();
-
-/**
- * Whether a failed attempt may be repeated. A DELETE whose fate is unknown (a timeout, a reset)
- * is not: if the first one worked, the retry would report a 404 for a delete that succeeded.
- */
-function retryable(error: unknown, method: string): boolean {
-  if (method === "DELETE") {
-    return (
-      error instanceof ConnectionError &&
-      !(error instanceof TimeoutError) &&
-      NOT_SENT_CODES.has(networkCode(error) ?? "")
-    );
-  }
-  return error instanceof TimeoutError || (error instanceof Error && transient.has(error));
-}
-
-/** The system error code behind a fetch failure (ECONNREFUSED, ENOTFOUND, ...), if any. */
-function networkCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^E[A-Z]+$|^UND_ERR_/.test(code)) return code;
-    current = current.cause;
-  }
-  return undefined;
-}
-
-/** The zlib (`Z_DATA_ERROR`) or brotli (`ERR__ERROR_FORMAT_...`) code behind a failed body read, if any. */
-function decompressionCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^Z_|^ERR__ERROR_/.test(code)) return code;
-    current = current.cause;
-  }
-  return undefined;
-}
-
-/** Names the real reason: undici wraps it as the cause (or the cause's cause) of "fetch failed". */
-function describeNetworkError(error: unknown): string {
-  const code = networkCode(error);
-  let innermost = error instanceof Error ? error.message : String(error);
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    innermost = current.message || innermost;
-    current = current.cause;
-  }
-  if (innermost === "bad port") innermost = "fetch refuses to connect to this port";
-  if (code) return innermost.includes(code) ? innermost : `${code} (${innermost})`;
-  return innermost;
 }

@@ -1,10 +1,11 @@
 /**
  * Optional checking of response bodies against the spec. Each client ships validators that Ajv
  * compiled from its spec at build time (standalone code), in a module of their own that is
- * imported the first time a body is checked: with `validate` off, neither the validators nor
- * Ajv's runtime are ever loaded, and nothing is compiled at run time.
+ * imported the first time a body is checked, together with this one: with `validate` off,
+ * neither is ever loaded, nor Ajv's runtime, and nothing is compiled at run time.
  */
-import { ContractError, type ContractIssue, type ErrorContext } from "./errors.js";
+import { BackupKitError, ContractError, type ContractIssue, type ErrorContext } from "./errors.js";
+import type { Logger } from "./options.js";
 
 /** `validate` option: off, throw a ContractError, or log and return the data. */
 export type ValidateMode = boolean | "warn";
@@ -25,18 +26,6 @@ export interface Validator {
 
 /** Validators keyed `<operationId>_<status>`, as the generator writes them. */
 export type Validators = Readonly<Record<string, Validator | undefined>>;
-
-/** Loads a client's validators once, on first use. */
-export function lazyValidators(load: () => Promise<Validators>): () => Promise<Validators> {
-  let loading: Promise<Validators> | undefined;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
-}
 
 /** Turns Ajv's errors into issues with JSON paths such as `$.backup[0].status`. */
 export function toIssues(errors: readonly ValidationError[] | null | undefined): ContractIssue[] {
@@ -84,4 +73,38 @@ export function checkBody(
     );
   }
   return issues;
+}
+
+/**
+ * Checks a decoded success body with the client's validator for its operation and status, as
+ * `mode` says: a violation throws a ContractError (`true`) or is logged (`"warn"`).
+ */
+export async function checkResponse(check: {
+  validators: () => Promise<Validators>;
+  mode: ValidateMode;
+  logger: Logger;
+  operationId: string;
+  status: number;
+  data: unknown;
+  /** What an error reports about the answer; worked out only for a violation. */
+  context: () => ErrorContext;
+}): Promise<void> {
+  const { operationId, status, data } = check;
+  let validators: Validators;
+  try {
+    validators = await check.validators();
+  } catch (error) {
+    throw new BackupKitError(`${operationId}: the validators could not be loaded`, { cause: error });
+  }
+  const validate = validators[`${operationId}_${status}`];
+  if (!validate || validate(data)) return;
+  // A violation (rare): checkBody runs the validator again for its report.
+  const issues = checkBody(validate, operationId, status, data, check.mode, check.context());
+  const first = issues[0];
+  if (first) {
+    check.logger.warn(
+      `backupkit: response of ${operationId} violates the spec at ${first.path}: ${first.message}` +
+        (issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""),
+    );
+  }
 }

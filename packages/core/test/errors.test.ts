@@ -1,14 +1,14 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { decodeErrorBody, errorFromResponse, excerpt, undecodable } from "../src/answer-errors.js";
 import { integerId, optionalText, stringId } from "../src/arguments.js";
-import { decodeBody, decodeErrorBody } from "../src/decode.js";
+import { type Decoders, decodeBody } from "../src/decode.js";
 import {
   APIError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
   DecodeError,
-  errorFromResponse,
   InvalidArgumentError,
   NotFoundError,
   PermissionDeniedError,
@@ -16,7 +16,7 @@ import {
   ServerError,
   UnprocessableEntityError,
 } from "../src/errors.js";
-import { excerpt, redactUrl, Secret, SecretRegistry } from "../src/redact.js";
+import { redactUrl, Secret, SecretRegistry } from "../src/redact.js";
 
 describe("errorFromResponse", () => {
   it.each([
@@ -49,18 +49,28 @@ describe("errorFromResponse", () => {
   });
 });
 
+/** What the runtime does with a success body: decode it, or report what arrived instead. */
+function decode(
+  text: string,
+  mediaType: string,
+  decoders: Decoders,
+  context: { method?: string; url?: string; contentType?: string; secrets: SecretRegistry },
+): unknown {
+  try {
+    return decodeBody(text, mediaType, decoders);
+  } catch (error) {
+    const { secrets, contentType, ...where } = context;
+    throw undecodable(text, mediaType, error, where, secrets, contentType ?? null);
+  }
+}
+
 describe("decoding", () => {
   const secrets = new SecretRegistry();
   const xml = { "application/xml": (text: string) => ({ xml: text.length }) };
 
   it("decodes JSON whatever it is labelled", () => {
     expect(
-      decodeBody(
-        '{"backup": []}',
-        "application/json",
-        {},
-        { contentType: "text/html; charset=UTF-8", secrets },
-      ),
+      decode('{"backup": []}', "application/json", {}, { contentType: "text/html; charset=UTF-8", secrets }),
     ).toEqual({ backup: [] });
   });
 
@@ -70,7 +80,7 @@ describe("decoding", () => {
     const html = `<!DOCTYPE html><html><title>502 Bad Gateway</title><body>token supersecret-token ${"x".repeat(400)}</body></html>`;
     const error = (() => {
       try {
-        decodeBody(
+        decode(
           html,
           "application/json",
           {},
@@ -95,8 +105,8 @@ describe("decoding", () => {
 
   it("reports malformed bodies as DecodeError, through a registered decoder too", () => {
     const failing = { "application/xml": () => JSON.parse("<") };
-    expect(() => decodeBody('{"a":', "application/json", {}, { secrets })).toThrow(DecodeError);
-    expect(() => decodeBody("<a><b></a>", "application/xml", failing, { secrets })).toThrow(/Expected XML/);
+    expect(() => decode('{"a":', "application/json", {}, { secrets })).toThrow(DecodeError);
+    expect(() => decode("<a><b></a>", "application/xml", failing, { secrets })).toThrow(/Expected XML/);
   });
 
   it("scrubs a known secret from the parser's own reason, not only from the excerpt", () => {
@@ -104,7 +114,7 @@ describe("decoding", () => {
     secrets.add("tok-SECRET-123456");
     const error = (() => {
       try {
-        decodeBody('{"id": tok-SECRET-123456}', "application/json", {}, { secrets });
+        decode('{"id": tok-SECRET-123456}', "application/json", {}, { secrets });
       } catch (e) {
         return e as DecodeError;
       }

@@ -1,12 +1,9 @@
 import { closedPort, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { AbortedError, ConnectionError, RedirectRefusedError, TimeoutError } from "../src/errors.js";
-import {
-  checkTransportOptions,
-  createCallFetch,
-  retryAfterMs,
-  type TransportOptions,
-} from "../src/transport.js";
+import { createCallFetch } from "../src/raw-fetch.js";
+import { retryAfterMs } from "../src/retries.js";
+import { checkTransportOptions, type TransportOptions } from "../src/transport.js";
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {

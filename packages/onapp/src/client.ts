@@ -26,7 +26,7 @@ import {
   type SuccessBody,
   type WithResponse,
 } from "@backupkit/core";
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import * as ops from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 import { normalizeBackup, records, type Scrub, unwrap } from "./normalize.js";
@@ -217,7 +217,12 @@ class OnAppClientImpl implements OnAppClient {
     this.#mediaType = MEDIA_TYPES[format];
 
     const headers = { Authorization: this.#authorization.reveal(), Accept: this.#mediaType };
-    this.raw = createClient<paths>({ baseUrl: this.baseUrl, fetch: this.#runtime.fetchFor() });
+    const baseUrl = this.baseUrl;
+    // openapi-fetch loads on the raw client's first call: the typed methods do not need it.
+    this.raw = this.#runtime.rawClient(async (fetch) => {
+      const { default: createClient } = await import("openapi-fetch");
+      return createClient<paths>({ baseUrl, fetch });
+    });
     // Result-style calls through `raw` carry the same credentials and Accept header.
     this.raw.use({
       onRequest({ request }) {

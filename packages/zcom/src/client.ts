@@ -6,6 +6,7 @@ import {
   APIPromise,
   AuthenticationError,
   BackupKitError,
+  type CallExtras,
   type CallInput,
   ClientRuntime,
   type CommonClientOptions,
@@ -23,7 +24,7 @@ import {
   stringId,
   type WithResponse,
 } from "@backupkit/core";
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { type TokenSource, tokenSource, type ZcomAuth } from "./auth.js";
 import * as ops from "./generated/operations.js";
 import type { paths, operations as Spec } from "./generated/schema.js";
@@ -81,7 +82,6 @@ export interface ZcomClient {
   readonly raw: Client<paths>;
 }
 
-const LOGIN_AGAIN = Symbol("login again");
 const REGION = /^[a-z]{2,6}\d{1,2}$/;
 const IMAGE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const WHERE = "createZcomClient";
@@ -135,7 +135,12 @@ class ZcomClientImpl implements ZcomClient {
       (username, password) => this.#login(username, password),
       this.#runtime.secrets,
     );
-    this.raw = createClient<paths>({ baseUrl: this.baseUrl, fetch: this.#runtime.fetchFor() });
+    const baseUrl = this.baseUrl;
+    // openapi-fetch loads on the raw client's first call: the typed methods do not need it.
+    this.raw = this.#runtime.rawClient(async (fetch) => {
+      const { default: createClient } = await import("openapi-fetch");
+      return createClient<paths>({ baseUrl, fetch });
+    });
     const tokens = this.#tokens;
     this.raw.use({
       // Result-style calls through `raw` get the same token as the typed methods.
@@ -271,32 +276,27 @@ class ZcomClientImpl implements ZcomClient {
   /** Runs an authenticated operation; a 401 on a password login gets one fresh login and one more try. */
   async #request<S>(
     operation: Operation<S>,
-    input: CallInput<S>,
+    input: CallInput<S> & CallExtras,
     options: ZcomRequestOptions | undefined,
   ): Promise<WithResponse<SuccessBody<S>>> {
-    const attempt = async (): Promise<WithResponse<SuccessBody<S>> | typeof LOGIN_AGAIN> => {
+    for (let login = 1; ; login++) {
       const token = await this.#tokens.get(options?.signal);
+      input.credentials = { [TOKEN_HEADER]: token.reveal() };
       try {
-        return await this.#runtime.request(
-          operation,
-          { ...input, credentials: { [TOKEN_HEADER]: token.reveal() } },
-          options,
-        );
+        return await this.#runtime.request(operation, input, options);
       } catch (error) {
-        if (error instanceof AuthenticationError && this.#tokens.refused(token)) return LOGIN_AGAIN;
-        throw error;
+        if (!(error instanceof AuthenticationError && this.#tokens.refused(token))) throw error;
+        if (login === 2) {
+          throw new AuthenticationError(
+            `${operation.operationId}: the service refused a freshly issued token`,
+            {
+              operation: operation.operationId,
+              method: operation.method,
+            },
+          );
+        }
       }
-    };
-    const first = await attempt();
-    if (first !== LOGIN_AGAIN) return first;
-    const second = await attempt();
-    if (second === LOGIN_AGAIN) {
-      throw new AuthenticationError(`${operation.operationId}: the service refused a freshly issued token`, {
-        operation: operation.operationId,
-        method: operation.method,
-      });
     }
-    return second;
   }
 
   async #login(username: string, password: Secret): Promise<IssuedToken> {

@@ -340,6 +340,40 @@ describe("password login", () => {
   });
 });
 
+describe("raw client", () => {
+  const list = { params: { path: { tenant_id: TENANT } } } as const;
+
+  it("keeps middleware added or ejected before its first call, in order", async () => {
+    server.handle((_req, res) => reply(res, 200, seed, HTML));
+    const zcom = client();
+    const first = {
+      onRequest({ request }: { request: Request }) {
+        request.headers.set("x-first", "1");
+      },
+    };
+    const second = {
+      onRequest({ request }: { request: Request }) {
+        request.headers.set("x-second", "1");
+      },
+    };
+    zcom.raw.use(first, second);
+    zcom.raw.eject(second);
+    const { data } = await zcom.raw.GET("/v2/{tenant_id}/backup", list);
+    expect(data?.backup).toHaveLength(3);
+    expect(server.requests[0]?.headers["x-first"]).toBe("1");
+    expect(server.requests[0]?.headers["x-second"]).toBeUndefined();
+
+    zcom.raw.eject(first);
+    await zcom.raw.GET("/v2/{tenant_id}/backup", list);
+    expect(server.requests[1]?.headers["x-first"]).toBeUndefined();
+    expect(server.requests[1]?.headers["x-auth-token"]).toBe(TOKEN);
+  });
+
+  it("refuses something that is not middleware when it is added", () => {
+    expect(() => client().raw.use(42 as never)).toThrow(/Middleware must be an object/);
+  });
+});
+
 describe("secrets", () => {
   it("never appear in errors, inspect() or JSON of the client", async () => {
     server.handle((_req, res) =>

@@ -1,0 +1,221 @@
+/**
+ * Answers that are not the data, turned into typed errors: an error status (with the API's own
+ * message, read from a body that may be JSON, the client's format, an HTML page or plain text),
+ * an empty body where data was promised, and a body that does not decode. Loaded on the first
+ * such answer.
+ */
+import { type Decoders, firstNonBlank } from "./decode.js";
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  DecodeError,
+  type ErrorContext,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  UnprocessableEntityError,
+} from "./errors.js";
+import { redactText, redactUrl, type SecretRegistry } from "./redact.js";
+
+const STATUS_CLASSES: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The error class for an HTTP status. */
+export function errorClassForStatus(status: number): typeof APIError {
+  return STATUS_CLASSES[status] ?? (status >= 500 ? ServerError : APIError);
+}
+
+/**
+ * Builds the right error for a non-2xx response. `detail` is the vendor's own message, read from
+ * the body by the client that knows the vendor's error shapes.
+ */
+export function errorFromResponse(
+  status: number,
+  context: ErrorContext & { statusText?: string },
+  detail?: string,
+): APIError {
+  const ErrorClass = errorClassForStatus(status);
+  const where = [context.method, context.url && redactUrl(context.url)].filter(Boolean).join(" ");
+  const head = `${status}${context.statusText ? ` ${context.statusText}` : ""}`;
+  const message = `${head}${where ? ` from ${where}` : ""}${detail ? `: ${excerptOf(flatten(detail, 300), 300)}` : ""}`;
+  return new ErrorClass(message, { ...context, status });
+}
+
+/** A short, single-line, redacted excerpt of a body, for error messages. */
+export function excerpt(text: string, secrets?: SecretRegistry, max = 160): string {
+  // Only the head is looked at: an excerpt never costs more than its own length.
+  const flat = flatten(text, max);
+  return excerptOf(secrets ? secrets.scrub(flat) : redactText(flat), max);
+}
+
+/** The head of `text` (a few times `max`) on one line. */
+function flatten(text: string, max: number): string {
+  return text
+    .slice(0, max * 4)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * A copy of a parsed body with every string scrubbed of the client's secrets (servers sometimes
+ * echo what we sent). Keys are kept as own properties (`__proto__` included); nesting past
+ * `maxDepth` is cut.
+ */
+export function scrubValue(secrets: SecretRegistry, value: unknown, maxDepth = 64): unknown {
+  if (typeof value === "string") return secrets.scrub(value);
+  if (value === null || typeof value !== "object") return value;
+  if (maxDepth <= 0) return "[nested too deep]";
+  if (Array.isArray(value)) return value.map((item) => scrubValue(secrets, item, maxDepth - 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    Object.defineProperty(out, secrets.scrub(key), {
+      value: scrubValue(secrets, inner, maxDepth - 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** `application/json` → `JSON`, for messages. */
+function mediaLabel(mediaType: string): string {
+  return (mediaType.split("/")[1] ?? mediaType).toUpperCase();
+}
+
+/** What the client knows about reading its API's error bodies (a part of its `ApiProfile`). */
+export interface ErrorReading {
+  decoders?: Decoders | undefined;
+  errorBody?: ((body: unknown) => unknown) | undefined;
+  errorMessage?: ((body: unknown) => string | undefined) | undefined;
+}
+
+/** The typed error for a non-2xx answer. */
+export function errorForStatus(
+  profile: ErrorReading,
+  secrets: SecretRegistry,
+  context: ErrorContext & { status: number },
+  text: string,
+  contentType: string | null,
+  statusText: string,
+): APIError {
+  // Servers sometimes echo the request back in an error; nothing we sent may come out again.
+  const decoded = decodeErrorBody(text, contentType, profile.decoders ?? {});
+  const body = scrubValue(secrets, profile.errorBody ? profile.errorBody(decoded) : decoded);
+  let detail: string | undefined;
+  try {
+    detail = profile.errorMessage?.(body);
+  } catch {
+    detail = undefined; // a hostile body cannot turn an API error into another failure
+  }
+  // The status text is the server's too: it goes into the message, so it is scrubbed like the body.
+  return errorFromResponse(
+    context.status,
+    { ...context, body, statusText: secrets.scrub(statusText) },
+    detail,
+  );
+}
+
+/** The error for a blank body where the operation promises one. */
+export function emptyBody(mediaType: string, context: ErrorContext & { status: number }): DecodeError {
+  return new DecodeError(
+    `Expected a ${mediaLabel(mediaType)} body from ${where(context)} (${context.status}) but it was empty`,
+    context,
+  );
+}
+
+/** The error for a body that is not of the expected media type; `error` is the decoder's. */
+export function undecodable(
+  text: string,
+  mediaType: string,
+  error: unknown,
+  context: ErrorContext,
+  secrets: SecretRegistry,
+  contentType: string | null,
+): DecodeError {
+  // A parser's own reason may quote the body (JSON.parse does), so it is scrubbed like the excerpt.
+  const reason = looksLikeHtml(text)
+    ? "an HTML page"
+    : secrets.scrub(excerptOf(error instanceof Error ? error.message : String(error), 200));
+  const type = contentType ? ` (Content-Type: ${secrets.scrub(excerptOf(contentType, 100))})` : "";
+  return new DecodeError(
+    `Expected ${mediaLabel(mediaType)} from ${where(context)}${type} but got ${reason}; body starts: ${excerpt(text, secrets)}`,
+    context,
+  );
+}
+
+/**
+ * Decodes an error body as well as it can: JSON, an HTML page's title, the client's decoder for
+ * the declared media type, or else the text itself.
+ */
+export function decodeErrorBody(text: string, contentType: string | null, decoders: Decoders): unknown {
+  const start = firstNonBlank(text);
+  if (start < 0) return undefined;
+  const first = text[start];
+  if (first === "{" || first === "[") {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text.trim();
+    }
+  }
+  if (looksLikeHtml(text)) return htmlSummary(text);
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  const decode = decoders[mediaType] ?? (first === "<" ? decoders["application/xml"] : undefined);
+  if (decode) {
+    try {
+      return decode(text);
+    } catch {
+      return text.trim();
+    }
+  }
+  return text.trim();
+}
+
+/** `<!doctype html` or `<html` at the start (after white space), in any case. */
+function looksLikeHtml(text: string): boolean {
+  const start = firstNonBlank(text);
+  if (start < 0) return false;
+  const head = text.slice(start, start + 14).toLowerCase();
+  return head.startsWith("<!doctype html") || head.startsWith("<html");
+}
+
+const MAX_TITLE_SCAN = 64 * 1024;
+
+/**
+ * An HTML error page (a proxy's 502, say) reduced to its title, which is what a person needs.
+ * Looks only at the page's head (a title lives there), with indexOf: linear in that prefix.
+ */
+function htmlSummary(html: string): string {
+  const head = html.slice(0, MAX_TITLE_SCAN);
+  const lower = head.toLowerCase();
+  const open = lower.indexOf("<title");
+  const openEnd = open < 0 ? -1 : lower.indexOf(">", open);
+  const close = openEnd < 0 ? -1 : lower.indexOf("</title", openEnd);
+  const title =
+    close < 0
+      ? ""
+      : head
+          .slice(openEnd + 1, close)
+          .replace(/\s+/g, " ")
+          .trim();
+  return title ? `HTML error page: ${excerptOf(title, 200)}` : "HTML error page";
+}
+
+function excerptOf(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function where(context: ErrorContext): string {
+  return [context.method, context.url].filter(Boolean).join(" ") || "the server";
+}

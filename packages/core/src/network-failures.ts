@@ -1,0 +1,114 @@
+/**
+ * What a failed attempt becomes: a TimeoutError, an AbortedError, a DecodeError for a body that
+ * does not inflate, or a ConnectionError that names the real reason; and whether it may be
+ * tried again. Loaded on the first failure, while the caller waits for it anyway.
+ */
+import { ConnectionError, DecodeError, ResponseTooLargeError, TimeoutError } from "./errors.js";
+import { abortedError, type Exchange, safeUrl } from "./transport.js";
+
+/** Network failures that happen before a request reaches the server. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** Connection failures worth another attempt (timeouts are, too). */
+const transient = new WeakSet<Error>();
+
+/** The error for a fetch (or body read) that failed; `state` is how things stood when it did. */
+export function attemptFailure(
+  exchange: Exchange,
+  error: unknown,
+  state: { callerAborted: boolean; timedOut: boolean; readingBody: boolean },
+): Error {
+  const { method } = exchange;
+  const url = safeUrl(exchange);
+  if (state.callerAborted) return abortedError(exchange);
+  if (state.timedOut) {
+    return new TimeoutError(`No response from ${method} ${url} within ${exchange.timeoutMs} ms`, {
+      method,
+      url,
+      cause: error,
+    });
+  }
+  const inflate = state.readingBody ? decompressionCode(error) : undefined;
+  if (inflate) {
+    return new DecodeError(
+      `The body from ${method} ${url} could not be decompressed (${inflate}): it is not the encoding its Content-Encoding header names`,
+      { method, url, cause: error },
+    );
+  }
+  const failure = new ConnectionError(`Could not reach ${method} ${url}: ${describeNetworkError(error)}`, {
+    method,
+    url,
+    cause: error,
+  });
+  // Only failures with a system error code (refused, reset, DNS) can pass; a URL that fetch
+  // rejects outright (a blocked port, say) fails the same way every time.
+  if (networkCode(error)) transient.add(failure);
+  return failure;
+}
+
+/** The error for a request to an origin the client was not configured for. */
+export function refused(exchange: Exchange): ConnectionError {
+  const url = safeUrl(exchange);
+  const origin = new URL(exchange.url).origin;
+  return new ConnectionError(
+    `Refused to send ${exchange.method} ${url}: ${origin} is not a configured origin of this client`,
+    { method: exchange.method, url },
+  );
+}
+
+/** The error for a body over `maxResponseBytes`; `size` says by how much, as far as is known. */
+export function tooLarge(exchange: Exchange, response: Response, size: string): ResponseTooLargeError {
+  const { method } = exchange;
+  const url = safeUrl(exchange);
+  return new ResponseTooLargeError(
+    `The body from ${method} ${url} is ${size}, over the limit of ${exchange.maxBytes} bytes; raise maxResponseBytes if it is expected`,
+    { method, url, status: response.status, headers: response.headers },
+  );
+}
+
+/**
+ * Whether a failed attempt may be repeated. A DELETE whose fate is unknown (a timeout, a reset)
+ * is not: if the first one worked, the retry would report a 404 for a delete that succeeded.
+ */
+export function retryable(error: unknown, method: string): boolean {
+  if (method === "DELETE") {
+    return (
+      error instanceof ConnectionError &&
+      !(error instanceof TimeoutError) &&
+      NOT_SENT_CODES.has(networkCode(error) ?? "")
+    );
+  }
+  return error instanceof TimeoutError || (error instanceof Error && transient.has(error));
+}
+
+/** The system error code behind a fetch failure (ECONNREFUSED, ENOTFOUND, ...), if any. */
+function networkCode(error: unknown): string | undefined {
+  return codeInChain(error, /^E[A-Z]+$|^UND_ERR_/);
+}
+
+/** The zlib (`Z_DATA_ERROR`) or brotli (`ERR__ERROR_FORMAT_...`) code behind a failed body read, if any. */
+function decompressionCode(error: unknown): string | undefined {
+  return codeInChain(error, /^Z_|^ERR__ERROR_/);
+}
+
+function codeInChain(error: unknown, pattern: RegExp): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && pattern.test(code)) return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** Names the real reason: undici wraps it as the cause (or the cause's cause) of "fetch failed". */
+function describeNetworkError(error: unknown): string {
+  const code = networkCode(error);
+  let innermost = error instanceof Error ? error.message : String(error);
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    innermost = current.message || innermost;
+    current = current.cause;
+  }
+  if (innermost === "bad port") innermost = "fetch refuses to connect to this port";
+  if (code) return innermost.includes(code) ? innermost : `${code} (${innermost})`;
+  return innermost;
+}

@@ -1,0 +1,52 @@
+/**
+ * Following a redirect without leaking credentials: only to an allowed origin, never to a
+ * Location that carries user info, at most five hops. Loaded on the first redirect.
+ */
+import { RedirectRefusedError } from "./errors.js";
+import { attemptOnce, type Exchange, type Hop, type ReceivedResponse, safeUrl } from "./transport.js";
+
+const MAX_REDIRECTS = 5;
+
+/** Follows the redirect `response` of `hop`, and any that come after it, to the answer. */
+export async function followRedirects(
+  exchange: Exchange,
+  hop: Hop,
+  response: Response,
+): Promise<ReceivedResponse> {
+  for (let count = 0; ; count++) {
+    await response.body?.cancel().catch(() => {});
+    hop = nextHop(exchange, hop, response, count);
+    const next = await attemptOnce(exchange, hop);
+    if (!(next instanceof Response)) return next;
+    response = next;
+  }
+}
+
+/** The request a redirect asks for, or a RedirectRefusedError when it may not be followed. */
+function nextHop(exchange: Exchange, hop: Hop, response: Response, count: number): Hop {
+  const location = response.headers.get("location") ?? "";
+  const next = URL.canParse(location, hop.url) ? new URL(location, hop.url) : undefined;
+  // User info in a Location would be sent on (fetch refuses it, quoting the URL in its error).
+  const withCredentials = next !== undefined && (next.username !== "" || next.password !== "");
+  if (!next || withCredentials || !exchange.allowedOrigins.includes(next.origin) || count >= MAX_REDIRECTS) {
+    const { method } = exchange;
+    const url = safeUrl(exchange);
+    throw new RedirectRefusedError(
+      count >= MAX_REDIRECTS
+        ? `Too many redirects from ${method} ${url}`
+        : withCredentials
+          ? `Refused to follow a redirect from ${method} ${url}: its Location carries credentials`
+          : next
+            ? `Refused to follow a redirect from ${method} ${url} to another origin (${next.origin}): credentials are only sent to the configured host`
+            : `Refused to follow a redirect from ${method} ${url}: its Location is not a valid URL`,
+      { method, url, status: response.status },
+    );
+  }
+  // As fetch does: 303, and 301/302 after a POST, turn into a GET without the body.
+  const status = response.status;
+  if (status === 303 || ((status === 301 || status === 302) && hop.method === "POST")) {
+    const { "content-type": _dropped, ...headers } = hop.headers;
+    return { url: next.toString(), method: "GET", headers, body: undefined };
+  }
+  return { ...hop, url: next.toString() };
+}

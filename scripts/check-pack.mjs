@@ -1,10 +1,6 @@
-#!/usr/bin/env node
-// Fails when the package's tarball would hold anything a user does not need: only the built
-// JavaScript, its type declarations, package.json, the README, the changelog and the licence
-// may ship. Run in a package directory (its `lint` script); scripts/release-check.mjs applies the
-// same rule to the tarball `pnpm pack` made.
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+// The rule for what a package's tarball may hold: only the built JavaScript, its type
+// declarations, package.json, the README, the changelog and the licence. scripts/release-check.mjs
+// applies it to the tarball `pnpm pack` made.
 
 const allowed = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/.+\.(js|d\.ts)$/];
 const required = ["package.json", "README.md", "dist/index.js", "dist/index.d.ts"];
@@ -20,17 +16,4 @@ export function packProblems(files) {
     ...(extra.length > 0 ? [`would ship files users do not need: ${extra.join(", ")}`] : []),
     ...(missing.length > 0 ? [`would ship without ${missing.join(", ")}`] : []),
   ];
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [report] = JSON.parse(
-    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8" }),
-  );
-  const files = report.files.map((/** @type {{ path: string }} */ file) => file.path);
-  const problems = packProblems(files);
-  for (const problem of problems) console.error(`check-pack: ${report.name} ${problem}`);
-  if (problems.length > 0) process.exit(1);
-  console.log(
-    `check-pack: ${report.name} ships ${files.length} files (${(report.size / 1024).toFixed(1)} kB packed)`,
-  );
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `pnpm release:check`: everything a publish does except publishing. Builds the public packages,
-// packs each with `pnpm pack` (which is what `changeset publish` uploads under pnpm: `workspace:`
-// and `catalog:` ranges replaced by versions), then checks the tarball itself: its files (the
-// pack-contents rule of check-pack.mjs), its manifest, publint and are-the-types-wrong.
+// checks every API report against the built declarations, packs each package with `pnpm pack`
+// (which is what `changeset publish` uploads under pnpm: `workspace:` and `catalog:` ranges
+// replaced by versions), then checks the tarball itself: its files (the pack-contents rule of
+// check-pack.mjs), its manifest, publint and are-the-types-wrong.
 // Nothing is uploaded and nothing is left behind; it exits 1 listing every problem found.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -63,6 +64,13 @@ if (
 ) {
   console.error("release-check: the build failed");
   process.exit(1);
+}
+
+// The API reports (etc/*.api.md) must match what is published: a changed public API ships only
+// with its report updated (`pnpm api:update`) and reviewed.
+console.log("release-check: checking the API reports");
+if (!step([bin("turbo"), "run", "api", "--output-logs=errors-only"], root)) {
+  failures.push("an API report is out of date (above); run `pnpm api:update` and review the diff");
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "backupkit-release-check-"));

@@ -1,5 +1,5 @@
 /**
- * The API report check (`api` task, part of `pnpm test`) fails when a public signature moves
+ * The API report check (`api` task, run by `pnpm release:check`) fails when a public signature moves
  * and etc/zcom.api.md was not updated, and says which command updates it. It runs on a scratch
  * copy of the built package and its committed report, with one declaration changed. That the
  * committed report matches the real package is the `api` task's own check, run for every package;

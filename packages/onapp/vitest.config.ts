@@ -7,6 +7,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 15_000,
     // The type tests (test/*.test-d.ts, expectTypeOf and @ts-expect-error) are plain TypeScript:
-    // the `typecheck` task's tsc over tsconfig.json (src and test) checks them, once.
+    // the root `typecheck` task (tsconfig.check.json, every package's src and test) checks them, once.
   },
 });

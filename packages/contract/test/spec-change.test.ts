@@ -4,7 +4,7 @@
  * into a scratch copy of the client package, and the package's `tsc` must fail in a hand-written
  * file under `src/` (not in `src/generated/`), and every error must be about a renamed name, so a
  * scratch copy that is broken some other way (a module that does not resolve, say) cannot pass.
- * That the unchanged spec compiles is the package's own `typecheck` task, on the same sources,
+ * That the unchanged spec compiles is the root `typecheck` task, on the same sources,
  * after scripts/check-drift.mjs has shown the generated files are what the spec gives.
  */
 import { execFileSync, spawnSync } from "node:child_process";

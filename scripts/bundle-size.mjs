@@ -23,7 +23,7 @@ const LAZY_ONLY = [
     what: "Ajv",
     test: (input) => /node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(ajv|ajv-formats|fast-uri)\//.test(input),
   },
-  { what: "XML codec", test: (input) => /onapp\/dist\/xml\.js$/.test(input) },
+  { what: "XML codec", test: (input) => /onapp\/dist\/xml(\/codec)?\.js$/.test(input) },
 ];
 
 /** Bundles `entryPoints` (or `stdin`) and returns each output's gzip size, inputs and imports. */

@@ -251,7 +251,13 @@ export class ClientRuntime {
     let body: string | undefined;
     if (input.body !== undefined) {
       const encode = this.#profile.encoders?.[mediaType];
-      body = encode ? encode(input.body) : JSON.stringify(input.body);
+      try {
+        body = encode ? encode(input.body) : JSON.stringify(input.body);
+      } catch (error) {
+        // A body the wire format cannot carry is the caller's input, whichever codec found it.
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new InvalidArgumentError(`${operationId}: ${reason}`, { operation: operationId, cause: error });
+      }
       headers["content-type"] = mediaType;
     }
     Object.assign(headers, this.#headers, callHeaders);

@@ -7,13 +7,13 @@ import { type ApiProfile, isBlank, isRecord, textOf, type Validators } from "@ba
 
 export const XML_MEDIA_TYPE = "application/xml";
 
-type XmlCodec = typeof import("./xml.js");
+type XmlCodec = typeof import("./xml/codec.js");
 let xmlCodec: XmlCodec | undefined;
 let loadingXml: Promise<XmlCodec> | undefined;
 
 /** Loads the Rails XML codec once; the XML client awaits this before its first call. */
 export function loadXmlCodec(): Promise<XmlCodec> {
-  loadingXml ??= import("./xml.js").then((codec) => {
+  loadingXml ??= import("./xml/codec.js").then((codec) => {
     xmlCodec = codec;
     return codec;
   });

@@ -1,4 +1,3 @@
-import { DecodeError, InvalidArgumentError } from "@backupkit/core";
 import { describe, expect, it } from "vitest";
 import { decodeRailsXml, MAX_DEPTH } from "../src/xml/decode.js";
 import { encodeRailsXml, escapeXml } from "../src/xml/encode.js";
@@ -17,15 +16,19 @@ const seedLike = `<?xml version="1.0" encoding="UTF-8"?>
 </backups>
 `;
 
-/** The DecodeError decodeRailsXml throws for `xml` (fails the test when it throws none). */
-function decodeError(xml: string): DecodeError {
+/**
+ * The SyntaxError decodeRailsXml throws for `xml`, like JSON.parse (the client reports it as a
+ * DecodeError). Fails the test when it throws none, or throws anything else.
+ */
+function decodeError(xml: string): SyntaxError {
   try {
     decodeRailsXml(xml);
   } catch (error) {
-    expect(error).toBeInstanceOf(DecodeError);
-    return error as DecodeError;
+    expect(error).toBeInstanceOf(SyntaxError);
+    expect((error as Error).message).toMatch(/^Malformed XML at /);
+    return error as SyntaxError;
   }
-  throw new Error(`expected a DecodeError for ${JSON.stringify(xml)}`);
+  throw new Error(`expected a SyntaxError for ${JSON.stringify(xml)}`);
 }
 
 describe("decodeRailsXml", () => {
@@ -128,13 +131,13 @@ describe("encodeRailsXml", () => {
     expect(escapeXml("a\rb&")).toBe("a&#13;b&amp;");
   });
 
-  it("refuses what XML cannot carry with an InvalidArgumentError", () => {
-    expect(() => encodeRailsXml({ a: { "not a name": 1 } })).toThrow(InvalidArgumentError);
-    expect(() => encodeRailsXml({ a: { b: "bell\u0007" } })).toThrow(InvalidArgumentError);
-    expect(() => encodeRailsXml({ a: { b: "half \ud800" } })).toThrow(InvalidArgumentError);
+  it("refuses what XML cannot carry with a TypeError", () => {
+    expect(() => encodeRailsXml({ a: { "not a name": 1 } })).toThrow(TypeError);
+    expect(() => encodeRailsXml({ a: { b: "bell\u0007" } })).toThrow(TypeError);
+    expect(() => encodeRailsXml({ a: { b: "half \ud800" } })).toThrow(TypeError);
     const loop: Record<string, unknown> = {};
     loop.self = loop;
-    expect(() => encodeRailsXml({ a: loop })).toThrow(InvalidArgumentError);
+    expect(() => encodeRailsXml({ a: loop })).toThrow(TypeError);
   });
 });
 
@@ -222,7 +225,7 @@ describe("decodeRailsXml, well-formed XML it accepts", () => {
     expect(decodeRailsXml(xml)).toStrictEqual({ a: { b: [["1"], "2", "3"] } });
   });
 
-  it("decodes nesting up to MAX_DEPTH and refuses deeper with a DecodeError", () => {
+  it("decodes nesting up to MAX_DEPTH and refuses deeper as malformed", () => {
     let value = decodeRailsXml(`${"<a>".repeat(MAX_DEPTH)}x${"</a>".repeat(MAX_DEPTH)}`);
     let levels = 0;
     while (typeof value === "object" && value !== null) {
@@ -286,7 +289,7 @@ describe("decodeRailsXml, hostile and odd input", () => {
     ['<a type="float">1.2.3</a>', /decimal number/],
     ['<a type="float">0x10</a>', /decimal number/],
     ['<a type="integer">+</a>', /typed integer/],
-  ])("refuses %j with a DecodeError", (xml, message) => {
+  ])("refuses %j as malformed", (xml, message) => {
     expect(decodeError(xml).message).toMatch(message);
   });
 
@@ -312,5 +315,17 @@ describe("decodeRailsXml, hostile and odd input", () => {
       expect(error.message).not.toContain(secret);
       expect(error.stack ?? "").not.toContain(secret);
     }
+  });
+});
+
+describe("the @backupkit/onapp/xml entry", () => {
+  it("throws the client's typed errors: DecodeError for malformed XML, InvalidArgumentError for what XML cannot carry", async () => {
+    const { DecodeError, InvalidArgumentError } = await import("@backupkit/core");
+    const entry = await import("../src/xml.js");
+    expect(entry.decodeRailsXml(seedLike)).toStrictEqual(decodeRailsXml(seedLike));
+    expect(() => entry.decodeRailsXml("<a>")).toThrow(DecodeError);
+    expect(() => entry.decodeRailsXml("<a>")).toThrow(/^Malformed XML at /);
+    expect(() => entry.encodeRailsXml({ a: { "not a name": 1 } })).toThrow(InvalidArgumentError);
+    expect(entry.encodeRailsXml({ a: { b: 1 } })).toBe(encodeRailsXml({ a: { b: 1 } }));
   });
 });

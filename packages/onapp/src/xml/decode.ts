@@ -25,8 +25,12 @@
  * - an element with child elements → an object keyed by child name (a repeated name → array);
  * - the document element becomes `{ name: value }`, and a root array becomes
  *   `[{ childName: value }, ...]`: Rails' JSON wraps each record in its class name the same way.
+ *
+ * Like `JSON.parse`, it throws a SyntaxError for a body that is not well-formed, and core turns
+ * that into a DecodeError that names the call. The codec imports nothing from core, so that a
+ * bundler loads it as one chunk of its own rather than splitting core's start-up code in two.
  */
-import { DecodeError } from "@backupkit/core";
+
 import { FORBIDDEN_UNIT, isNameChar, isNameStart, isSpace, isWellFormedUtf16, isXmlChar } from "./chars.js";
 
 // The `type` attribute, read once per element.
@@ -86,7 +90,7 @@ export function lastDecodeWork(): number {
 
 /**
  * Decodes a Rails `to_xml` document into the value its JSON form would parse to.
- * Throws DecodeError for anything that is not well-formed.
+ * Throws a SyntaxError for anything that is not well-formed.
  */
 export function decodeRailsXml(source: string): unknown {
   const src = source;
@@ -355,7 +359,7 @@ export function decodeRailsXml(source: string): unknown {
  * Deepest nesting of open elements accepted. Rails records are a few levels deep. The decoder
  * keeps its stack in an array and could go on, but a value nested hundreds of thousands deep
  * would overflow the call stack of every recursive consumer after it (util.inspect,
- * JSON.stringify, deep-equal, error redaction), so such a body is refused with a DecodeError.
+ * JSON.stringify, deep-equal, error redaction), so such a body is refused as malformed.
  */
 export const MAX_DEPTH = 1000;
 
@@ -794,7 +798,7 @@ function where(src: string, index: number): string {
   return `line ${line}, column ${index - lineStart + 1}`;
 }
 
-/** Throws the DecodeError for src[index]: a position and what was wrong, never body text. */
+/** Throws the SyntaxError for src[index]: a position and what was wrong, never body text. */
 function fail(src: string, index: number, what: string): never {
-  throw new DecodeError(`Malformed XML at ${where(src, index)}: ${what}`);
+  throw new SyntaxError(`Malformed XML at ${where(src, index)}: ${what}`);
 }

@@ -2,7 +2,7 @@
  * Writes values in the Rails `to_xml` dialect (OnApp's XML request bodies), the inverse of
  * `decodeRailsXml`: what this writes decodes to what JSON.stringify + JSON.parse would give.
  */
-import { InvalidArgumentError } from "@backupkit/core";
+
 import { FORBIDDEN_UNIT, isName, isWellFormedUtf16 } from "./chars.js";
 
 const ESCAPES: Record<string, string> = {
@@ -24,8 +24,9 @@ export function escapeXml(text: string): string {
 /**
  * Writes a value in the same Rails dialect (used for OnApp XML request bodies):
  * `{ backup: { note: "x" } }` → `<backup><note>x</note></backup>`.
- * Throws InvalidArgumentError for what XML cannot carry: a key that is not an XML name, a
- * string holding a control character or a lone surrogate, a value that contains itself.
+ * Throws a TypeError for what XML cannot carry: a key that is not an XML name, a string holding
+ * a control character or a lone surrogate, a value that contains itself. Core reports it to the
+ * caller as an InvalidArgumentError that names the call.
  */
 export function encodeRailsXml(value: Record<string, unknown>): string {
   const entries = Object.entries(value);
@@ -35,8 +36,7 @@ export function encodeRailsXml(value: Record<string, unknown>): string {
 }
 
 function element(name: string, input: unknown, open: Set<object>): string {
-  if (!isName(name))
-    throw new InvalidArgumentError(`XML body: the key ${JSON.stringify(name)} is not an XML name`);
+  if (!isName(name)) throw new TypeError(`XML body: the key ${JSON.stringify(name)} is not an XML name`);
   // Dates and other values with toJSON are written as JSON.stringify would write them.
   const value =
     typeof input === "object" &&
@@ -46,7 +46,7 @@ function element(name: string, input: unknown, open: Set<object>): string {
       : input;
   if (value === null || value === undefined) return `<${name} nil="true"/>`;
   if (typeof value === "object") {
-    if (open.has(value)) throw new InvalidArgumentError(`XML body: <${name}> contains itself`);
+    if (open.has(value)) throw new TypeError(`XML body: <${name}> contains itself`);
     open.add(value);
     let inner: string;
     if (Array.isArray(value)) {
@@ -72,7 +72,7 @@ function element(name: string, input: unknown, open: Set<object>): string {
   if (typeof value === "boolean") return `<${name} type="boolean">${value}</${name}>`;
   const text = String(value);
   if (FORBIDDEN_UNIT.test(text) || !isWellFormedUtf16(text)) {
-    throw new InvalidArgumentError(
+    throw new TypeError(
       `XML body: <${name}> holds a character XML 1.0 cannot carry (a control character or a lone surrogate)`,
     );
   }

@@ -4,35 +4,23 @@
  * an empty body where data was promised, and a body that does not decode. Loaded on the first
  * such answer.
  */
-import { type Decoders, firstNonBlank } from "./decode.js";
-import {
-  APIError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  DecodeError,
-  type ErrorContext,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  ServerError,
-  UnprocessableEntityError,
-} from "./errors.js";
-import { redactText, redactUrl, type SecretRegistry } from "./redact.js";
-
-const STATUS_CLASSES: Record<number, typeof APIError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  422: UnprocessableEntityError,
-  429: RateLimitError,
-};
+import type { Decoders } from "./decode.js";
+import type { APIError, DecodeError, ErrorContext } from "./errors.js";
+import type { SecretRegistry } from "./redact.js";
+import { shared } from "./slow-path-link.js";
 
 /** The error class for an HTTP status. */
 export function errorClassForStatus(status: number): typeof APIError {
-  return STATUS_CLASSES[status] ?? (status >= 500 ? ServerError : APIError);
+  const classes: Record<number, typeof APIError> = {
+    400: shared.BadRequestError,
+    401: shared.AuthenticationError,
+    403: shared.PermissionDeniedError,
+    404: shared.NotFoundError,
+    409: shared.ConflictError,
+    422: shared.UnprocessableEntityError,
+    429: shared.RateLimitError,
+  };
+  return classes[status] ?? (status >= 500 ? shared.ServerError : shared.APIError);
 }
 
 /**
@@ -45,7 +33,7 @@ export function errorFromResponse(
   detail?: string,
 ): APIError {
   const ErrorClass = errorClassForStatus(status);
-  const where = [context.method, context.url && redactUrl(context.url)].filter(Boolean).join(" ");
+  const where = [context.method, context.url && shared.redactUrl(context.url)].filter(Boolean).join(" ");
   const head = `${status}${context.statusText ? ` ${context.statusText}` : ""}`;
   const message = `${head}${where ? ` from ${where}` : ""}${detail ? `: ${excerptOf(flatten(detail, 300), 300)}` : ""}`;
   return new ErrorClass(message, { ...context, status });
@@ -55,7 +43,7 @@ export function errorFromResponse(
 export function excerpt(text: string, secrets?: SecretRegistry, max = 160): string {
   // Only the head is looked at: an excerpt never costs more than its own length.
   const flat = flatten(text, max);
-  return excerptOf(secrets ? secrets.scrub(flat) : redactText(flat), max);
+  return excerptOf(secrets ? secrets.scrub(flat) : shared.redactText(flat), max);
 }
 
 /** The head of `text` (a few times `max`) on one line. */
@@ -128,7 +116,7 @@ export function errorForStatus(
 
 /** The error for a blank body where the operation promises one. */
 export function emptyBody(mediaType: string, context: ErrorContext & { status: number }): DecodeError {
-  return new DecodeError(
+  return new shared.DecodeError(
     `Expected a ${mediaLabel(mediaType)} body from ${where(context)} (${context.status}) but it was empty`,
     context,
   );
@@ -148,7 +136,7 @@ export function undecodable(
     ? "an HTML page"
     : secrets.scrub(excerptOf(error instanceof Error ? error.message : String(error), 200));
   const type = contentType ? ` (Content-Type: ${secrets.scrub(excerptOf(contentType, 100))})` : "";
-  return new DecodeError(
+  return new shared.DecodeError(
     `Expected ${mediaLabel(mediaType)} from ${where(context)}${type} but got ${reason}; body starts: ${excerpt(text, secrets)}`,
     context,
   );
@@ -159,7 +147,7 @@ export function undecodable(
  * the declared media type, or else the text itself.
  */
 export function decodeErrorBody(text: string, contentType: string | null, decoders: Decoders): unknown {
-  const start = firstNonBlank(text);
+  const start = shared.firstNonBlank(text);
   if (start < 0) return undefined;
   const first = text[start];
   if (first === "{" || first === "[") {
@@ -184,7 +172,7 @@ export function decodeErrorBody(text: string, contentType: string | null, decode
 
 /** `<!doctype html` or `<html` at the start (after white space), in any case. */
 function looksLikeHtml(text: string): boolean {
-  const start = firstNonBlank(text);
+  const start = shared.firstNonBlank(text);
   if (start < 0) return false;
   const head = text.slice(start, start + 14).toLowerCase();
   return head.startsWith("<!doctype html") || head.startsWith("<html");

@@ -1,32 +1,10 @@
 /** Credentials helpers shared by the clients: HTTP Basic, and a cache for tokens that expire. */
-import { AbortedError } from "./errors.js";
+import { slowPath } from "./load-slow-path.js";
 import type { Secret } from "./redact.js";
 
 /** The `Authorization` value for HTTP Basic. */
 export function basicAuthorization(username: string, password: Secret): string {
   return `Basic ${Buffer.from(`${username}:${password.reveal()}`, "utf8").toString("base64")}`;
-}
-
-/** Waits for `promise` unless `signal` fires first (then rejects with an AbortedError). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  const aborted = () =>
-    new AbortedError("Waiting for a login was aborted by the caller", { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** A token and when it stops working. */
@@ -36,57 +14,33 @@ export interface IssuedToken {
   expiresAt?: Date | undefined;
 }
 
+/** A login's token, kept while it is valid: what `cacheTokens` returns. */
+export interface TokenCache {
+  /** A token that is still valid, logging in when there is none (or waiting for the login under way). */
+  get(signal?: AbortSignal): Promise<Secret>;
+  /** Forgets `token` if it is the cached one (the server refused it), so the next call logs in again. */
+  invalidate(token: Secret): void;
+}
+
 /**
- * Keeps one token until shortly before it expires. Concurrent callers share one login
- * (a burst of 50 calls logs in once), and a token the server refused is dropped so the
- * next call logs in again.
+ * Keeps the token `issue` logs in for until shortly before it expires (`skewMs`, default one
+ * minute). Concurrent callers share one login (a burst of 50 calls logs in once); a refused
+ * token is dropped. The cache itself loads with the slow path, at the first login.
  */
-export class TokenCache {
-  readonly #issue: () => Promise<IssuedToken>;
-  readonly #skewMs: number;
-  readonly #now: () => number;
-  #current: IssuedToken | undefined;
-  #pending: Promise<IssuedToken> | undefined;
-
-  constructor(issue: () => Promise<IssuedToken>, options: { skewMs?: number; now?: () => number } = {}) {
-    this.#issue = issue;
-    this.#skewMs = options.skewMs ?? 60_000;
-    this.#now = options.now ?? Date.now;
-  }
-
-  /** A token that is still valid, logging in when there is none. */
-  async get(signal?: AbortSignal): Promise<Secret> {
-    const current = this.#current;
-    if (current && (!current.expiresAt || current.expiresAt.getTime() - this.#skewMs > this.#now())) {
-      return current.token;
-    }
-    if (!this.#pending) {
-      // The login is shared by every caller waiting for it, so no single caller's signal may
-      // cancel it; each caller stops waiting on its own signal instead.
-      this.#pending = this.#issue().finally(() => {
-        this.#pending = undefined;
-      });
-    }
-    const issued = await untilAborted(this.#pending, signal);
-    // A token that is "expired" on arrival means the clocks disagree (or a mock replays an old
-    // example): use it until the server refuses it rather than logging in before every call.
-    const expiresAt = issued.expiresAt;
-    const usable =
-      expiresAt && expiresAt.getTime() - this.#skewMs <= this.#now() ? { token: issued.token } : issued;
-    this.#current = usable;
-    return issued.token;
-  }
-
-  /** Forgets `token` if it is the cached one (the server refused it). */
-  invalidate(token: Secret): void {
-    if (this.#current?.token.reveal() === token.reveal()) this.#current = undefined;
-  }
-
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `TokenCache(${this.#current ? "token cached" : "empty"})`;
-  }
-
-  toJSON(): string {
-    return "[TokenCache]";
-  }
+export function cacheTokens(
+  issue: () => Promise<IssuedToken>,
+  options: { skewMs?: number; now?: () => number } = {},
+): TokenCache {
+  let cache: TokenCache | undefined;
+  return {
+    async get(signal) {
+      if (!cache) {
+        const { TokenCache } = await slowPath();
+        // Callers that waited for the same load share the first cache made, and so one login.
+        cache ??= new TokenCache(issue, options);
+      }
+      return cache.get(signal);
+    },
+    invalidate: (token) => cache?.invalidate(token),
+  };
 }

@@ -5,7 +5,7 @@
 
 export { APIPromise } from "./api-promise.js";
 export { integerId, optionalText, stringId } from "./arguments.js";
-export { basicAuthorization, type IssuedToken, TokenCache } from "./auth.js";
+export { basicAuthorization, cacheTokens, type IssuedToken, type TokenCache } from "./auth.js";
 export { type Decoder, type Decoders, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
 export {
   AbortedError,

@@ -3,8 +3,9 @@
  * does not inflate, or a ConnectionError that names the real reason; and whether it may be
  * tried again. Loaded on the first failure, while the caller waits for it anyway.
  */
-import { ConnectionError, DecodeError, ResponseTooLargeError, TimeoutError } from "./errors.js";
-import { abortedError, type Exchange, safeUrl } from "./transport.js";
+import type { ConnectionError, ResponseTooLargeError } from "./errors.js";
+import { shared } from "./slow-path-link.js";
+import type { Exchange } from "./transport.js";
 
 /** Network failures that happen before a request reaches the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
@@ -19,10 +20,10 @@ export function attemptFailure(
   state: { callerAborted: boolean; timedOut: boolean; readingBody: boolean },
 ): Error {
   const { method } = exchange;
-  const url = safeUrl(exchange);
-  if (state.callerAborted) return abortedError(exchange);
+  const url = shared.safeUrl(exchange);
+  if (state.callerAborted) return shared.abortedError(exchange);
   if (state.timedOut) {
-    return new TimeoutError(`No response from ${method} ${url} within ${exchange.timeoutMs} ms`, {
+    return new shared.TimeoutError(`No response from ${method} ${url} within ${exchange.timeoutMs} ms`, {
       method,
       url,
       cause: error,
@@ -30,16 +31,19 @@ export function attemptFailure(
   }
   const inflate = state.readingBody ? decompressionCode(error) : undefined;
   if (inflate) {
-    return new DecodeError(
+    return new shared.DecodeError(
       `The body from ${method} ${url} could not be decompressed (${inflate}): it is not the encoding its Content-Encoding header names`,
       { method, url, cause: error },
     );
   }
-  const failure = new ConnectionError(`Could not reach ${method} ${url}: ${describeNetworkError(error)}`, {
-    method,
-    url,
-    cause: error,
-  });
+  const failure = new shared.ConnectionError(
+    `Could not reach ${method} ${url}: ${describeNetworkError(error)}`,
+    {
+      method,
+      url,
+      cause: error,
+    },
+  );
   // Only failures with a system error code (refused, reset, DNS) can pass; a URL that fetch
   // rejects outright (a blocked port, say) fails the same way every time.
   if (networkCode(error)) transient.add(failure);
@@ -48,9 +52,9 @@ export function attemptFailure(
 
 /** The error for a request to an origin the client was not configured for. */
 export function refused(exchange: Exchange): ConnectionError {
-  const url = safeUrl(exchange);
+  const url = shared.safeUrl(exchange);
   const origin = new URL(exchange.url).origin;
-  return new ConnectionError(
+  return new shared.ConnectionError(
     `Refused to send ${exchange.method} ${url}: ${origin} is not a configured origin of this client`,
     { method: exchange.method, url },
   );
@@ -59,8 +63,8 @@ export function refused(exchange: Exchange): ConnectionError {
 /** The error for a body over `maxResponseBytes`; `size` says by how much, as far as is known. */
 export function tooLarge(exchange: Exchange, response: Response, size: string): ResponseTooLargeError {
   const { method } = exchange;
-  const url = safeUrl(exchange);
-  return new ResponseTooLargeError(
+  const url = shared.safeUrl(exchange);
+  return new shared.ResponseTooLargeError(
     `The body from ${method} ${url} is ${size}, over the limit of ${exchange.maxBytes} bytes; raise maxResponseBytes if it is expected`,
     { method, url, status: response.status, headers: response.headers },
   );
@@ -71,6 +75,7 @@ export function tooLarge(exchange: Exchange, response: Response, size: string): 
  * is not: if the first one worked, the retry would report a 404 for a delete that succeeded.
  */
 export function retryable(error: unknown, method: string): boolean {
+  const { ConnectionError, TimeoutError } = shared;
   if (method === "DELETE") {
     return (
       error instanceof ConnectionError &&

@@ -2,9 +2,10 @@
  * Paging that cannot run away: a page-at-a-time result, and an iterator over every item of
  * every page that fetches one page at a time and stops on the last page, on a short or empty
  * page, when the total is reached, or when a server that ignores `page` sends the same page
- * again (with a warning, not an endless loop).
+ * again (with a warning, not an endless loop). The walk itself (page-walk.ts) loads with the
+ * slow path on the first iteration: only clients of paged APIs use it.
  */
-import { AbortedError } from "./errors.js";
+import { slowPath } from "./load-slow-path.js";
 import type { Logger } from "./options.js";
 
 /** One page of a list. `page`, `perPage` and `total` are what the server said, or what was asked. */
@@ -33,37 +34,20 @@ export function pagingHeader(headers: Readonly<Record<string, string>>, name: st
   return Number(text);
 }
 
+/** What the page iterator needs besides the pages: the caller's signal, a logger, a name for messages. */
+export interface PagingOptions {
+  signal?: AbortSignal | undefined;
+  logger?: Logger | undefined;
+  what: string;
+}
+
 /**
  * Every item of every page, one page fetched at a time. `fetchPage` gets the page number and
  * the caller's signal is checked between pages.
  */
 export async function* iteratePages<T>(
   fetchPage: (page: number) => Promise<Page<T>>,
-  options: { signal?: AbortSignal | undefined; logger?: Logger | undefined; what: string },
+  options: PagingOptions,
 ): AsyncGenerator<T, void, undefined> {
-  let previous: string | undefined;
-  let seen = 0;
-  for (let page = 1; ; page++) {
-    if (options.signal?.aborted) {
-      throw new AbortedError(`${options.what}: paging was aborted by the caller`, {
-        cause: options.signal.reason,
-      });
-    }
-    const result = await fetchPage(page);
-    if (result.items.length === 0) return;
-    // A server that ignores `page` answers every request with the first page again.
-    const fingerprint = JSON.stringify([result.items[0], result.items.at(-1), result.items.length]);
-    if (fingerprint === previous) {
-      options.logger?.warn(
-        `backupkit: ${options.what}: page ${page} repeats page ${page - 1}; the server seems to ignore paging, so iteration stops here`,
-      );
-      return;
-    }
-    previous = fingerprint;
-    yield* result.items;
-    seen += result.items.length;
-    if (result.total !== undefined && seen >= result.total) return;
-    if (result.perPage !== undefined && result.items.length < result.perPage) return;
-    if (result.perPage === undefined && result.total === undefined) return; // nothing says there is more
-  }
+  yield* (await slowPath()).walkPages(fetchPage, options);
 }

@@ -3,13 +3,8 @@
  * timeouts, retries, redirects and limits as the typed methods. Loaded with the raw client, on
  * its first call.
  */
-import {
-  type CallOptions,
-  NULL_BODY_STATUSES,
-  send,
-  type TransportEvents,
-  type TransportOptions,
-} from "./transport.js";
+import { shared } from "./slow-path-link.js";
+import type { CallOptions, TransportEvents, TransportOptions } from "./transport.js";
 
 export function createCallFetch(
   options: TransportOptions,
@@ -25,14 +20,14 @@ export function createCallFetch(
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const received = await send(
+    const received = await shared.send(
       options,
       allowedOrigins,
       { method: request.method.toUpperCase(), url: request.url, headers, body },
       { ...call, signal: call.signal ?? request.signal },
       events,
     );
-    const response = new Response(NULL_BODY_STATUSES.has(received.status) ? null : received.body, {
+    const response = new Response(shared.NULL_BODY_STATUSES.has(received.status) ? null : received.body, {
       status: received.status,
       statusText: received.statusText,
       headers: received.headers,

@@ -2,8 +2,8 @@
  * Following a redirect without leaking credentials: only to an allowed origin, never to a
  * Location that carries user info, at most five hops. Loaded on the first redirect.
  */
-import { RedirectRefusedError } from "./errors.js";
-import { attemptOnce, type Exchange, type Hop, type ReceivedResponse, safeUrl } from "./transport.js";
+import { shared } from "./slow-path-link.js";
+import type { Exchange, Hop, ReceivedResponse } from "./transport.js";
 
 const MAX_REDIRECTS = 5;
 
@@ -16,7 +16,7 @@ export async function followRedirects(
   for (let count = 0; ; count++) {
     await response.body?.cancel().catch(() => {});
     hop = nextHop(exchange, hop, response, count);
-    const next = await attemptOnce(exchange, hop);
+    const next = await shared.attemptOnce(exchange, hop);
     if (!(next instanceof Response)) return next;
     response = next;
   }
@@ -30,8 +30,8 @@ function nextHop(exchange: Exchange, hop: Hop, response: Response, count: number
   const withCredentials = next !== undefined && (next.username !== "" || next.password !== "");
   if (!next || withCredentials || !exchange.allowedOrigins.includes(next.origin) || count >= MAX_REDIRECTS) {
     const { method } = exchange;
-    const url = safeUrl(exchange);
-    throw new RedirectRefusedError(
+    const url = shared.safeUrl(exchange);
+    throw new shared.RedirectRefusedError(
       count >= MAX_REDIRECTS
         ? `Too many redirects from ${method} ${url}`
         : withCredentials

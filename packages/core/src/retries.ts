@@ -2,7 +2,8 @@
  * Waiting before a retry: exponential backoff with jitter, or as long as the server asked
  * (`Retry-After`), capped; an abort ends the wait. Loaded on the first retry.
  */
-import { abortedError, type Exchange, safeUrl, type TransportEvents } from "./transport.js";
+import { shared } from "./slow-path-link.js";
+import type { Exchange, TransportEvents } from "./transport.js";
 
 /** Exponential backoff with full jitter in the upper half: 0.5–1.0 × initial × 2^(attempt - 1), capped. */
 export function backoff(attempt: number, delays: { initial: number; max: number }): number {
@@ -31,17 +32,17 @@ export function waitToRetry(
   reason: string,
   events: TransportEvents,
 ): Promise<void> {
-  events.onRetry?.({ method: exchange.method, url: safeUrl(exchange), attempt, delayMs, reason });
+  events.onRetry?.({ method: exchange.method, url: shared.safeUrl(exchange), attempt, delayMs, reason });
   const signal = exchange.signal;
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortedError(exchange));
+    if (signal?.aborted) return reject(shared.abortedError(exchange));
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, delayMs);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(abortedError(exchange));
+      reject(shared.abortedError(exchange));
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });

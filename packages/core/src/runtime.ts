@@ -10,6 +10,7 @@
  */
 import { type Decoders, decodeBody, decodeText, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
 import { ConfigurationError, type ErrorContext, InvalidArgumentError } from "./errors.js";
+import { slowPath } from "./load-slow-path.js";
 import type { CallInput, Operation, SuccessBody } from "./operation.js";
 import { expandPath, queryString } from "./operation.js";
 import { type CommonClientOptions, defaultLogger, type Logger } from "./options.js";
@@ -187,7 +188,7 @@ export class ClientRuntime {
     const early: ["use" | "eject", object[]][] = [];
     let client: C | undefined;
     const load = loadOnce(async () => {
-      const { createCallFetch } = await import("./slow-path.js");
+      const { createCallFetch } = await slowPath();
       const fetch = createCallFetch(
         this.#transport,
         this.#allowedOrigins,
@@ -325,14 +326,14 @@ export class ClientRuntime {
   async #fail(
     operation: Operation,
     response: ReceivedResponse,
-    make: (slow: typeof import("./slow-path.js"), context: ErrorContext & { status: number }) => Error,
+    make: (slow: Awaited<ReturnType<typeof slowPath>>, context: ErrorContext & { status: number }) => Error,
   ): Promise<never> {
-    const slow = await import("./slow-path.js");
+    const slow = await slowPath();
     throw make(slow, this.#context(operation, response));
   }
 
   async #check(operation: Operation, response: ReceivedResponse, data: unknown): Promise<void> {
-    const slow = await import("./slow-path.js");
+    const slow = await slowPath();
     await slow.checkResponse({
       validators: this.#validators,
       mode: this.validate,

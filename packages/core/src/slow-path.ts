@@ -3,11 +3,15 @@
  * imports the first time it is needed: what a failed attempt becomes, redirects, retries, error
  * answers, validation and the raw client's `fetch`. By then the caller is waiting on a failure,
  * a retry or a first use anyway. It is one module, so that a bundler splits the client into what
- * loads at start and one more chunk, not many small ones.
+ * loads at start and one more chunk, not many small ones. load-slow-path.ts imports it and
+ * links it to the start code it uses.
  */
 export { emptyBody, errorForStatus, undecodable } from "./answer-errors.js";
 export { attemptFailure, refused, retryable, tooLarge } from "./network-failures.js";
+export { walkPages } from "./page-walk.js";
 export { createCallFetch } from "./raw-fetch.js";
 export { followRedirects } from "./redirects.js";
 export { backoff, retryAfterMs, waitToRetry } from "./retries.js";
+export { link } from "./slow-path-link.js";
+export { TokenCache } from "./token-cache.js";
 export { checkResponse } from "./validation.js";

@@ -6,10 +6,11 @@
  *
  * This module is the path every successful call takes, so it holds only that. What a failed
  * attempt becomes (network-failures.ts), how a redirect is followed (redirects.ts) and how long
- * to wait before a retry (retries.ts) come through slow-path.ts, imported the first time one of
+ * to wait before a retry (retries.ts) come through slow-path.ts, loaded the first time one of
  * them is needed, when the caller is waiting on a failure anyway.
  */
 import { AbortedError, BackupKitError, ConfigurationError, type InvalidArgumentError } from "./errors.js";
+import { slowPath } from "./load-slow-path.js";
 import { redactUrl } from "./redact.js";
 
 /** Options every client accepts for how requests are sent. */
@@ -194,7 +195,7 @@ export async function send(
     signal: call.signal,
     redacted: undefined,
   };
-  if (!isAllowed(request.url, allowedOrigins)) throw (await import("./slow-path.js")).refused(exchange);
+  if (!isAllowed(request.url, allowedOrigins)) throw (await slowPath()).refused(exchange);
   if (options.userAgent && headers["user-agent"] === undefined) headers["user-agent"] = options.userAgent;
   const retries = IDEMPOTENT.has(method) ? (call.maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES) : 0;
   const delays = { initial: options.initialRetryDelayMs ?? 500, max: options.maxRetryDelayMs ?? 8_000 };
@@ -211,12 +212,10 @@ export async function send(
       const hop = { url: exchange.url, method, headers, body: request.body };
       const answer = await attemptOnce(exchange, hop);
       response =
-        answer instanceof Response
-          ? await (await import("./slow-path.js")).followRedirects(exchange, hop, answer)
-          : answer;
+        answer instanceof Response ? await (await slowPath()).followRedirects(exchange, hop, answer) : answer;
     } catch (error) {
       if (error instanceof AbortedError || attempt > retries) throw error;
-      const slow = await import("./slow-path.js");
+      const slow = await slowPath();
       if (!slow.retryable(error, method)) throw error;
       await slow.waitToRetry(
         exchange,
@@ -233,7 +232,7 @@ export async function send(
       attempt <= retries &&
       (method === "DELETE" ? NOT_RUN_STATUSES : RETRY_STATUSES).has(response.status)
     ) {
-      const slow = await import("./slow-path.js");
+      const slow = await slowPath();
       const delayMs = slow.retryAfterMs(response.headers, delays.max) ?? slow.backoff(attempt, delays);
       await slow.waitToRetry(exchange, attempt, delayMs, `HTTP ${response.status}`, events);
       continue;
@@ -294,7 +293,7 @@ export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<Receive
     if (error instanceof BackupKitError) throw error;
     // Taken now: the import below gives the timer a moment to fire after the fact.
     const state = { callerAborted: caller?.aborted === true, timedOut: deadline.aborted, readingBody };
-    throw (await import("./slow-path.js")).attemptFailure(exchange, error, state);
+    throw (await slowPath()).attemptFailure(exchange, error, state);
   }
 }
 
@@ -343,7 +342,7 @@ async function readBody(response: Response, exchange: Exchange): Promise<Uint8Ar
   const declared = length === null ? Number.NaN : Number(length);
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => {});
-    throw (await import("./slow-path.js")).tooLarge(exchange, response, `${declared} bytes`);
+    throw (await slowPath()).tooLarge(exchange, response, `${declared} bytes`);
   }
   // fetch checks a declared length itself, so it can read in one piece; but a compressed body's
   // length says nothing of what it inflates to, so that one is counted as it streams.
@@ -360,7 +359,7 @@ async function readBody(response: Response, exchange: Exchange): Promise<Uint8Ar
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw (await import("./slow-path.js")).tooLarge(exchange, response, "larger");
+      throw (await slowPath()).tooLarge(exchange, response, "larger");
     }
     chunks.push(value);
   }

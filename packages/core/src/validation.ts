@@ -4,8 +4,9 @@
  * imported the first time a body is checked, together with this one: with `validate` off,
  * neither is ever loaded, nor Ajv's runtime, and nothing is compiled at run time.
  */
-import { BackupKitError, ContractError, type ContractIssue, type ErrorContext } from "./errors.js";
+import type { ContractIssue, ErrorContext } from "./errors.js";
 import type { Logger } from "./options.js";
+import { shared } from "./slow-path-link.js";
 
 /** `validate` option: off, throw a ContractError, or log and return the data. */
 export type ValidateMode = boolean | "warn";
@@ -66,7 +67,7 @@ export function checkBody(
   const issues = toIssues(validate.errors);
   if (mode === true) {
     const first = issues[0];
-    throw new ContractError(
+    throw new shared.ContractError(
       `Response of ${operationId} (${status}) violates the spec at ${first?.path ?? "$"}: ${first?.message ?? "invalid"}`,
       issues,
       { ...context, status },
@@ -94,7 +95,7 @@ export async function checkResponse(check: {
   try {
     validators = await check.validators();
   } catch (error) {
-    throw new BackupKitError(`${operationId}: the validators could not be loaded`, { cause: error });
+    throw new shared.BackupKitError(`${operationId}: the validators could not be loaded`, { cause: error });
   }
   const validate = validators[`${operationId}_${status}`];
   if (!validate || validate(data)) return;

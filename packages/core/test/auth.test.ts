@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type IssuedToken, TokenCache } from "../src/auth.js";
+import { cacheTokens, type IssuedToken } from "../src/auth.js";
 import { AbortedError } from "../src/errors.js";
 import { Secret } from "../src/redact.js";
 
 function counting(expiresAt: () => Date | undefined) {
   let issued = 0;
-  const cache = new TokenCache(
+  const cache = cacheTokens(
     async (): Promise<IssuedToken> => ({ token: new Secret(`token-${++issued}`), expiresAt: expiresAt() }),
     { skewMs: 60_000, now: () => now },
   );
@@ -48,7 +48,7 @@ describe("TokenCache", () => {
 
   it("one caller's abort does not cancel the login the others are waiting for", async () => {
     let finish: (token: IssuedToken) => void = () => {};
-    const cache = new TokenCache(() => new Promise<IssuedToken>((resolve) => (finish = resolve)));
+    const cache = cacheTokens(() => new Promise<IssuedToken>((resolve) => (finish = resolve)));
     const controller = new AbortController();
     const impatient = cache.get(controller.signal);
     const patient = cache.get();

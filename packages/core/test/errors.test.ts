@@ -16,7 +16,11 @@ import {
   ServerError,
   UnprocessableEntityError,
 } from "../src/errors.js";
+import { slowPath } from "../src/load-slow-path.js";
 import { redactUrl, Secret, SecretRegistry } from "../src/redact.js";
+
+// The answer-error helpers are slow-path code: linked to the start code when it is loaded.
+await slowPath();
 
 describe("errorFromResponse", () => {
   it.each([

@@ -1,9 +1,13 @@
 import { closedPort, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { AbortedError, ConnectionError, RedirectRefusedError, TimeoutError } from "../src/errors.js";
+import { slowPath } from "../src/load-slow-path.js";
 import { createCallFetch } from "../src/raw-fetch.js";
 import { retryAfterMs } from "../src/retries.js";
 import { checkTransportOptions, type TransportOptions } from "../src/transport.js";
+
+// createCallFetch and retryAfterMs are slow-path code: linked to the start code when it is loaded.
+await slowPath();
 
 const servers: TestServer[] = [];
 async function server(...args: Parameters<typeof startServer>) {

@@ -5,10 +5,10 @@
  */
 import {
   ConfigurationError,
+  cacheTokens,
   type IssuedToken,
   Secret,
   type SecretRegistry,
-  TokenCache,
 } from "@backupkit/core";
 
 /** A token you already have. It is never renewed. */
@@ -79,7 +79,7 @@ export function tokenSource(
     const username = given.username;
     const password = new Secret(given.password);
     secrets.add(password);
-    const cache = new TokenCache(async () => {
+    const cache = cacheTokens(async () => {
       const issued = await login(username, password);
       secrets.add(issued.token);
       return issued;

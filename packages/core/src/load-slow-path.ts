@@ -1,0 +1,75 @@
+/**
+ * Loads the slow path (slow-path.ts) the first time a call needs it, and hands it what it uses
+ * of the code loaded at start.
+ *
+ * Why hand it over instead of letting the slow path import it: a bundler with code splitting
+ * puts every module that both the start code and a lazily loaded chunk import into a chunk of
+ * its own, so a user would load the start code as two files, which gzip to about 0.5 kB more
+ * than one. Slow-path modules therefore import only types from the start modules, and read
+ * the values below through `shared` (slow-path-link.ts).
+ */
+import { firstNonBlank } from "./decode.js";
+import {
+  AbortedError,
+  APIError,
+  AuthenticationError,
+  BackupKitError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  ContractError,
+  DecodeError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RedirectRefusedError,
+  ResponseTooLargeError,
+  ServerError,
+  TimeoutError,
+  UnprocessableEntityError,
+} from "./errors.js";
+import { redactText, redactUrl } from "./redact.js";
+import { abortedError, attemptOnce, NULL_BODY_STATUSES, safeUrl, send } from "./transport.js";
+
+const shared = {
+  AbortedError,
+  APIError,
+  AuthenticationError,
+  BackupKitError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  ContractError,
+  DecodeError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RedirectRefusedError,
+  ResponseTooLargeError,
+  ServerError,
+  TimeoutError,
+  UnprocessableEntityError,
+  abortedError,
+  attemptOnce,
+  firstNonBlank,
+  NULL_BODY_STATUSES,
+  redactText,
+  redactUrl,
+  safeUrl,
+  send,
+};
+
+/** The start code's values the slow path uses. */
+export type Shared = typeof shared;
+
+type SlowPath = typeof import("./slow-path.js");
+let loading: Promise<SlowPath> | undefined;
+
+/** The slow path, imported once and linked to the start code before first use. */
+export function slowPath(): Promise<SlowPath> {
+  loading ??= import("./slow-path.js").then((module) => {
+    module.link(shared);
+    return module;
+  });
+  return loading;
+}

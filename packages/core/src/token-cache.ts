@@ -1,0 +1,84 @@
+/**
+ * The token cache behind `cacheTokens` (auth.ts). It is slow-path code: a client loads it with
+ * its first login, and one that never logs in with a password never loads it.
+ */
+import type { IssuedToken } from "./auth.js";
+import type { Secret } from "./redact.js";
+import { shared } from "./slow-path-link.js";
+
+/** Waits for `promise` unless `signal` fires first (then rejects with an AbortedError). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const aborted = () =>
+    new shared.AbortedError("Waiting for a login was aborted by the caller", { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Keeps one token until shortly before it expires. Concurrent callers share one login
+ * (a burst of 50 calls logs in once), and a token the server refused is dropped so the
+ * next call logs in again.
+ */
+export class TokenCache {
+  readonly #issue: () => Promise<IssuedToken>;
+  readonly #skewMs: number;
+  readonly #now: () => number;
+  #current: IssuedToken | undefined;
+  #pending: Promise<IssuedToken> | undefined;
+
+  constructor(issue: () => Promise<IssuedToken>, options: { skewMs?: number; now?: () => number } = {}) {
+    this.#issue = issue;
+    this.#skewMs = options.skewMs ?? 60_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** A token that is still valid, logging in when there is none. */
+  async get(signal?: AbortSignal): Promise<Secret> {
+    const current = this.#current;
+    if (current && (!current.expiresAt || current.expiresAt.getTime() - this.#skewMs > this.#now())) {
+      return current.token;
+    }
+    if (!this.#pending) {
+      // The login is shared by every caller waiting for it, so no single caller's signal may
+      // cancel it; each caller stops waiting on its own signal instead.
+      this.#pending = this.#issue().finally(() => {
+        this.#pending = undefined;
+      });
+    }
+    const issued = await untilAborted(this.#pending, signal);
+    // A token that is "expired" on arrival means the clocks disagree (or a mock replays an old
+    // example): use it until the server refuses it rather than logging in before every call.
+    const expiresAt = issued.expiresAt;
+    const usable =
+      expiresAt && expiresAt.getTime() - this.#skewMs <= this.#now() ? { token: issued.token } : issued;
+    this.#current = usable;
+    return issued.token;
+  }
+
+  /** Forgets `token` if it is the cached one (the server refused it). */
+  invalidate(token: Secret): void {
+    if (this.#current?.token.reveal() === token.reveal()) this.#current = undefined;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `TokenCache(${this.#current ? "token cached" : "empty"})`;
+  }
+
+  toJSON(): string {
+    return "[TokenCache]";
+  }
+}

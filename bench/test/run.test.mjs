@@ -39,6 +39,12 @@ it("runs B1–B8 on tiny inputs, checks XML ≡ JSON and writes the report", asy
     expect(stdout).toMatch(new RegExp(`^${id} +\\S`, "m"));
   }
   expect(stdout).toMatch(/check: XML ≡ JSON: 20 OnApp backups decode to deep-equal records/);
+  // Sizes do not depend on the machine, so B6 is held to its target here (issue 10, point 3): what
+  // each client loads at start is one file within openapi-fetch + 6 kB, lazy code elsewhere.
+  for (const name of ["zcom", "onapp"]) {
+    expect(stdout).toMatch(new RegExp(`^B6 ${name} .* yes `, "m"));
+    expect(stdout).toMatch(new RegExp(`B6: @backupkit/${name}: .* at start in 1 file\\(s\\)`));
+  }
   const report = readFileSync(out, "utf8");
   expect(report).toContain(`- Node: ${process.version}`);
   expect(report).toMatch(/^- CPU: .+ × \d+$/m);

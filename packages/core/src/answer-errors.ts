@@ -81,28 +81,42 @@ function mediaLabel(mediaType: string): string {
   return (mediaType.split("/")[1] ?? mediaType).toUpperCase();
 }
 
-/** What the client knows about reading its API's error bodies (a part of its `ApiProfile`). */
+/** What a vendor's error reader is handed, so that its module needs nothing from core at run time. */
+export interface ErrorHelpers {
+  /** True for plain objects (not arrays, not null). */
+  isRecord(value: unknown): value is Record<string, unknown>;
+  /** A value from a server as text, whatever it is. */
+  textOf(value: unknown): string;
+}
+
+/**
+ * How a client reads its API's error bodies: the module its `ApiProfile.errorReading` loads on
+ * the first error answer.
+ */
 export interface ErrorReading {
-  decoders?: Decoders | undefined;
-  errorBody?: ((body: unknown) => unknown) | undefined;
-  errorMessage?: ((body: unknown) => string | undefined) | undefined;
+  /** Reshapes a decoded error body into the form users read (e.g. an XML error list). */
+  errorBody?: ((body: unknown, helpers: ErrorHelpers) => unknown) | undefined;
+  /** The API's own message in an error body. */
+  errorMessage?: ((body: unknown, helpers: ErrorHelpers) => string | undefined) | undefined;
 }
 
 /** The typed error for a non-2xx answer. */
-export function errorForStatus(
-  profile: ErrorReading,
+export async function errorForStatus(
+  profile: { decoders?: Decoders | undefined; errorReading?: (() => Promise<ErrorReading>) | undefined },
   secrets: SecretRegistry,
   context: ErrorContext & { status: number },
   text: string,
   contentType: string | null,
   statusText: string,
-): APIError {
+): Promise<APIError> {
+  const reading = (await profile.errorReading?.()) ?? {};
+  const helpers: ErrorHelpers = { isRecord: shared.isRecord, textOf: shared.textOf };
   // Servers sometimes echo the request back in an error; nothing we sent may come out again.
   const decoded = decodeErrorBody(text, contentType, profile.decoders ?? {});
-  const body = scrubValue(secrets, profile.errorBody ? profile.errorBody(decoded) : decoded);
+  const body = scrubValue(secrets, reading.errorBody ? reading.errorBody(decoded, helpers) : decoded);
   let detail: string | undefined;
   try {
-    detail = profile.errorMessage?.(body);
+    detail = reading.errorMessage?.(body, helpers);
   } catch {
     detail = undefined; // a hostile body cannot turn an API error into another failure
   }

@@ -28,20 +28,22 @@ export interface ErrorContext {
 /** Base class of every error a backupkit client throws. */
 export class BackupKitError extends Error {
   override name = "BackupKitError";
+  // The fields below are `declare`d: the constructor sets every one, in this order, so the
+  // compiler need not emit a declaration of each as well.
   /** HTTP status, when the server answered. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** HTTP method of the failed request. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** URL of the failed request, with credentials removed. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
   /** The vendor's parsed error body, or its text when it did not parse. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The operation that failed, e.g. `listBackups`. */
-  readonly operation: string | undefined;
+  declare readonly operation: string | undefined;
   /** Response headers with credential headers removed. */
-  readonly headers: Record<string, string> | undefined;
+  declare readonly headers: Record<string, string> | undefined;
   /** The request id the server assigned, when it sent one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });

@@ -3,6 +3,7 @@
  * code normally imports the error classes from a client package, which re-exports them.
  */
 
+export type { ErrorHelpers, ErrorReading } from "./answer-errors.js";
 export { APIPromise } from "./api-promise.js";
 export { integerId, optionalText, stringId } from "./arguments.js";
 export { basicAuthorization, cacheTokens, type IssuedToken, type TokenCache } from "./auth.js";
@@ -49,14 +50,13 @@ export {
   type Logger,
   parseOrigin,
 } from "./options.js";
-export { iteratePages, type Page, type PageParams, pagingHeader } from "./pagination.js";
+export { iteratePages, type Page, type PageParams, type PagingOptions, pagingHeader } from "./pagination.js";
 export { redactHeaders, redactText, redactUrl, Secret, SecretRegistry } from "./redact.js";
 export {
   type ApiProfile,
   type CallExtras,
   ClientRuntime,
   type FetchFn,
-  lazyValidators,
   mapData,
   type RawClient,
   type RequestOptions,

@@ -19,6 +19,7 @@ import {
   ConnectionError,
   ContractError,
   DecodeError,
+  isRecord,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -26,6 +27,7 @@ import {
   ResponseTooLargeError,
   ServerError,
   TimeoutError,
+  textOf,
   UnprocessableEntityError,
 } from "./errors.js";
 import { redactText, redactUrl } from "./redact.js";
@@ -52,11 +54,13 @@ const shared = {
   abortedError,
   attemptOnce,
   firstNonBlank,
+  isRecord,
   NULL_BODY_STATUSES,
   redactText,
   redactUrl,
   safeUrl,
   send,
+  textOf,
 };
 
 /** The start code's values the slow path uses. */

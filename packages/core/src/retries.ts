@@ -24,7 +24,7 @@ export function retryAfterMs(headers: Headers, max: number): number | undefined 
   return Math.min(Math.max(0, date - Date.now()), max);
 }
 
-/** Tells the hooks, then waits `delayMs` before attempt `attempt + 1` (or until the caller aborts). */
+/** Logs and tells the hooks, then waits `delayMs` before attempt `attempt + 1` (or until the caller aborts). */
 export function waitToRetry(
   exchange: Exchange,
   attempt: number,
@@ -32,7 +32,10 @@ export function waitToRetry(
   reason: string,
   events: TransportEvents,
 ): Promise<void> {
-  events.onRetry?.({ method: exchange.method, url: shared.safeUrl(exchange), attempt, delayMs, reason });
+  const { method } = exchange;
+  const url = shared.safeUrl(exchange);
+  events.logger?.debug?.(`backupkit: retry ${attempt} of ${method} ${url} in ${delayMs} ms after ${reason}`);
+  events.onRetry?.({ method, url, attempt, delayMs, reason });
   const signal = exchange.signal;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(shared.abortedError(exchange));

@@ -8,6 +8,7 @@
  * (answer-errors.ts), validation (validation.ts) and the raw client's fetch (raw-fetch.ts) come
  * through slow-path.ts, imported on first need.
  */
+import type { ErrorReading } from "./answer-errors.js";
 import { type Decoders, decodeBody, decodeText, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
 import { ConfigurationError, type ErrorContext, InvalidArgumentError } from "./errors.js";
 import { slowPath } from "./load-slow-path.js";
@@ -36,10 +37,12 @@ export interface ApiProfile {
    * Default: blank text.
    */
   isEmptySuccess?: ((text: string) => boolean) | undefined;
-  /** Reshapes a decoded error body into the form users read (e.g. an XML error list). */
-  errorBody?: ((body: unknown) => unknown) | undefined;
-  /** The API's own message in an error body. */
-  errorMessage?: ((body: unknown) => string | undefined) | undefined;
+  /**
+   * Loads how to read the API's error bodies (a dynamic `import()`), on the first error answer.
+   * The module imports nothing from core at run time (what it needs comes as `ErrorHelpers`), so
+   * a bundler keeps it out of the code loaded at start.
+   */
+  errorReading?: (() => Promise<ErrorReading>) | undefined;
   /** Response headers that carry the request id, most specific first. */
   requestIdHeaders?: readonly string[] | undefined;
   /** Request headers that carry credentials: redacted everywhere, never set by callers. */
@@ -129,11 +132,6 @@ function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** Loads a client's validators once, on first use. */
-export function lazyValidators(load: () => Promise<Validators>): () => Promise<Validators> {
-  return loadOnce(load);
-}
-
 export class ClientRuntime {
   readonly secrets = new SecretRegistry();
   readonly logger: Logger;
@@ -145,7 +143,6 @@ export class ClientRuntime {
   /** The client's `headers` option, names in lower case. */
   readonly #headers: Readonly<Record<string, string>>;
   readonly #hooks: Pick<CommonClientOptions, "onRequest" | "onResponse" | "onRetry">;
-  readonly #validators: () => Promise<Validators>;
   /** The transport's events per operation, made once (they only differ by the operation's name). */
   readonly #events = new Map<string, TransportEvents>();
 
@@ -174,8 +171,6 @@ export class ClientRuntime {
       userAgent: config.userAgent ?? config.defaultUserAgent,
     };
     this.#hooks = { onRequest: config.onRequest, onResponse: config.onResponse, onRetry: config.onRetry };
-    const load = config.profile.validators;
-    this.#validators = load ? lazyValidators(load) : async () => ({});
   }
 
   /**
@@ -326,16 +321,20 @@ export class ClientRuntime {
   async #fail(
     operation: Operation,
     response: ReceivedResponse,
-    make: (slow: Awaited<ReturnType<typeof slowPath>>, context: ErrorContext & { status: number }) => Error,
+    make: (
+      slow: Awaited<ReturnType<typeof slowPath>>,
+      context: ErrorContext & { status: number },
+    ) => Error | Promise<Error>,
   ): Promise<never> {
     const slow = await slowPath();
-    throw make(slow, this.#context(operation, response));
+    throw await make(slow, this.#context(operation, response));
   }
 
   async #check(operation: Operation, response: ReceivedResponse, data: unknown): Promise<void> {
     const slow = await slowPath();
     await slow.checkResponse({
-      validators: this.#validators,
+      // The module system keeps what `import()` loaded, so asking again costs nothing.
+      validators: this.#profile.validators ?? (async () => ({})),
       mode: this.validate,
       logger: this.logger,
       operationId: operation.operationId,
@@ -375,12 +374,8 @@ export class ClientRuntime {
     events = {
       onRequest: guard(onRequest && ((info) => onRequest({ operationId, ...info }))),
       onResponse: guard(onResponse && ((info) => onResponse({ operationId, ...info }))),
-      onRetry: guard((info) => {
-        this.logger.debug?.(
-          `backupkit: retry ${info.attempt} of ${info.method} ${info.url} in ${info.delayMs} ms after ${info.reason}`,
-        );
-        onRetry?.({ operationId, ...info });
-      }),
+      onRetry: guard(onRetry && ((info) => onRetry({ operationId, ...info }))),
+      logger: this.logger,
     };
     this.#events.set(operationId, events);
     return events;

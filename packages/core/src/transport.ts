@@ -11,6 +11,7 @@
  */
 import { AbortedError, BackupKitError, ConfigurationError, type InvalidArgumentError } from "./errors.js";
 import { slowPath } from "./load-slow-path.js";
+import type { Logger } from "./options.js";
 import { redactUrl } from "./redact.js";
 
 /** Options every client accepts for how requests are sent. */
@@ -129,6 +130,8 @@ export interface TransportEvents {
   onRequest?: (info: AttemptInfo) => void;
   onResponse?: (info: AttemptInfo & { status: number; durationMs: number }) => void;
   onRetry?: (info: AttemptInfo & { delayMs: number; reason: string }) => void;
+  /** Where each retry is logged, at debug level, before `onRetry` is told. */
+  logger?: Logger | undefined;
 }
 
 /** One call as it goes through the transport: its settings, resolved once. */

@@ -110,6 +110,7 @@ describe("retries", () => {
       s.requests.length === 1 ? reply(res, 429, "", { "retry-after-ms": "0" }) : reply(res, 200),
     );
     const retries: number[] = [];
+    const logged: string[] = [];
     const origin = s.url;
     await createCallFetch(
       { ...fast, initialRetryDelayMs: 10_000, maxRetryDelayMs: 10_000 },
@@ -117,10 +118,15 @@ describe("retries", () => {
       {},
       {
         onRetry: ({ delayMs }) => retries.push(delayMs),
+        logger: { warn: () => {}, debug: (message) => logged.push(message) },
       },
-    )(new Request(`${s.url}/x`));
+    )(new Request(`${s.url}/x?api_key=hunter22`));
     // The computed backoff would be 5–10 s; the server's 0 ms won.
     expect(retries).toEqual([0]);
+    // The retry is logged at debug level, with the URL redacted.
+    expect(logged).toEqual([
+      `backupkit: retry 1 of GET ${s.url}/x?api_key=%5Bredacted%5D in 0 ms after HTTP 429`,
+    ]);
   });
 });
 

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
+import { isRecord, textOf } from "@backupkit/core";
 import { type RecordedRequest, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { errorBody, errorMessage } from "../src/error-reading.js";
 import * as table from "../src/generated/operations.js";
 import * as validators from "../src/generated/validators.js";
 import {
@@ -18,7 +20,6 @@ import {
   ServerError,
   UnprocessableEntityError,
 } from "../src/index.js";
-import { errorMessage, flattenXmlErrors } from "../src/profile.js";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../specs/onapp/fixtures/${name}`, import.meta.url), "utf8");
@@ -423,11 +424,13 @@ describe("error messages", () => {
     [{ unrelated: 1 }, undefined],
     [undefined, undefined],
   ])("reads %j", (body, expected) => {
-    expect(errorMessage(body)).toBe(expected);
+    expect(errorMessage(body, { isRecord, textOf })).toBe(expected);
   });
 
   it("flattens an XML error list", () => {
-    expect(flattenXmlErrors({ errors: { error: "a" } })).toEqual({ errors: ["a"] });
-    expect(flattenXmlErrors({ errors: { error: ["a", "b"] } })).toEqual({ errors: ["a", "b"] });
+    expect(errorBody({ errors: { error: "a" } }, { isRecord, textOf })).toEqual({ errors: ["a"] });
+    expect(errorBody({ errors: { error: ["a", "b"] } }, { isRecord, textOf })).toEqual({
+      errors: ["a", "b"],
+    });
   });
 });

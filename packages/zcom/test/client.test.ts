@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
+import { isRecord, textOf } from "@backupkit/core";
 import { reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { errorMessage } from "../src/error-reading.js";
 import * as table from "../src/generated/operations.js";
 import * as validators from "../src/generated/validators.js";
 import {
@@ -22,7 +24,6 @@ import {
   VERSION,
   type ZcomClientOptions,
 } from "../src/index.js";
-import { errorMessage } from "../src/profile.js";
 
 const TENANT = "1864e71d2deb46f6b47526b69c65a45d";
 const TOKEN = "35941e7df872405d84e5b026dba8323c";
@@ -504,6 +505,6 @@ describe("error messages", () => {
     [{ odd: { message: { toString: 1 } } }, '{"toString":1}'],
     [undefined, undefined],
   ])("reads %j", (body, expected) => {
-    expect(errorMessage(body)).toBe(expected);
+    expect(errorMessage(body, { isRecord, textOf })).toBe(expected);
   });
 });

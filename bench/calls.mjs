@@ -121,7 +121,7 @@ export async function b2b3(ctx) {
   deepStrictEqual(await plain.listBackups(), expected);
   deepStrictEqual(await validating.listBackups(), expected);
 
-  const options = { warmup: ctx.quick ? 0 : 3, rounds: ctx.quick ? 1 : 11 };
+  const options = { warmup: ctx.quick ? 0 : 3, rounds: ctx.quick ? 1 : 21 };
   const baseline = () => bareFetch(url);
   const b2 = await alternate(() => validating.listBackups(), baseline, options);
   const b3 = await alternate(() => plain.listBackups(), baseline, options);

@@ -5,6 +5,14 @@
  * shared machine, wall time also measures the neighbours, while the CPU time of the process
  * doing the calls measures only the work it did (the server runs in another process).
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+// A full collection before each timed run, outside its timing. Without it one side pays for the
+// garbage the other left behind (a 10 000-backup list leaves megabytes), and where a major
+// collection happens to fall decided a median as much as the code under test did.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc");
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,6 +32,7 @@ export async function time(fn) {
  * thread), in ms. `fn` may measure itself instead (a child process) and return `{ wall, cpu }`.
  */
 async function sample(fn) {
+  collectGarbage();
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   const own = await fn();

@@ -90,6 +90,7 @@ export async function closedPort(): Promise<number> {
 }
 
 export { HAS_PROC, type ProcessInfo, processesWithEnv, strayProcessCheck } from "./processes.js";
+export { validatorCoverage } from "./validators.js";
 /**
  * A system tool a test drives (Chromium, Prometheus), as installed before turbo starts by
  * `node scripts/system-packages.mjs`. Tests only look; they never install.

@@ -2,9 +2,10 @@
  * Everything a call needs besides the path of a plain success, in one module that the hot path
  * imports the first time it is needed: what a failed attempt becomes, redirects, retries, error
  * answers, validation, the token cache of a password login, the page iterator and the raw
- * client's `fetch`. By then the caller is waiting on a failure, a retry or a first use anyway. It is one module, so that a bundler splits the client into what
- * loads at start and one more chunk, not many small ones. load-slow-path.ts imports it and
- * links it to the start code it uses.
+ * client's `fetch`. By then the caller is waiting on a failure, a retry or a first use anyway.
+ * It is one module, so that a bundler splits the client into what loads at start and one more
+ * chunk, not many small ones. load-slow-path.ts imports it and links it to the start code it
+ * uses.
  */
 export { emptyBody, errorForStatus, undecodable } from "./answer-errors.js";
 export { attemptFailure, refused, retryable, tooLarge } from "./network-failures.js";

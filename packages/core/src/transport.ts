@@ -54,8 +54,6 @@ export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** setTimeout overflows past this and fires at once. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 const NO_BYTES = new Uint8Array(0);
-/** Bodies up to this size are read with one arrayBuffer() call, larger ones chunk by chunk. */
-const ONE_PIECE_BYTES = 256 * 1024;
 
 /**
  * Validates transport options: a client's at creation (ConfigurationError) or one call's
@@ -349,11 +347,9 @@ async function readBody(response: Response, exchange: Exchange): Promise<Uint8Ar
     await response.body?.cancel().catch(() => {});
     throw (await slowPath()).tooLarge(exchange, response, `${declared} bytes`);
   }
-  // fetch checks a declared length itself, so a small body can be read in one piece. A large one
-  // is read chunk by chunk below and copied once (arrayBuffer() copies it twice), and a
-  // compressed body's length says nothing of what it inflates to, so that one is counted as it
-  // streams.
-  if (declared <= ONE_PIECE_BYTES && !response.headers.has("content-encoding")) {
+  // fetch checks a declared length itself, so it can read in one piece; but a compressed body's
+  // length says nothing of what it inflates to, so that one is counted as it streams.
+  if (Number.isFinite(declared) && !response.headers.has("content-encoding")) {
     return new Uint8Array(await response.arrayBuffer());
   }
   const reader = response.body?.getReader();

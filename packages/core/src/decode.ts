@@ -39,14 +39,23 @@ const utf8 = new TextDecoder();
 let lastContentType: string | null = null;
 let lastDecoder = utf8;
 
-/** Decodes body bytes by the charset the response declares (UTF-8 when none or unknown). */
-export function decodeText(bytes: Uint8Array, contentType: string | null): string {
-  if (bytes.byteLength === 0) return "";
+/** Decodes a body by the charset the response declares (UTF-8 when none or unknown). */
+export function decodeText(body: Uint8Array | string, contentType: string | null): string {
+  if (typeof body === "string") return body; // read as UTF-8 text already (see `isUtf8`)
+  return body.byteLength === 0 ? "" : decoderOf(contentType).decode(body);
+}
+
+/** Whether a body of this Content-Type is UTF-8 text, so that fetch's own `text()` reads it right. */
+export function isUtf8(contentType: string | null): boolean {
+  return decoderOf(contentType) === utf8;
+}
+
+function decoderOf(contentType: string | null): typeof utf8 {
   if (contentType !== lastContentType) {
     lastDecoder = decoderFor(contentType);
     lastContentType = contentType;
   }
-  return lastDecoder.decode(bytes);
+  return lastDecoder;
 }
 
 function decoderFor(contentType: string | null): typeof utf8 {

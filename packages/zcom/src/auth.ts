@@ -28,6 +28,8 @@ export type ZcomAuth = ZcomTokenAuth | ZcomPasswordAuth | ZcomTokenProviderAuth;
 
 /** The token source a client uses, whatever `auth` the user gave. */
 export interface TokenSource {
+  /** The token, when it is one that never changes (`{ token }`): a call then waits for nothing. */
+  fixed?: Secret | undefined;
   get(signal?: AbortSignal): Promise<Secret>;
   /** Drops a refused token; true when a fresh one can be had by asking again. */
   refused(token: Secret): boolean;
@@ -51,7 +53,7 @@ export function tokenSource(
     }
     const token = new Secret(given.token);
     secrets.add(token);
-    return { get: async () => token, refused: () => false };
+    return { fixed: token, get: async () => token, refused: () => false };
   }
   if (given.getToken !== undefined) {
     const getToken = given.getToken;

@@ -273,8 +273,21 @@ class ZcomClientImpl implements ZcomClient {
     return APIPromise.from(() => this.#request(operation, input(), options), read);
   }
 
-  /** Runs an authenticated operation; a 401 on a password login gets one fresh login and one more try. */
-  async #request<S>(
+  /** Runs an authenticated operation. */
+  #request<S>(
+    operation: Operation<S>,
+    input: CallInput<S> & CallExtras,
+    options: ZcomRequestOptions | undefined,
+  ): Promise<WithResponse<SuccessBody<S>>> {
+    const fixed = this.#tokens.fixed;
+    if (fixed === undefined) return this.#requestWithToken(operation, input, options);
+    // A fixed token is never renewed: nothing to wait for, nothing to try again.
+    input.credentials = { [TOKEN_HEADER]: fixed.reveal() };
+    return this.#runtime.request(operation, input, options);
+  }
+
+  /** With a token that is fetched or logged in for; a 401 on a password login gets one fresh login and one more try. */
+  async #requestWithToken<S>(
     operation: Operation<S>,
     input: CallInput<S> & CallExtras,
     options: ZcomRequestOptions | undefined,

@@ -43,10 +43,7 @@ async function sample(fn) {
 
 /**
  * Runs `ours` and `baseline` `warmup` times each, then `rounds` times each in alternation.
- * Resolves to the medians, `{ wall: { ours, baseline }, cpu: { ours, baseline } }`, and to
- * `ratio: { wall, cpu }`, the median over the rounds of ours divided by the baseline run next to
- * it. The rows are judged on that paired ratio: the machine's speed drifts between rounds more
- * than within one, and the pairing cancels the drift that separate medians keep.
+ * Resolves to the medians: `{ wall: { ours, baseline }, cpu: { ours, baseline } }`.
  */
 export async function alternate(ours, baseline, { warmup, rounds }) {
   for (let i = 0; i < warmup; i++) {
@@ -65,8 +62,7 @@ export async function alternate(ours, baseline, { warmup, rounds }) {
     }
   }
   const medians = (key) => ({ ours: median(a.map((s) => s[key])), baseline: median(b.map((s) => s[key])) });
-  const paired = (key) => median(a.map((s, i) => s[key] / b[i][key]));
-  return { wall: medians("wall"), cpu: medians("cpu"), ratio: { wall: paired("wall"), cpu: paired("cpu") } };
+  return { wall: medians("wall"), cpu: medians("cpu") };
 }
 
 /** Runs `fn` `count` times, one after another. */

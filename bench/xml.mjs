@@ -27,7 +27,7 @@ export async function b4(ctx) {
   const times = await alternate(
     () => xml.listBackups(LARGE_VM_ID),
     () => json.listBackups(LARGE_VM_ID),
-    { warmup: ctx.quick ? 0 : 2, rounds: ctx.quick ? 1 : 7 },
+    { warmup: ctx.quick ? 0 : 2, rounds: ctx.quick ? 1 : 11 },
   );
   return [
     timeRow(

@@ -37,6 +37,7 @@ import type {
   OnAppBackup,
   OnAppFormat,
   OnAppVirtualServer,
+  OnAppWireBackup,
 } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -248,7 +249,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listBackups,
       () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackups") } }),
       options,
-      (body) => records(body, "backup", "listBackups", this.#scrub).map(normalizeBackup),
+      (body) => this.#backups(body, "listBackups"),
     );
   }
 
@@ -258,7 +259,7 @@ class OnAppClientImpl implements OnAppClient {
       () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupsPage") }),
       params,
       options,
-      (body) => records(body, "backup", "listBackupsPage", this.#scrub).map(normalizeBackup),
+      (body) => this.#backups(body, "listBackupsPage"),
     );
   }
 
@@ -290,7 +291,7 @@ class OnAppClientImpl implements OnAppClient {
       () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupImagesPage") }),
       params,
       options,
-      (body) => records(body, "backup", "listBackupImagesPage", this.#scrub).map(normalizeBackup),
+      (body) => this.#backups(body, "listBackupImagesPage"),
     );
   }
 
@@ -306,7 +307,7 @@ class OnAppClientImpl implements OnAppClient {
       () => ({ virtual_machine_id: vmId(virtualServerId, "listBackupFilesPage") }),
       params,
       options,
-      (body) => records(body, "backup", "listBackupFilesPage", this.#scrub).map(normalizeBackup),
+      (body) => this.#backups(body, "listBackupFilesPage"),
     );
   }
 
@@ -321,7 +322,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listBackupImages,
       () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackupImages") } }),
       options,
-      (body) => records(body, "backup", "listBackupImages", this.#scrub).map(normalizeBackup),
+      (body) => this.#backups(body, "listBackupImages"),
     );
   }
 
@@ -330,7 +331,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listBackupFiles,
       () => ({ path: { virtual_machine_id: vmId(virtualServerId, "listBackupFiles") } }),
       options,
-      (body) => records(body, "backup", "listBackupFiles", this.#scrub).map(normalizeBackup),
+      (body) => this.#backups(body, "listBackupFiles"),
     );
   }
 
@@ -339,7 +340,7 @@ class OnAppClientImpl implements OnAppClient {
       ops.listDiskBackups,
       () => ({ path: { disk_id: integerId("diskId", diskId, "listDiskBackups") } }),
       options,
-      (body) => records(body, "backup", "listDiskBackups", this.#scrub).map(normalizeBackup),
+      (body) => this.#backups(body, "listDiskBackups"),
     );
   }
 
@@ -423,6 +424,11 @@ class OnAppClientImpl implements OnAppClient {
       options,
       () => undefined,
     );
+  }
+
+  /** The backups of a list answer (`[{ "backup": {...} }, ...]`), each normalised. */
+  #backups(body: readonly { backup: OnAppWireBackup }[] | undefined, operation: string): OnAppBackup[] {
+    return records(body, "backup", operation, this.#scrub).map(normalizeBackup);
   }
 
   /**

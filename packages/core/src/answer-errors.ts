@@ -6,8 +6,11 @@
  */
 import type { Decoders } from "./decode.js";
 import type { APIError, DecodeError, ErrorContext } from "./errors.js";
+import type { Operation } from "./operation.js";
 import type { SecretRegistry } from "./redact.js";
+import type { ApiProfile } from "./runtime.js";
 import { shared } from "./slow-path-link.js";
+import type { ReceivedResponse } from "./transport.js";
 
 /** The error class for an HTTP status. */
 export function errorClassForStatus(status: number): typeof APIError {
@@ -100,6 +103,23 @@ export interface ErrorReading {
   errorMessage?: ((body: unknown, helpers: ErrorHelpers) => string | undefined) | undefined;
 }
 
+/** What an error (or a contract violation) reports about an answer, redacted. */
+export function answerContext(
+  operation: Operation,
+  response: ReceivedResponse,
+  profile: ApiProfile,
+  secrets: SecretRegistry,
+): ErrorContext & { status: number } {
+  return {
+    method: operation.method,
+    operation: operation.operationId,
+    status: response.status,
+    url: shared.redactUrl(response.url),
+    headers: shared.redactHeaders(response.headers, secrets),
+    requestId: shared.requestIdOf(response.headers, profile, secrets),
+  };
+}
+
 /** The typed error for a non-2xx answer. */
 export async function errorForStatus(
   profile: { decoders?: Decoders | undefined; errorReading?: (() => Promise<ErrorReading>) | undefined },
@@ -109,16 +129,24 @@ export async function errorForStatus(
   contentType: string | null,
   statusText: string,
 ): Promise<APIError> {
-  const reading = (await profile.errorReading?.()) ?? {};
+  // Without its reader (a chunk that failed to load) the error still comes, with less detail.
+  const reading = (await profile.errorReading?.().catch(() => undefined)) ?? {};
   const helpers: ErrorHelpers = { isRecord: shared.isRecord, textOf: shared.textOf };
   // Servers sometimes echo the request back in an error; nothing we sent may come out again.
   const decoded = decodeErrorBody(text, contentType, profile.decoders ?? {});
-  const body = scrubValue(secrets, reading.errorBody ? reading.errorBody(decoded, helpers) : decoded);
+  // A hostile body cannot turn an API error into another failure: a reader that throws is ignored.
+  let shaped = decoded;
+  try {
+    if (reading.errorBody) shaped = reading.errorBody(decoded, helpers);
+  } catch {
+    shaped = decoded;
+  }
+  const body = scrubValue(secrets, shaped);
   let detail: string | undefined;
   try {
     detail = reading.errorMessage?.(body, helpers);
   } catch {
-    detail = undefined; // a hostile body cannot turn an API error into another failure
+    detail = undefined;
   }
   // The status text is the server's too: it goes into the message, so it is scrubbed like the body.
   return errorFromResponse(

@@ -39,15 +39,14 @@ const utf8 = new TextDecoder();
 let lastContentType: string | null = null;
 let lastDecoder = utf8;
 
-/** Decodes a body by the charset the response declares (UTF-8 when none or unknown). */
-export function decodeText(body: Uint8Array | string, contentType: string | null): string {
-  if (typeof body === "string") return body; // read as UTF-8 text already (see `isUtf8`)
-  return body.byteLength === 0 ? "" : decoderOf(contentType).decode(body);
+/** Decodes body bytes by the charset the response declares (UTF-8 when none or unknown). */
+export function decodeText(bytes: Uint8Array, contentType: string | null): string {
+  return bytes.byteLength === 0 ? "" : decoderOf(contentType).decode(bytes);
 }
 
 /** Whether a body of this Content-Type is UTF-8 text, so that fetch's own `text()` reads it right. */
 export function isUtf8(contentType: string | null): boolean {
-  return decoderOf(contentType) === utf8;
+  return decoderOf(contentType).encoding === "utf-8";
 }
 
 function decoderOf(contentType: string | null): typeof utf8 {
@@ -59,17 +58,12 @@ function decoderOf(contentType: string | null): typeof utf8 {
 }
 
 function decoderFor(contentType: string | null): typeof utf8 {
-  const at = contentType ? contentType.toLowerCase().indexOf("charset=") : -1;
-  if (at < 0 || !contentType) return utf8;
-  const label = contentType
-    .slice(at + 8, at + 48)
-    .split(";")[0]
-    ?.trim()
-    .replace(/^"|"$/g, "");
-  if (!label || /^utf-?8$/i.test(label)) return utf8;
+  // The label after "charset=" (bounded, so the match is linear); TextDecoder knows every
+  // spelling of every label, and an unknown one means UTF-8, which is what these APIs send.
+  const label = contentType && /charset="?([^";\s]{1,40})/i.exec(contentType)?.[1];
   try {
-    return new TextDecoder(label);
+    return label ? new TextDecoder(label) : utf8;
   } catch {
-    return utf8; // an unknown label: UTF-8 is what these APIs send
+    return utf8;
   }
 }

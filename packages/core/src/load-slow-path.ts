@@ -30,41 +30,50 @@ import {
   textOf,
   UnprocessableEntityError,
 } from "./errors.js";
-import { redactText, redactUrl } from "./redact.js";
+import { redactHeaders, redactText, redactUrl } from "./redact.js";
+import { requestIdOf } from "./runtime.js";
 import { abortedError, attemptOnce, NULL_BODY_STATUSES, safeUrl, send } from "./transport.js";
 
-const shared = {
-  AbortedError,
-  APIError,
-  AuthenticationError,
-  BackupKitError,
-  BadRequestError,
-  ConflictError,
-  ConnectionError,
-  ContractError,
-  DecodeError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  RedirectRefusedError,
-  ResponseTooLargeError,
-  ServerError,
-  TimeoutError,
-  UnprocessableEntityError,
-  abortedError,
-  attemptOnce,
-  firstNonBlank,
-  isRecord,
-  NULL_BODY_STATUSES,
-  redactText,
-  redactUrl,
-  safeUrl,
-  send,
-  textOf,
-};
+/**
+ * The start code's values the slow path uses, gathered when the slow path loads rather than when
+ * this module runs: some of the modules they come from import this one, so they may not have run
+ * yet at that point.
+ */
+function startValues() {
+  return {
+    AbortedError,
+    APIError,
+    AuthenticationError,
+    BackupKitError,
+    BadRequestError,
+    ConflictError,
+    ConnectionError,
+    ContractError,
+    DecodeError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RedirectRefusedError,
+    ResponseTooLargeError,
+    ServerError,
+    TimeoutError,
+    UnprocessableEntityError,
+    abortedError,
+    attemptOnce,
+    firstNonBlank,
+    isRecord,
+    NULL_BODY_STATUSES,
+    redactHeaders,
+    redactText,
+    redactUrl,
+    requestIdOf,
+    safeUrl,
+    send,
+    textOf,
+  };
+}
 
-/** The start code's values the slow path uses. */
-export type Shared = typeof shared;
+export type Shared = ReturnType<typeof startValues>;
 
 type SlowPath = typeof import("./slow-path.js");
 let loading: Promise<SlowPath> | undefined;
@@ -72,7 +81,7 @@ let loading: Promise<SlowPath> | undefined;
 /** The slow path, imported once and linked to the start code before first use. */
 export function slowPath(): Promise<SlowPath> {
   loading ??= import("./slow-path.js").then((module) => {
-    module.link(shared);
+    module.link(startValues());
     return module;
   });
   return loading;

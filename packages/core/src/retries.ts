@@ -34,7 +34,13 @@ export function waitToRetry(
 ): Promise<void> {
   const { method } = exchange;
   const url = shared.safeUrl(exchange);
-  events.logger?.debug?.(`backupkit: retry ${attempt} of ${method} ${url} in ${delayMs} ms after ${reason}`);
+  try {
+    events.logger?.debug?.(
+      `backupkit: retry ${attempt} of ${method} ${url} in ${delayMs} ms after ${reason}`,
+    );
+  } catch {
+    // A broken logger must not break the call it reports on.
+  }
   events.onRetry?.({ method, url, attempt, delayMs, reason });
   const signal = exchange.signal;
   return new Promise((resolve, reject) => {

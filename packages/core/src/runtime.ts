@@ -15,7 +15,7 @@ import { slowPath } from "./load-slow-path.js";
 import type { CallInput, Operation, SuccessBody } from "./operation.js";
 import { expandPath, queryString } from "./operation.js";
 import { type CommonClientOptions, defaultLogger, type Logger } from "./options.js";
-import { redactHeaders, redactUrl, SecretRegistry } from "./redact.js";
+import { redactHeaders, SecretRegistry } from "./redact.js";
 import {
   type CallOptions,
   checkTransportOptions,
@@ -264,7 +264,7 @@ export class ClientRuntime {
     const response = await send(
       this.#transport,
       this.#allowedOrigins,
-      { method: operation.method, url, headers, body },
+      { method: operation.method, url, headers, body, asText: true },
       options,
       this.#eventsFor(operationId),
     );
@@ -282,9 +282,10 @@ export class ClientRuntime {
   ): WithResponse<SuccessBody<Spec>> | Promise<WithResponse<SuccessBody<Spec>>> {
     const { status } = response;
     const contentType = response.headers.get("content-type");
-    const text = decodeText(response.body, contentType);
-    // The bytes are not needed once decoded; letting them go lowers the peak while parsing.
+    const text = response.text ?? decodeText(response.body, contentType);
+    // The answer keeps `response` (for its headers): it must not keep the body too.
     response.body = NO_BYTES;
+    response.text = undefined;
 
     if (status < 200 || status > 299) {
       const { statusText } = response;
@@ -327,7 +328,7 @@ export class ClientRuntime {
     ) => Error | Promise<Error>,
   ): Promise<never> {
     const slow = await slowPath();
-    throw await make(slow, this.#context(operation, response));
+    throw await make(slow, slow.answerContext(operation, response, this.#profile, this.secrets));
   }
 
   async #check(operation: Operation, response: ReceivedResponse, data: unknown): Promise<void> {
@@ -340,20 +341,8 @@ export class ClientRuntime {
       operationId: operation.operationId,
       status: response.status,
       data,
-      context: () => this.#context(operation, response),
+      context: () => slow.answerContext(operation, response, this.#profile, this.secrets),
     });
-  }
-
-  /** What an error (or a contract violation) reports about the answer, redacted. */
-  #context(operation: Operation, response: ReceivedResponse): ErrorContext & { status: number } {
-    return {
-      method: operation.method,
-      operation: operation.operationId,
-      status: response.status,
-      url: redactUrl(response.url),
-      headers: redactHeaders(response.headers, this.secrets),
-      requestId: requestIdOf(response.headers, this.#profile, this.secrets),
-    };
   }
 
   /** The transport's events for one operation, with the operation named, to the client's hooks and logger. */
@@ -417,7 +406,11 @@ function answer<T>(
 }
 
 /** The request id the server assigned, from the first of the API's request id headers it sent. */
-function requestIdOf(headers: Headers, profile: ApiProfile, secrets: SecretRegistry): string | undefined {
+export function requestIdOf(
+  headers: Headers,
+  profile: ApiProfile,
+  secrets: SecretRegistry,
+): string | undefined {
   for (const name of profile.requestIdHeaders ?? ["x-request-id"]) {
     const value = headers.get(name);
     if (value) return secrets.scrub(value.slice(0, 200));

@@ -7,7 +7,7 @@
  * chunk, not many small ones. load-slow-path.ts imports it and links it to the start code it
  * uses.
  */
-export { emptyBody, errorForStatus, undecodable } from "./answer-errors.js";
+export { answerContext, emptyBody, errorForStatus, undecodable } from "./answer-errors.js";
 export { attemptFailure, refused, retryable, tooLarge } from "./network-failures.js";
 export { walkPages } from "./page-walk.js";
 export { createCallFetch } from "./raw-fetch.js";

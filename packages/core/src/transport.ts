@@ -105,6 +105,11 @@ export interface PreparedRequest {
   url: string;
   headers: Record<string, string>;
   body?: string | Uint8Array | ArrayBuffer | undefined;
+  /**
+   * Read a UTF-8 body as text (`ReceivedResponse.text`) rather than bytes, for a caller that
+   * decodes it anyway: fetch's `text()` makes one copy of the body fewer than `arrayBuffer()`.
+   */
+  asText?: boolean | undefined;
 }
 
 /** A response read whole, within the attempt's timeout and the size limit. */
@@ -114,8 +119,10 @@ export interface ReceivedResponse {
   /** The URL that answered (after same-origin redirects). */
   url: string;
   headers: Headers;
-  /** The body: its bytes, or its text when it was read as UTF-8 text; empty for statuses that have none. */
-  body: Uint8Array | string;
+  /** The body bytes; empty for statuses that have none, and when the body was read as `text`. */
+  body: Uint8Array;
+  /** The body as text, when the request asked for it (`asText`) and the body is UTF-8. */
+  text?: string | undefined;
 }
 
 /** What a call's hooks are told, after each attempt and before each retry. No credential is ever in it. */
@@ -146,6 +153,8 @@ export interface Exchange {
   readonly timeoutMs: number;
   readonly maxBytes: number;
   readonly signal: AbortSignal | undefined;
+  /** Whether a UTF-8 body is read as text (see `PreparedRequest.asText`). */
+  readonly asText: boolean;
   redacted: string | undefined;
 }
 
@@ -198,6 +207,7 @@ export async function send(
     timeoutMs: call.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     signal: call.signal,
+    asText: request.asText === true,
     redacted: undefined,
   };
   if (!isAllowed(request.url, allowedOrigins)) throw (await slowPath()).refused(exchange);
@@ -287,12 +297,14 @@ export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<Receive
     const { status } = response;
     if (status >= 300 && status < 400 && response.headers.has("location")) return response;
     readingBody = true;
+    const body = NULL_BODY_STATUSES.has(status) ? NO_BYTES : await readBody(response, exchange);
     return {
       status,
       statusText: response.statusText,
       url: response.url || hop.url,
       headers: response.headers,
-      body: NULL_BODY_STATUSES.has(status) ? NO_BYTES : await readBody(response, exchange),
+      body: typeof body === "string" ? NO_BYTES : body,
+      text: typeof body === "string" ? body : undefined,
     };
   } catch (error) {
     if (error instanceof BackupKitError) throw error;
@@ -352,9 +364,10 @@ async function readBody(response: Response, exchange: Exchange): Promise<Uint8Ar
   // fetch checks a declared length itself, so it can read in one piece; but a compressed body's
   // length says nothing of what it inflates to, so that one is counted as it streams.
   if (Number.isFinite(declared) && !response.headers.has("content-encoding")) {
-    // A UTF-8 body straight to text: arrayBuffer() copies the bytes once more, into a new buffer
-    // as large as the body, and on a large list that costs a quarter of the call.
-    return isUtf8(response.headers.get("content-type"))
+    // A UTF-8 body straight to text, when the caller decodes it anyway: arrayBuffer() copies the
+    // bytes once more, into a new buffer as large as the body, a quarter of a large list's call.
+    // Anyone else (the raw client) gets the bytes exactly as they came.
+    return exchange.asText && isUtf8(response.headers.get("content-type"))
       ? await response.text()
       : new Uint8Array(await response.arrayBuffer());
   }

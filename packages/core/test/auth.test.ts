@@ -48,10 +48,17 @@ describe("TokenCache", () => {
 
   it("one caller's abort does not cancel the login the others are waiting for", async () => {
     let finish: (token: IssuedToken) => void = () => {};
-    const cache = cacheTokens(() => new Promise<IssuedToken>((resolve) => (finish = resolve)));
+    let started: () => void = () => {};
+    const loginStarted = new Promise<void>((resolve) => (started = resolve));
+    const cache = cacheTokens(() => {
+      started();
+      return new Promise<IssuedToken>((resolve) => (finish = resolve));
+    });
     const controller = new AbortController();
     const impatient = cache.get(controller.signal);
     const patient = cache.get();
+    // Abort while both wait on the login, not before the first get() has reached it.
+    await loginStarted;
     controller.abort();
     await expect(impatient).rejects.toBeInstanceOf(AbortedError);
     finish({ token: new Secret("token-1") });

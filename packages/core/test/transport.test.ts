@@ -297,3 +297,18 @@ describe("origins and redirects", () => {
     expect(s.requests[0]?.headers["user-agent"]).toBe("backupkit-test/1");
   });
 });
+
+describe("bodies", () => {
+  it("hands the raw client a body's bytes exactly as they came, whatever they are", async () => {
+    // A UTF-8 byte order mark, bytes that are not UTF-8, a NUL: text decoding would change all three.
+    const bytes = Buffer.from("efbbbf89504e47ff00c3", "hex");
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-length": bytes.byteLength });
+      res.end(bytes);
+    });
+    const response = await createCallFetch(fast, [s.url])(new Request(`${s.url}/blob`));
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(response.headers.get("content-type")).toBeNull();
+    expect(response.headers.get("content-length")).toBe(String(bytes.byteLength));
+  });
+});

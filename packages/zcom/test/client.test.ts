@@ -486,6 +486,24 @@ describe("generated code", () => {
     expect(expected.length).toBeGreaterThan(3);
     expect(missing).toEqual([]);
   });
+
+  it("checks date-time values by their RFC 3339 shape (ajv-formats' fast check)", () => {
+    const list = (created_at: string) => ({
+      backup: [
+        {
+          instance_id: "i",
+          id: "b",
+          backupruns: [{ status: "available", created_at, backuprun_id: "r", type: "instance" }],
+        },
+      ],
+    });
+    for (const good of ["2026-01-01T00:00:00Z", "2015-02-11T08:00:45.5+09:00", "2026-02-31T00:00:00z"]) {
+      expect(validators.listBackups_200(list(good)), good).toBe(true);
+    }
+    for (const bad of ["yesterday", "2015-02-11 08:00:45Z", "2015-02-11T08:00:45", "2015-02-11"]) {
+      expect(validators.listBackups_200(list(bad)), bad).toBe(false);
+    }
+  });
 });
 
 describe("error messages", () => {

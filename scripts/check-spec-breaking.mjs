@@ -32,7 +32,11 @@ function typeSet(type) {
   return new Set(Array.isArray(type) ? type.map(String) : type === undefined ? [] : [String(type)]);
 }
 
-/** Whether every type in `inner` is allowed by `outer` (a number accepts every integer). */
+/**
+ * Whether every type in `inner` is allowed by `outer` (a number accepts every integer).
+ * @param {Set<string>} outer
+ * @param {Set<string>} inner
+ */
 function covers(outer, inner) {
   return [...inner].every((type) => outer.has(type) || (type === "integer" && outer.has("number")));
 }

@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 // The Rails XML codec and error flattening belong to the OnApp client; read from its source
 // because @backupkit/onapp already depends on this package (a dependency back would be a cycle).
-import { flattenXmlErrors } from "../../packages/onapp/src/profile.js";
+import { isRecord, textOf } from "../../packages/core/src/errors.js";
+import { errorBody } from "../../packages/onapp/src/error-reading.js";
 import { decodeRailsXml } from "../../packages/onapp/src/xml.js";
 import { loadRecordings, type Recording, type RecordingApi, recordedFormat } from "../recordings/load.js";
 import { type Doc, loadBundle, METHODS, operations, resolve } from "../walk.mjs";
@@ -41,7 +42,7 @@ function bodyValue(recording: Recording): unknown {
   const { body, status } = recording.response;
   if (body.trim() === "") return body;
   if (recordedFormat(recording) === "xml")
-    return status >= 400 ? flattenXmlErrors(decodeRailsXml(body)) : decodeRailsXml(body);
+    return status >= 400 ? errorBody(decodeRailsXml(body), { isRecord, textOf }) : decodeRailsXml(body);
   return JSON.parse(body);
 }
 

@@ -1,7 +1,7 @@
 /** The suite's one validator: Ajv over a bundled spec, so examples and recordings are checked alike. */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import type { Doc } from "./walk.js";
+import type { Doc } from "../walk.mjs";
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
   a: Ajv2020,

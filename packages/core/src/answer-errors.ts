@@ -139,7 +139,7 @@ export async function errorForStatus(
   try {
     if (reading.errorBody) shaped = reading.errorBody(decoded, helpers);
   } catch {
-    shaped = decoded;
+    // keep the body as decoded
   }
   const body = scrubValue(secrets, shaped);
   let detail: string | undefined;

@@ -9,7 +9,13 @@ import type { OnAppVirtualServer } from "@backupkit/onapp";
 import type { ZcomBackup } from "@backupkit/zcom";
 import { errorMessage, isAbort } from "./errors.js";
 import { createLimiter, type Limiter } from "./limit.js";
-import { type ListingError, listVmBackups, type OnAppBackupSource, readAll } from "./onapp-backups.js";
+import {
+  incrementalSupport,
+  type ListingError,
+  listVmBackups,
+  type OnAppBackupSource,
+  readAll,
+} from "./onapp-backups.js";
 import {
   type BackupRecord,
   fromOnAppBackup,
@@ -188,12 +194,13 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   options.tell?.(servers.length, 0);
   const records: BackupRecord[] = [];
   const failures: Failure[] = [];
+  const incremental = incrementalSupport(servers.map((server) => server.id));
   await Promise.all(
     servers.map((server) =>
       (async () => {
         const vm = onAppVm(account, server);
         try {
-          const found = await listVmBackups(onapp, server.id, call, limited);
+          const found = await listVmBackups(onapp, server.id, call, limited, incremental);
           for (const { backup, listing } of found.backups) {
             records.push(fromOnAppBackup(account, server, backup, listing));
           }

@@ -55,19 +55,72 @@ export interface VmBackups {
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 
 /**
+ * Whether a panel serves incremental listings at all, learned from its first machines so that a
+ * panel without them costs one call per machine, not two.
+ *
+ * OnApp answers 404 for a machine it does not know. A 404 to the incremental listing of a
+ * machine whose image listing answered 200 therefore means the panel has no such listing (an
+ * older release), and it will answer every machine the same way. The first `PROBES` machines
+ * ask both listings; only when every one of them shows that pattern do the others skip the
+ * incremental listing. Any other outcome (a 200, a failure, a machine gone between calls) keeps
+ * asking everywhere, so a mistaken guess can only cost calls, never records. Two probes, not
+ * one, so a machine deleted between its two listings cannot decide for the whole panel.
+ */
+export interface IncrementalSupport {
+  /** Whether to ask this machine's incremental listing; waits for the probes' outcome. */
+  ask(vmId: number): boolean | Promise<boolean>;
+  /** Tells a probe machine's outcome: its image listing answered, its incremental one 404. */
+  settle(vmId: number, routeMissing: boolean): void;
+}
+
+const PROBES = 2;
+
+/** The incremental-listing check for one collection of a panel whose machines are `vmIds`. */
+export function incrementalSupport(vmIds: readonly number[]): IncrementalSupport {
+  const probes = new Set<number>();
+  for (const id of vmIds) {
+    if (probes.size === PROBES) break;
+    probes.add(id);
+  }
+  let missingEverywhere = true;
+  let decide: (ask: boolean) => void = () => {};
+  const decision = new Promise<boolean>((resolve) => {
+    decide = resolve;
+  });
+  // A panel of one machine has nothing left to decide for.
+  if (probes.size < PROBES) decide(true);
+  return {
+    ask: (vmId) => (probes.has(vmId) ? true : decision),
+    settle(vmId, routeMissing) {
+      // Deleting the probe makes a second report for the same machine (a duplicate ID) a no-op.
+      if (!probes.delete(vmId)) return;
+      missingEverywhere &&= routeMissing;
+      if (probes.size === 0) decide(!missingEverywhere);
+    },
+  };
+}
+
+/** Asks every machine both listings: for callers that read one machine alone. */
+const ALWAYS: IncrementalSupport = { ask: () => true, settle: () => {} };
+
+/**
  * Every backup of one virtual server, over every page of both listings. Each listing holds one
- * slot of `limit` while it runs, so the limit counts calls in flight, not machines.
+ * slot of `limit` while it runs, so the limit counts calls in flight, not machines; a machine
+ * waiting for `incremental` to decide holds none.
  */
 export async function listVmBackups(
   client: OnAppBackupSource,
   vmId: number,
   call: { signal?: AbortSignal | undefined },
   limit: Limit = (task) => task(),
+  incremental: IncrementalSupport = ALWAYS,
 ): Promise<VmBackups> {
   const [images, files] = await Promise.allSettled([
     limit(() => readAll(client.iterateBackupImages(vmId, {}, call))),
-    limit(() => readAll(client.iterateBackupFiles(vmId, {}, call))),
+    (async () =>
+      (await incremental.ask(vmId)) ? limit(() => readAll(client.iterateBackupFiles(vmId, {}, call))) : [])(),
   ]);
+  incremental.settle(vmId, images.status === "fulfilled" && isNotFound(files));
   const backups: ListedBackup[] = [];
   const failures: ListingError[] = [];
   if (images.status === "fulfilled") {
@@ -75,9 +128,13 @@ export async function listVmBackups(
   } else failures.push(new ListingError("listBackupImages", images.reason));
   if (files.status === "fulfilled") {
     for (const backup of files.value) backups.push({ backup, listing: "incremental" });
-  } else if (!(files.reason instanceof NotFoundError)) {
+  } else if (!isNotFound(files)) {
     // A panel without incremental backups answers 404 here: that is "none", not a failure.
     failures.push(new ListingError("listBackupFiles", files.reason));
   }
   return { backups, failures };
+}
+
+function isNotFound(result: PromiseSettledResult<unknown>): boolean {
+  return result.status === "rejected" && result.reason instanceof NotFoundError;
 }

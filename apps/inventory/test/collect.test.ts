@@ -18,6 +18,10 @@ function fakeOnApp(
     delayMs?: number;
     failImagesOn?: number[];
     failFilesOn?: number[];
+    /** Machines whose image listing answers 404, as for a machine deleted after the server list. */
+    goneOn?: number[];
+    /** Whether a machine's incremental listing answers 404. Default: the even ones. */
+    noFiles?: (id: number) => boolean;
     stats?: { running: number; maxRunning: number; calls: number };
   } = {},
 ) {
@@ -33,24 +37,28 @@ function fakeOnApp(
       stats.running -= 1;
     }
   };
+  const filesAsked: number[] = [];
   const lists = {
     listVirtualServers: async () => servers(count),
     listBackupImages: (id: number, _options?: { signal?: AbortSignal }): Promise<OnAppBackup[]> =>
       inFlight(() => {
         if (options.failImagesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/images.json`);
+        if (options.goneOn?.includes(id)) throw new NotFoundError("404 Not Found", { status: 404 });
         return [{ id: id * 100, built: true, built_at: "2025-01-01T00:00:00Z", backup_size: 1 }];
       }),
     listBackupFiles: (id: number): Promise<OnAppBackup[]> =>
       inFlight(() => {
+        filesAsked.push(id);
         if (options.failFilesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/files.json`);
-        // Odd machines have incremental backups; even ones are on a panel answering 404.
-        if (id % 2 === 0) throw new NotFoundError("404 Not Found", { status: 404 });
+        // By default odd machines have incremental backups and even ones answer 404.
+        if (options.noFiles ? options.noFiles(id) : id % 2 === 0)
+          throw new NotFoundError("404 Not Found", { status: 404 });
         return [
           { id: id * 100 + 1, built: true, built_at: "2025-01-02T00:00:00Z", backup_type: "incremental" },
         ];
       }),
   };
-  return { client: iterating(lists), lists, stats };
+  return { client: iterating(lists), lists, stats, filesAsked };
 }
 
 type Lists = {
@@ -130,6 +138,34 @@ describe("collect", () => {
       ["2", "200", "image"],
     ]);
     expect(result.failures).toEqual([]);
+  });
+
+  it("stops asking a panel for incremental listings once its first two machines show it has none", async () => {
+    const panel = fakeOnApp(10, { noFiles: () => true });
+    const result = await collect([onappSource("eu", panel.client)]);
+    expect(panel.filesAsked.sort()).toEqual([1, 2]);
+    expect(panel.stats.calls).toBe(12);
+    expect(result.records.map((r) => r.kind)).toEqual(Array(10).fill("image"));
+    expect(result.failures).toEqual([]);
+  });
+
+  it("keeps asking every machine when a probe's 404 may mean something else", async () => {
+    // Machine 1 is gone (its image listing answers 404 too), so its 404 says nothing of the panel.
+    const gone = fakeOnApp(6, { noFiles: () => true, goneOn: [1] });
+    await collect([onappSource("eu", gone.client)]);
+    expect(gone.filesAsked.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+
+    // Machine 2's incremental listing fails with a 500: no verdict on the panel either.
+    const failing = fakeOnApp(6, { noFiles: () => true, failFilesOn: [2] });
+    const result = await collect([onappSource("eu", failing.client)]);
+    expect(failing.filesAsked.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(result.failures).toEqual([expect.objectContaining({ vmId: "2", operation: "listBackupFiles" })]);
+
+    // One probe with incremental backups is enough to ask everyone.
+    const mixed = fakeOnApp(6, { noFiles: (id) => id !== 2 });
+    const found = await collect([onappSource("eu", mixed.client)]);
+    expect(mixed.filesAsked.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(found.records.filter((r) => r.kind === "incremental").map((r) => r.vmId)).toEqual(["2"]);
   });
 
   it("keeps every other machine's backups when one machine's call fails", async () => {

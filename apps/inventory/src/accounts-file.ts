@@ -7,7 +7,8 @@
  * Every mistake is a ConfigFileError whose message starts `<file>:<line>:`.
  */
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import { createRequire } from "node:module";
+import type { Node, YAMLMap } from "yaml";
 import { UsageError } from "./errors.js";
 import type { Provider } from "./records.js";
 
@@ -69,6 +70,17 @@ const KEYS: Record<Provider, readonly string[]> = {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * The YAML parser, loaded the first time a file is read: most runs have no accounts file, and
+ * loading the parser took about a third of the CLI's start-up. Its Node build is CommonJS, so
+ * `require` loads it without making every caller of `resolveConfig` wait on a promise.
+ */
+let parser: typeof import("yaml") | undefined;
+function yaml(): typeof import("yaml") {
+  parser ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  return parser;
+}
+
 /** Reads and checks an accounts file; secrets are looked up now, so a missing one fails early. */
 export function loadAccountsFile(path: string, env: Env): AccountSettings[] {
   let text: string;
@@ -85,6 +97,7 @@ export function loadAccountsFile(path: string, env: Env): AccountSettings[] {
 
 /** Parses the text of an accounts file (`file` is only used in messages). */
 export function parseAccounts(text: string, file: string, env: Env): AccountSettings[] {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: Node | null | undefined, fallback = 1) =>
@@ -128,6 +141,7 @@ function readAccount(
   fail: (node: Node | null | undefined, message: string) => never,
   lineOf: (node: Node | null | undefined) => number,
 ): AccountSettings {
+  const { isScalar } = yaml();
   const values = new Map<string, { value: unknown; node: Node }>();
   for (const pair of map.items) {
     const keyNode = pair.key as Node;

@@ -16,7 +16,6 @@ import { errorMessage, isAbort, isSetupError, setupHint, UsageError } from "./er
 import { formatList, formatReport } from "./format.js";
 import { type Provider, vmDisplay } from "./records.js";
 import { buildReport, reportExitCode } from "./report.js";
-import { startInventoryServer } from "./server.js";
 import { MockUnavailableError, type OpenSources, openSources } from "./sources.js";
 import { forTerminal, guardOutput, OUTPUT_FAILED, outputFailure, stripControl } from "./terminal.js";
 
@@ -139,6 +138,8 @@ async function collectWithProgress(
 
 async function serve(config: Config, opened: OpenSources, io: Io, stop: AbortSignal): Promise<number> {
   const say = (line: string) => io.stderr.write(`${NAME}: ${line}\n`);
+  // The exporter (and prom-client with it) loads only for `serve`: the other commands start faster.
+  const { startInventoryServer } = await import("./server.js");
   const collector = startCollector(opened.sources, {
     refreshMs: config.refreshMs,
     concurrency: config.concurrency,

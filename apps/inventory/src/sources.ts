@@ -2,7 +2,6 @@
  * Builds the clients a configuration asks for: real services from their settings, or the
  * embedded Prism mocks, started here and stopped by `close()`.
  */
-import { startMock } from "@backupkit/mocks";
 import { createOnAppClient } from "@backupkit/onapp";
 import { createZcomClient } from "@backupkit/zcom";
 import type { Source } from "./collect.js";
@@ -72,6 +71,10 @@ export async function openSources(config: Config): Promise<OpenSources> {
   }
 
   const wanted: Provider[] = config.provider === "all" ? ["zcom", "onapp"] : [config.provider];
+  // Loaded here, not at the top: runs against real services never pay for loading the mocks.
+  const { startMock } = await import("@backupkit/mocks").catch((error: unknown) => {
+    throw new MockUnavailableError(`could not load the embedded mocks: ${errorMessage(error)}`);
+  });
   const started = await Promise.allSettled(wanted.map((api) => startMock(api, { port: 0 })));
   const mocks = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
   let closed: Promise<void> | undefined;

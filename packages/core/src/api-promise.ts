@@ -6,36 +6,49 @@
 import { mapData, type WithResponse } from "./runtime.js";
 
 export class APIPromise<T> implements Promise<T> {
-  readonly #response: Promise<WithResponse<T>>;
+  readonly #sent: Promise<WithResponse<unknown>>;
+  /** Makes the method's result of the spec's body (the body itself unless `from` says otherwise). */
+  #read = (data: unknown, _response: WithResponse<unknown>) => data as T;
+  #response: Promise<WithResponse<T>> | undefined;
   #data: Promise<T> | undefined;
 
   constructor(response: Promise<WithResponse<T>>) {
-    this.#response = response;
+    this.#sent = response;
   }
 
   /**
    * A method's promise: `send` runs the call (an argument check that throws rejects the promise,
-   * as an async method's would), `read` turns the spec's body into what the method returns.
+   * as an async method's would), `read` turns the spec's body into what the method returns; it
+   * also gets the answer, for a result that needs its headers (a page's paging headers).
    */
-  static from<A, B>(send: () => Promise<WithResponse<A>>, read: (data: A) => B): APIPromise<B> {
+  static from<A, B>(
+    send: () => Promise<WithResponse<A>>,
+    read: (data: A, response: WithResponse<A>) => B,
+  ): APIPromise<B> {
     let sent: Promise<WithResponse<A>>;
     try {
       sent = send();
     } catch (error) {
       sent = Promise.reject(error);
     }
-    return new APIPromise(sent.then((response) => mapData(response, read)));
+    const promise = new APIPromise<B>(sent as Promise<WithResponse<never>>);
+    promise.#read = read as (data: unknown, response: WithResponse<unknown>) => B;
+    return promise;
   }
 
   /** The data with the status, headers and request id of the answer. */
   withResponse(): Promise<WithResponse<T>> {
+    // Built on the data promise, so `await` and `withResponse()` share one `read` and one value.
+    this.#response ??= Promise.all([this.#sent, this.#dataPromise()]).then(([response, data]) =>
+      mapData(response, () => data),
+    );
     return this.#response;
   }
 
-  // The data promise is made on first use only, so a caller who awaits `withResponse()` alone
-  // never leaves a second, unobserved promise to reject.
+  // Both promises are made on first use only, so a caller who awaits the data never leaves an
+  // answer promise, unobserved, to reject; awaiting the data alone makes no answer object at all.
   #dataPromise(): Promise<T> {
-    this.#data ??= this.#response.then((result) => result.data);
+    this.#data ??= this.#sent.then((response) => this.#read(response.data, response));
     return this.#data;
   }
 

@@ -5,13 +5,13 @@
 
 const REDACTED = "[redacted]";
 
-/** Query parameter names whose values are credentials in the wild. */
-const SECRET_QUERY_KEYS = /^([\w-]{0,32}token|api[-_]?key|key|password|passwd|secret|signature|sig)$/i;
-
 /** Header names that carry credentials in any HTTP API; a client adds its own (`SecretRegistry.addHeader`). */
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
 /** Names that say a value is a credential, in headers, query strings and bodies alike. */
 const SECRET_NAME = "authori[sz]ation|[\\w-]{0,32}token|password|passwd|secret|api[-_]?key";
+
+/** Query parameter names whose values are credentials in the wild: those names, and signed URLs' keys. */
+const SECRET_QUERY_KEYS = new RegExp(`^(${SECRET_NAME}|key|signature|sig)$`, "i");
 
 /**
  * A credential. It hands its value out only through `reveal()`; every way of printing it

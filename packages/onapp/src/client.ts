@@ -14,7 +14,6 @@ import {
   isRecord,
   iteratePages,
   JSON_MEDIA_TYPE,
-  mapData,
   type Operation,
   optionalText,
   type Page,
@@ -220,18 +219,11 @@ class OnAppClientImpl implements OnAppClient {
     const headers = { Authorization: this.#authorization.reveal(), Accept: this.#mediaType };
     const baseUrl = this.baseUrl;
     // openapi-fetch loads on the raw client's first call: the typed methods do not need it.
+    // Result-style calls through `raw` carry the same credentials and Accept header, unless the
+    // call sets its own.
     this.raw = this.#runtime.rawClient(async (fetch) => {
       const { default: createClient } = await import("openapi-fetch");
-      return createClient<paths>({ baseUrl, fetch });
-    });
-    // Result-style calls through `raw` carry the same credentials and Accept header.
-    this.raw.use({
-      onRequest({ request }) {
-        for (const [name, value] of Object.entries(headers)) {
-          if (!request.headers.has(name)) request.headers.set(name, value);
-        }
-        return request;
-      },
+      return createClient<paths>({ baseUrl, fetch, headers });
     });
   }
 
@@ -442,20 +434,22 @@ class OnAppClientImpl implements OnAppClient {
     options: OnAppRequestOptions | undefined,
     read: (body: SuccessBody<S>) => T[],
   ): APIPromise<Page<T>> {
-    return new APIPromise(
-      (async () => {
-        const operationId = operation.operationId;
-        const page = positive("page", params?.page, operationId) ?? 1;
-        const perPage = positive("perPage", params?.perPage, operationId);
+    const operationId = operation.operationId;
+    let page = 1;
+    let perPage: number | undefined;
+    return APIPromise.from(
+      () => {
+        page = positive("page", params?.page, operationId) ?? 1;
+        perPage = positive("perPage", params?.perPage, operationId);
         const query = { page, per_page: perPage } as CallInput<S>["query"];
-        const response = await this.#request(operation, { path: path(), query } as InputOf<S>, options);
-        return mapData(response, (body) => ({
-          items: read(body),
-          page: pagingHeader(response.headers, "X-Page") ?? page,
-          perPage: pagingHeader(response.headers, "X-Limit") ?? perPage,
-          total: pagingHeader(response.headers, "X-Total"),
-        }));
-      })(),
+        return this.#request(operation, { path: path(), query } as InputOf<S>, options);
+      },
+      (body, response) => ({
+        items: read(body),
+        page: pagingHeader(response.headers, "X-Page") ?? page,
+        perPage: pagingHeader(response.headers, "X-Limit") ?? perPage,
+        total: pagingHeader(response.headers, "X-Total"),
+      }),
     );
   }
 

@@ -134,6 +134,24 @@ describe("headers, response metadata and hooks", () => {
     expect(JSON.stringify(headers)).not.toContain(PASSWORD);
   });
 
+  it("await and withResponse() of one call share one request and one value", async () => {
+    server.handle((_req, res) =>
+      reply(res, 200, backups(2), { "content-type": "application/json", "x-total": "2" }),
+    );
+    const call = client().listBackups(1);
+    const [data, answer] = await Promise.all([call, call.withResponse()]);
+    // The backups are normalised copies: both ways must hand back the same ones.
+    expect(answer.data).toBe(data);
+    expect(data.map((backup) => backup.id)).toEqual([1, 2]);
+
+    const page = client().listBackupsPage(1, { page: 1, perPage: 2 });
+    const { data: first, headers } = await page.withResponse();
+    expect(first).toBe(await page);
+    expect(first).toMatchObject({ page: 1, perPage: 2, total: 2 });
+    expect(headers["x-total"]).toBe("2");
+    expect(server.requests).toHaveLength(2);
+  });
+
   it("hooks see operation, method, redacted URL, attempt, status and duration, never a secret", async () => {
     let calls = 0;
     server.handle((_req, res) =>

@@ -3,9 +3,10 @@
  * nothing else, at most `concurrency` calls in flight. It shows what this machine allows, next
  * to the floor computed from the delays alone.
  *
- * The calls are the app's: the machine list, then each machine's image backup listing, and the
- * incremental listing of the first two machines; the others' incremental listings only when one
- * of those two did not answer 404 (apps/inventory/src/onapp-backups.ts says why).
+ * The calls are the app's, in its order: the machine list, then each machine's image listing
+ * followed by its incremental listing. Once the first two machines' image listings have answered
+ * and their incremental listings have answered 404, an incremental listing whose turn comes is
+ * skipped (apps/inventory/src/onapp-backups.ts says why).
  *
  * With `http` as the transport it makes the same calls with `node:http` and a keep-alive agent
  * instead of fetch: what the machine allows without fetch's own cost per call.
@@ -41,26 +42,32 @@ const images = (id) => `/virtual_machines/${id}/backups/images.json`;
 const files = (id) => `/virtual_machines/${id}/backups/files.json`;
 
 const machines = (await get("/virtual_machines.json")).map((item) => item.virtual_machine);
-let backups = 0;
-/** Runs the calls `concurrency` at a time; resolves to each call's answer (undefined for a 404). */
-const run = async (calls) => {
-  const answers = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < calls.length) {
-      const at = next++;
-      answers[at] = await get(calls[at]);
-      backups += answers[at]?.length ?? 0;
-    }
-  };
-  await Promise.all(Array.from({ length: Number(concurrency) }, worker));
-  return answers;
+const probes = new Map(machines.slice(0, PROBES).map(({ id }) => [id, {}]));
+let skip = false;
+const settle = (id, kind, answer) => {
+  const probe = probes.get(id);
+  if (!probe) return;
+  probe[kind] = answer;
+  const all = [...probes.values()];
+  if (all.every((p) => "images" in p && "files" in p)) {
+    skip = all.length === PROBES && all.every((p) => p.images !== undefined && p.files === undefined);
+  }
 };
-
-const probes = machines.slice(0, PROBES).map(({ id }) => id);
-const rest = machines.slice(PROBES).map(({ id }) => id);
-const first = await run([...probes.map(files), ...probes.map(images), ...rest.map(images)]);
-const incremental = probes.length < PROBES || first.slice(0, PROBES).some((answer) => answer !== undefined);
-if (incremental) await run(rest.map(files));
+const tasks = machines.flatMap(({ id }) => [
+  ["images", id, images(id)],
+  ["files", id, files(id)],
+]);
+let next = 0;
+let backups = 0;
+const worker = async () => {
+  while (next < tasks.length) {
+    const [kind, id, path] = tasks[next++];
+    if (kind === "files" && skip && !probes.has(id)) continue;
+    const answer = await get(path);
+    settle(id, kind, answer);
+    backups += answer?.length ?? 0;
+  }
+};
+await Promise.all(Array.from({ length: Number(concurrency) }, worker));
 agent.destroy();
 process.stdout.write(JSON.stringify({ machines: machines.length, backups }));

@@ -61,14 +61,19 @@ export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
  * OnApp answers 404 for a machine it does not know. A 404 to the incremental listing of a
  * machine whose image listing answered 200 therefore means the panel has no such listing (an
  * older release), and it will answer every machine the same way. The first `PROBES` machines
- * ask both listings; only when every one of them shows that pattern do the others skip the
- * incremental listing. Any other outcome (a 200, a failure, a machine gone between calls) keeps
- * asking everywhere, so a mistaken guess can only cost calls, never records. Two probes, not
- * one, so a machine deleted between its two listings cannot decide for the whole panel.
+ * ask both listings; only when every one of them shows that pattern are the others' incremental
+ * listings skipped. Any other outcome (a 200, a failure, a machine gone between calls) keeps
+ * asking everywhere, so a mistaken guess can only cost calls. Two probes, not one, so a machine
+ * deleted between its two listings cannot decide for the whole panel.
+ *
+ * Nothing waits for the verdict: each incremental listing asks `listed()` when its turn in the
+ * concurrency limit comes, and calls unless the panel is known to have none. Calls keep the
+ * order they always had (each machine's two listings together), and the few that start before
+ * the probes have answered simply ask.
  */
 export interface IncrementalSupport {
-  /** Whether to ask this machine's incremental listing; waits for the probes' outcome. */
-  ask(vmId: number): boolean | Promise<boolean>;
+  /** False once the probes have shown this panel has no incremental listings. */
+  listed(vmId: number): boolean;
   /** Tells a probe machine's outcome: its image listing answered, its incremental one 404. */
   settle(vmId: number, routeMissing: boolean): void;
 }
@@ -82,31 +87,26 @@ export function incrementalSupport(vmIds: readonly number[]): IncrementalSupport
     if (probes.size === PROBES) break;
     probes.add(id);
   }
-  let missingEverywhere = true;
-  let decide: (ask: boolean) => void = () => {};
-  const decision = new Promise<boolean>((resolve) => {
-    decide = resolve;
-  });
-  // A panel of one machine has nothing left to decide for.
-  if (probes.size < PROBES) decide(true);
+  // A panel of fewer machines has nothing left to decide for.
+  let missingEverywhere = probes.size === PROBES;
+  let decided = false;
   return {
-    ask: (vmId) => (probes.has(vmId) ? true : decision),
+    listed: (vmId) => !(decided && missingEverywhere) || probes.has(vmId),
     settle(vmId, routeMissing) {
       // Deleting the probe makes a second report for the same machine (a duplicate ID) a no-op.
       if (!probes.delete(vmId)) return;
       missingEverywhere &&= routeMissing;
-      if (probes.size === 0) decide(!missingEverywhere);
+      decided = probes.size === 0;
     },
   };
 }
 
 /** Asks every machine both listings: for callers that read one machine alone. */
-const ALWAYS: IncrementalSupport = { ask: () => true, settle: () => {} };
+const ALWAYS: IncrementalSupport = { listed: () => true, settle: () => {} };
 
 /**
  * Every backup of one virtual server, over every page of both listings. Each listing holds one
- * slot of `limit` while it runs, so the limit counts calls in flight, not machines; a machine
- * waiting for `incremental` to decide holds none.
+ * slot of `limit` while it runs, so the limit counts calls in flight, not machines.
  */
 export async function listVmBackups(
   client: OnAppBackupSource,
@@ -115,10 +115,13 @@ export async function listVmBackups(
   limit: Limit = (task) => task(),
   incremental: IncrementalSupport = ALWAYS,
 ): Promise<VmBackups> {
+  // Async, so a listing that throws at once rejects like any other failure.
+  const list = async <T>(read: () => Promise<T>) => limit(read);
   const [images, files] = await Promise.allSettled([
-    limit(() => readAll(client.iterateBackupImages(vmId, {}, call))),
-    (async () =>
-      (await incremental.ask(vmId)) ? limit(() => readAll(client.iterateBackupFiles(vmId, {}, call))) : [])(),
+    list(() => readAll(client.iterateBackupImages(vmId, {}, call))),
+    list(async () =>
+      incremental.listed(vmId) ? readAll(client.iterateBackupFiles(vmId, {}, call)) : ([] as OnAppBackup[]),
+    ),
   ]);
   incremental.settle(vmId, images.status === "fulfilled" && isNotFound(files));
   const backups: ListedBackup[] = [];

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { collect, type Progress, type Source } from "../src/collect.js";
 import { startCollector } from "../src/collector.js";
 import { createLimiter } from "../src/limit.js";
+import { listVmBackups } from "../src/onapp-backups.js";
 
 const servers = (n: number): OnAppVirtualServer[] =>
   Array.from({ length: n }, (_, i) => ({ id: i + 1, identifier: `vm${i + 1}`, label: `vm-${i + 1}` }));
@@ -38,10 +39,13 @@ function fakeOnApp(
     }
   };
   const filesAsked: number[] = [];
+  /** Every listing call in the order it started: `img<id>` or `files<id>`. */
+  const order: string[] = [];
   const lists = {
     listVirtualServers: async () => servers(count),
     listBackupImages: (id: number, _options?: { signal?: AbortSignal }): Promise<OnAppBackup[]> =>
       inFlight(() => {
+        order.push(`img${id}`);
         if (options.failImagesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/images.json`);
         if (options.goneOn?.includes(id)) throw new NotFoundError("404 Not Found", { status: 404 });
         return [{ id: id * 100, built: true, built_at: "2025-01-01T00:00:00Z", backup_size: 1 }];
@@ -49,6 +53,7 @@ function fakeOnApp(
     listBackupFiles: (id: number): Promise<OnAppBackup[]> =>
       inFlight(() => {
         filesAsked.push(id);
+        order.push(`files${id}`);
         if (options.failFilesOn?.includes(id)) throw http500(`/virtual_machines/${id}/backups/files.json`);
         // By default odd machines have incremental backups and even ones answer 404.
         if (options.noFiles ? options.noFiles(id) : id % 2 === 0)
@@ -58,7 +63,7 @@ function fakeOnApp(
         ];
       }),
   };
-  return { client: iterating(lists), lists, stats, filesAsked };
+  return { client: iterating(lists), lists, stats, filesAsked, order };
 }
 
 type Lists = {
@@ -141,12 +146,53 @@ describe("collect", () => {
   });
 
   it("stops asking a panel for incremental listings once its first two machines show it has none", async () => {
-    const panel = fakeOnApp(10, { noFiles: () => true });
-    const result = await collect([onappSource("eu", panel.client)]);
-    expect(panel.filesAsked.sort()).toEqual([1, 2]);
-    expect(panel.stats.calls).toBe(12);
-    expect(result.records.map((r) => r.kind)).toEqual(Array(10).fill("image"));
+    const panel = fakeOnApp(20, { noFiles: () => true });
+    const result = await collect([onappSource("eu", panel.client)], { perAccount: 4 });
+    // The two probes ask; so may listings that started before they had both answered (at most
+    // one more round of the limit), and none after.
+    expect(panel.filesAsked.slice(0, 2).sort()).toEqual([1, 2]);
+    expect(panel.filesAsked.length).toBeLessThanOrEqual(2 + 4);
+    expect(panel.stats.calls).toBe(20 + panel.filesAsked.length);
+    expect(result.records.map((r) => r.kind)).toEqual(Array(20).fill("image"));
     expect(result.failures).toEqual([]);
+  });
+
+  it("keeps each machine's two listings together in the order of the machines", async () => {
+    const panel = fakeOnApp(6);
+    await collect([onappSource("eu", panel.client)], { perAccount: 2 });
+    expect(panel.order).toEqual([
+      "img1",
+      "files1",
+      "img2",
+      "files2",
+      "img3",
+      "files3",
+      "img4",
+      "files4",
+      "img5",
+      "files5",
+      "img6",
+      "files6",
+    ]);
+  });
+
+  it("a listing that throws at once is a failure of that machine, not a hang", async () => {
+    const { client } = fakeOnApp(3);
+    const throwing = {
+      ...client,
+      iterateBackupImages: (
+        id: number,
+        params?: { perPage?: number },
+        options?: { signal?: AbortSignal },
+      ) => {
+        if (id === 1) throw new TypeError("bad id");
+        return client.iterateBackupImages(id, params, options);
+      },
+    };
+    const found = await listVmBackups(throwing, 1, {});
+    expect(found.failures.map((failure) => failure.operation)).toEqual(["listBackupImages"]);
+    const result = await collect([onappSource("eu", throwing)]);
+    expect(result.records.filter((r) => r.kind === "image").map((r) => r.vmId)).toEqual(["2", "3"]);
   });
 
   it("keeps asking every machine when a probe's 404 may mean something else", async () => {

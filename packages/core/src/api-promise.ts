@@ -5,6 +5,8 @@
  */
 import { mapData, type WithResponse } from "./runtime.js";
 
+const ignore = () => {};
+
 export class APIPromise<T> implements Promise<T> {
   readonly #sent: Promise<WithResponse<unknown>>;
   /** Makes the method's result of the spec's body (the body itself unless `from` says otherwise). */
@@ -38,15 +40,20 @@ export class APIPromise<T> implements Promise<T> {
 
   /** The data with the status, headers and request id of the answer. */
   withResponse(): Promise<WithResponse<T>> {
-    // Built on the data promise, so `await` and `withResponse()` share one `read` and one value.
-    this.#response ??= Promise.all([this.#sent, this.#dataPromise()]).then(([response, data]) =>
-      mapData(response, () => data),
-    );
+    if (!this.#response) {
+      const awaited = this.#data;
+      // Built on the data promise, so `await` and `withResponse()` share one `read` and one value.
+      this.#response = Promise.all([this.#sent, this.#dataPromise()]).then(([response, data]) =>
+        mapData(response, () => data),
+      );
+      if (awaited) this.#response.catch(ignore);
+    }
     return this.#response;
   }
 
-  // Both promises are made on first use only, so a caller who awaits the data never leaves an
-  // answer promise, unobserved, to reject; awaiting the data alone makes no answer object at all.
+  // Each promise is made on first use only: awaiting the data alone makes no answer object. The
+  // two are siblings, so whichever the caller does not await is marked handled once the other is
+  // awaited (above and in `then`): a failure is reported once, where the caller looks.
   #dataPromise(): Promise<T> {
     this.#data ??= this.#sent.then((response) => this.#read(response.data, response));
     return this.#data;
@@ -58,16 +65,17 @@ export class APIPromise<T> implements Promise<T> {
     // biome-ignore lint/suspicious/noExplicitAny: the same signature as Promise#then, so callers see no difference.
     onRejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
+    this.#response?.catch(ignore);
     return this.#dataPromise().then(onFulfilled, onRejected);
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: the same signature as Promise#catch.
   catch<B = never>(onRejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<T | B> {
-    return this.#dataPromise().catch(onRejected);
+    return this.then(undefined, onRejected);
   }
 
   finally(onFinally?: (() => void) | null): Promise<T> {
-    return this.#dataPromise().finally(onFinally);
+    return this.then().finally(onFinally);
   }
 
   readonly [Symbol.toStringTag] = "APIPromise";

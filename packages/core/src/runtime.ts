@@ -151,11 +151,15 @@ export class ClientRuntime {
     if (config.validate !== undefined && ![true, false, "warn"].includes(config.validate as never)) {
       throw new ConfigurationError(`${config.where}: validate must be true, false or "warn"`);
     }
+    const hooks: Record<string, unknown> = {};
     for (const hook of ["onRequest", "onResponse", "onRetry"] as const) {
-      if (config[hook] !== undefined && typeof config[hook] !== "function") {
+      const given = config[hook];
+      if (given !== undefined && typeof given !== "function") {
         throw new ConfigurationError(`${config.where}: ${hook} must be a function`);
       }
+      hooks[hook] = given;
     }
+    this.#hooks = hooks;
     this.#profile = config.profile;
     for (const name of config.profile.credentialHeaders ?? []) this.secrets.addHeader(name);
     this.#headers = checkHeaders(config.headers, config.where, this.secrets, ConfigurationError);
@@ -170,27 +174,28 @@ export class ClientRuntime {
       maxResponseBytes: config.maxResponseBytes,
       userAgent: config.userAgent ?? config.defaultUserAgent,
     };
-    this.#hooks = { onRequest: config.onRequest, onResponse: config.onResponse, onRetry: config.onRetry };
   }
 
   /**
    * A result-style client (openapi-fetch's) over this client's transport and headers. It loads
    * on its first call: `create` imports the library and makes the client with the `fetch` given.
-   * Middleware added with `use` before then is handed over when it loads.
+   * Middleware added with `use` before then is handed over when it loads. `headers` (lower-case
+   * names) go on every request that does not set its own, after the caller's middleware has run,
+   * so that middleware never sees them: the place for a client's credentials.
    */
-  rawClient<C extends RawClient>(create: (fetch: FetchFn) => Promise<C>): C {
+  rawClient<C extends RawClient>(
+    create: (fetch: FetchFn) => Promise<C>,
+    headers?: Readonly<Record<string, string>>,
+  ): C {
     // `use` and `eject` before the client exists are kept in order and replayed on it.
     const early: ["use" | "eject", object[]][] = [];
     let client: C | undefined;
     const load = loadOnce(async () => {
       const { createCallFetch } = await slowPath();
-      const fetch = createCallFetch(
-        this.#transport,
-        this.#allowedOrigins,
-        {},
-        this.#eventsFor("raw"),
-        this.#headers,
-      );
+      const fetch = createCallFetch(this.#transport, this.#allowedOrigins, {}, this.#eventsFor("raw"), {
+        ...this.#headers,
+        ...headers,
+      });
       const made = await create(fetch);
       for (const [method, middleware] of early) made[method](...middleware);
       client = made;

@@ -216,15 +216,17 @@ class OnAppClientImpl implements OnAppClient {
     this.#runtime.secrets.add((options.auth as OnAppAuth).password);
     this.#mediaType = MEDIA_TYPES[format];
 
-    const headers = { Authorization: this.#authorization.reveal(), Accept: this.#mediaType };
     const baseUrl = this.baseUrl;
     // openapi-fetch loads on the raw client's first call: the typed methods do not need it.
     // Result-style calls through `raw` carry the same credentials and Accept header, unless the
-    // call sets its own.
-    this.raw = this.#runtime.rawClient(async (fetch) => {
-      const { default: createClient } = await import("openapi-fetch");
-      return createClient<paths>({ baseUrl, fetch, headers });
-    });
+    // call sets its own; they are added below any middleware, which never sees the credentials.
+    this.raw = this.#runtime.rawClient(
+      async (fetch) => {
+        const { default: createClient } = await import("openapi-fetch");
+        return createClient<paths>({ baseUrl, fetch });
+      },
+      { authorization: this.#authorization.reveal(), accept: this.#mediaType },
+    );
   }
 
   listVirtualServers(options?: OnAppRequestOptions): APIPromise<OnAppVirtualServer[]> {

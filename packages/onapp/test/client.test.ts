@@ -400,6 +400,29 @@ describe("arguments, configuration and secrets", () => {
     );
     expect(Array.isArray(data)).toBe(true);
     expect(server.requests[0]?.headers.authorization).toMatch(/^Basic /);
+    expect(server.requests[0]?.headers.accept).toBe("application/json");
+  });
+
+  it("a raw call's own Accept wins, its middleware never sees the credentials, and an array is not merged", async () => {
+    server.handle((_req, res) => reply(res, 200, seedXml, CONTENT.xml));
+    const onapp = client();
+    const seen: string[] = [];
+    onapp.raw.use({
+      onRequest({ request }) {
+        request.headers.forEach((_value, name) => {
+          seen.push(name);
+        });
+        return request;
+      },
+    });
+    await onapp.raw.GET("/virtual_machines/{virtual_machine_id}/backups/images.{format}", {
+      params: { path: { virtual_machine_id: 1, format: "xml" } },
+      headers: { Accept: ["application/xml", "text/xml"] },
+      parseAs: "text",
+    });
+    expect(seen).not.toContain("authorization");
+    expect(server.requests[0]?.headers.accept).toBe("application/xml, text/xml");
+    expect(server.requests[0]?.headers.authorization).toMatch(/^Basic /);
   });
 });
 

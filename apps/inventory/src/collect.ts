@@ -60,6 +60,11 @@ export interface AccountCollection {
   failures: Failure[];
   /** False when the account could not be read at all (its machine list failed). */
   ok: boolean;
+  /**
+   * OnApp: false when the panel was found to have no incremental-backup listing (its first two
+   * machines answered 404 there), so the other machines were not asked for one.
+   */
+  incrementalListings?: boolean | undefined;
   /** When the collection finished, ms since the epoch. */
   finishedAt: number;
   durationMs: number;
@@ -148,7 +153,9 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   const limited = <T>(task: () => Promise<T>) => own.run(() => options.shared.run(task));
   const call = { signal: options.signal };
   const { account } = source;
-  const done = (part: Pick<AccountCollection, "vms" | "records" | "failures" | "ok">): AccountCollection => ({
+  const done = (
+    part: Pick<AccountCollection, "vms" | "records" | "failures" | "ok" | "incrementalListings">,
+  ): AccountCollection => ({
     account,
     provider: source.provider,
     ...part,
@@ -216,7 +223,13 @@ export async function collectAccount(source: Source, options: AccountOptions): P
       })(),
     ),
   );
-  return done({ vms: servers.map((server) => onAppVm(account, server)), records, failures, ok: true });
+  return done({
+    vms: servers.map((server) => onAppVm(account, server)),
+    records,
+    failures,
+    ok: true,
+    incrementalListings: incremental.available,
+  });
 }
 
 function listingFailure(account: string, vm: VmRef, error: ListingError): Failure {

@@ -76,6 +76,8 @@ export interface IncrementalSupport {
   listed(vmId: number): boolean;
   /** Tells a probe machine's outcome: its image listing answered, its incremental one 404. */
   settle(vmId: number, routeMissing: boolean): void;
+  /** False once the probes have shown the panel has no incremental listings; true otherwise. */
+  readonly available: boolean;
 }
 
 const PROBES = 2;
@@ -91,6 +93,9 @@ export function incrementalSupport(vmIds: readonly number[]): IncrementalSupport
   let missingEverywhere = probes.size === PROBES;
   let decided = false;
   return {
+    get available() {
+      return !(decided && missingEverywhere);
+    },
     listed: (vmId) => !(decided && missingEverywhere) || probes.has(vmId),
     settle(vmId, routeMissing) {
       // Deleting the probe makes a second report for the same machine (a duplicate ID) a no-op.
@@ -102,7 +107,7 @@ export function incrementalSupport(vmIds: readonly number[]): IncrementalSupport
 }
 
 /** Asks every machine both listings: for callers that read one machine alone. */
-const ALWAYS: IncrementalSupport = { listed: () => true, settle: () => {} };
+const ALWAYS: IncrementalSupport = { listed: () => true, settle: () => {}, available: true };
 
 /**
  * Every backup of one virtual server, over every page of both listings. Each listing holds one

@@ -58,6 +58,8 @@ export interface AccountStatus {
   durationMs: number;
   /** When its last collection finished, ISO 8601. */
   collectedAt: string;
+  /** OnApp: false when the panel has no incremental-backup listing, so only image backups were read. */
+  incrementalListings?: boolean | undefined;
 }
 
 export interface Report {
@@ -162,6 +164,9 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
       vms: account.vms.length,
       durationMs: account.durationMs,
       collectedAt: new Date(account.finishedAt).toISOString(),
+      ...(account.incrementalListings === undefined
+        ? {}
+        : { incrementalListings: account.incrementalListings }),
     })),
     vms,
     failures,

@@ -5,6 +5,7 @@ import { collect, type Progress, type Source } from "../src/collect.js";
 import { startCollector } from "../src/collector.js";
 import { createLimiter } from "../src/limit.js";
 import { listVmBackups } from "../src/onapp-backups.js";
+import { buildReport } from "../src/report.js";
 
 const servers = (n: number): OnAppVirtualServer[] =>
   Array.from({ length: n }, (_, i) => ({ id: i + 1, identifier: `vm${i + 1}`, label: `vm-${i + 1}` }));
@@ -155,6 +156,12 @@ describe("collect", () => {
     expect(panel.stats.calls).toBe(20 + panel.filesAsked.length);
     expect(result.records.map((r) => r.kind)).toEqual(Array(20).fill("image"));
     expect(result.failures).toEqual([]);
+    // The report says so, for whoever audits the panel.
+    expect(result.accounts[0]?.incrementalListings).toBe(false);
+    expect(buildReport(result, { maxAgeMs: 86_400_000, now: new Date() }).accounts[0]).toMatchObject({
+      account: "eu",
+      incrementalListings: false,
+    });
   });
 
   it("keeps each machine's two listings together in the order of the machines", async () => {
@@ -212,6 +219,7 @@ describe("collect", () => {
     const found = await collect([onappSource("eu", mixed.client)]);
     expect(mixed.filesAsked.sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(found.records.filter((r) => r.kind === "incremental").map((r) => r.vmId)).toEqual(["2"]);
+    expect(found.accounts[0]?.incrementalListings).toBe(true);
   });
 
   it("keeps every other machine's backups when one machine's call fails", async () => {

@@ -66,18 +66,16 @@ export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
  * asking everywhere, so a mistaken guess can only cost calls. Two probes, not one, so a machine
  * deleted between its two listings cannot decide for the whole panel.
  *
- * Nothing waits for the verdict: each incremental listing asks `listed()` when its turn in the
+ * Nothing waits for the verdict: each incremental listing reads `available` when its turn in the
  * concurrency limit comes, and calls unless the panel is known to have none. Calls keep the
  * order they always had (each machine's two listings together), and the few that start before
  * the probes have answered simply ask.
  */
 export interface IncrementalSupport {
-  /** False once the probes have shown this panel has no incremental listings. */
-  listed(vmId: number): boolean;
-  /** Tells a probe machine's outcome: its image listing answered, its incremental one 404. */
-  settle(vmId: number, routeMissing: boolean): void;
   /** False once the probes have shown the panel has no incremental listings; true otherwise. */
   readonly available: boolean;
+  /** Tells a probe machine's outcome: its image listing answered, its incremental one 404. */
+  settle(vmId: number, routeMissing: boolean): void;
 }
 
 const PROBES = 2;
@@ -91,23 +89,20 @@ export function incrementalSupport(vmIds: readonly number[]): IncrementalSupport
   }
   // A panel of fewer machines has nothing left to decide for.
   let missingEverywhere = probes.size === PROBES;
-  let decided = false;
+  // The probes have made their own calls before the verdict exists, so it only ever skips others.
   return {
     get available() {
-      return !(decided && missingEverywhere);
+      return !(missingEverywhere && probes.size === 0);
     },
-    listed: (vmId) => !(decided && missingEverywhere) || probes.has(vmId),
     settle(vmId, routeMissing) {
       // Deleting the probe makes a second report for the same machine (a duplicate ID) a no-op.
-      if (!probes.delete(vmId)) return;
-      missingEverywhere &&= routeMissing;
-      decided = probes.size === 0;
+      if (probes.delete(vmId)) missingEverywhere &&= routeMissing;
     },
   };
 }
 
 /** Asks every machine both listings: for callers that read one machine alone. */
-const ALWAYS: IncrementalSupport = { listed: () => true, settle: () => {}, available: true };
+const ALWAYS: IncrementalSupport = { available: true, settle: () => {} };
 
 /**
  * Every backup of one virtual server, over every page of both listings. Each listing holds one
@@ -125,7 +120,7 @@ export async function listVmBackups(
   const [images, files] = await Promise.allSettled([
     list(() => readAll(client.iterateBackupImages(vmId, {}, call))),
     list(async () =>
-      incremental.listed(vmId) ? readAll(client.iterateBackupFiles(vmId, {}, call)) : ([] as OnAppBackup[]),
+      incremental.available ? readAll(client.iterateBackupFiles(vmId, {}, call)) : ([] as OnAppBackup[]),
     ),
   ]);
   incremental.settle(vmId, images.status === "fulfilled" && isNotFound(files));

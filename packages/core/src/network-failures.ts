@@ -13,11 +13,11 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 /** Connection failures worth another attempt (timeouts are, too). */
 const transient = new WeakSet<Error>();
 
-/** The error for a fetch (or body read) that failed; `state` is how things stood when it did. */
+/** The error for an attempt that failed on the wire; `state` is how things stood when it did. */
 export function attemptFailure(
   exchange: Exchange,
   error: unknown,
-  state: { callerAborted: boolean; timedOut: boolean; readingBody: boolean },
+  state: { callerAborted: boolean; timedOut: boolean },
 ): Error {
   const { method } = exchange;
   const url = shared.safeUrl(exchange);
@@ -29,7 +29,8 @@ export function attemptFailure(
       cause: error,
     });
   }
-  const inflate = state.readingBody ? decompressionCode(error) : undefined;
+  // Only an inflating body fails with a zlib or brotli code.
+  const inflate = decompressionCode(error);
   if (inflate) {
     return new shared.DecodeError(
       `The body from ${method} ${url} could not be decompressed (${inflate}): it is not the encoding its Content-Encoding header names`,
@@ -61,7 +62,11 @@ export function refused(exchange: Exchange): ConnectionError {
 }
 
 /** The error for a body over `maxResponseBytes`; `size` says by how much, as far as is known. */
-export function tooLarge(exchange: Exchange, response: Response, size: string): ResponseTooLargeError {
+export function tooLarge(
+  exchange: Exchange,
+  response: { status: number; headers: Headers },
+  size: string,
+): ResponseTooLargeError {
   const { method } = exchange;
   const url = shared.safeUrl(exchange);
   return new shared.ResponseTooLargeError(

@@ -4,10 +4,12 @@
  * failures turned into typed errors. The typed methods call `send`; openapi-fetch's `raw`
  * client gets the same behaviour through `createCallFetch` (raw-fetch.ts).
  *
- * This module is the path every successful call takes, so it holds only that. What a failed
- * attempt becomes (network-failures.ts), how a redirect is followed (redirects.ts) and how long
- * to wait before a retry (retries.ts) come through slow-path.ts, loaded the first time one of
- * them is needed, when the caller is waiting on a failure anyway.
+ * This module is the path every successful call takes, so it holds only that. The bytes go over
+ * a wire loaded on the first call: node:http (wire-http.ts), or the caller's `fetch`
+ * (wire-fetch.ts). What a failed attempt becomes (network-failures.ts), how a redirect is
+ * followed (redirects.ts) and how long to wait before a retry (retries.ts) come through
+ * slow-path.ts, loaded the first time one of them is needed, when the caller is waiting on a
+ * failure anyway.
  */
 
 import { isUtf8 } from "./decode.js";
@@ -18,7 +20,10 @@ import { redactUrl } from "./redact.js";
 
 /** Options every client accepts for how requests are sent. */
 export interface TransportOptions {
-  /** The fetch implementation to use. Default: the global `fetch`. */
+  /**
+   * A fetch to send requests with (a mock, a proxy's dispatcher). Default: node:http and node:https
+   * on Node's global keep-alive agent.
+   */
   fetch?: typeof globalThis.fetch | undefined;
   /** Time allowed for each attempt, in milliseconds. Default: 30 000. */
   timeoutMs?: number | undefined;
@@ -55,7 +60,6 @@ const NOT_RUN_STATUSES = new Set([408, 429, 503]);
 export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** setTimeout overflows past this and fires at once. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
-const NO_BYTES = new Uint8Array(0);
 
 /**
  * Validates transport options: a client's at creation (ConfigurationError) or one call's
@@ -145,7 +149,8 @@ export interface TransportEvents {
 
 /** One call as it goes through the transport: its settings, resolved once. */
 export interface Exchange {
-  readonly fetch: typeof globalThis.fetch;
+  /** The fetch the caller gave; without one, requests go over node:http. */
+  readonly fetch: typeof globalThis.fetch | undefined;
   readonly method: string;
   /** The URL as requested; `safeUrl` gives it redacted. */
   readonly url: string;
@@ -200,7 +205,7 @@ export async function send(
 ): Promise<ReceivedResponse> {
   const { method, headers } = request;
   const exchange: Exchange = {
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch,
     method,
     url: request.url,
     allowedOrigins,
@@ -278,38 +283,51 @@ export interface Hop {
   body: PreparedRequest["body"];
 }
 
-/** One exchange of a request and its answer: a redirect comes back as the raw Response, anything else read whole. */
+/**
+ * One exchange over the network, by whichever wire the exchange uses: a redirect comes back as
+ * the raw Response (for redirects.ts), anything else read whole within the size limit.
+ */
+export type Wire = (exchange: Exchange, hop: Hop, signal: AbortSignal) => Promise<ReceivedResponse | Response>;
+
+/**
+ * What a wire uses of the start code, handed over when it loads: a wire imports only types from
+ * the start modules, for the reason load-slow-path.ts gives.
+ */
+export interface WireHelpers {
+  isUtf8: (contentType: string | null) => boolean;
+  nullBody: ReadonlySet<number>;
+  /** How many attempts may share one deadline signal, each keeping a listener on it while in flight. */
+  attemptsPerSignal: number;
+  /** The error for a body over the limit; `size` says by how much, as far as is known. */
+  tooLarge: (exchange: Exchange, answer: { status: number; headers: Headers }, size: string) => Promise<Error>;
+}
+
+let overHttp: Promise<Wire> | undefined;
+let overFetch: Promise<Wire> | undefined;
+
+/** The wire of an exchange, loaded on its first use: the `fetch` the caller gave, or else node:http. */
+function wireFor(exchange: Exchange): Promise<Wire> {
+  if (exchange.fetch) return (overFetch ??= import("./wire-fetch.js").then((wire) => wire.createWire(helpers)));
+  // node:http costs half of what fetch costs per call; where it is missing, the global fetch serves.
+  overHttp ??= import("./wire-http.js").then(
+    (wire) => wire.createWire(helpers),
+    () => import("./wire-fetch.js").then((wire) => wire.createWire(helpers)),
+  );
+  return overHttp;
+}
+
+/** One attempt: a hop sent and answered within the attempt's time, or the typed error it became. */
 export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<ReceivedResponse | Response> {
   // The deadline's signal covers reading the body too, so a body that stalls is a timeout like any other.
   const deadline = deadlineSignal(exchange.timeoutMs);
   const caller = exchange.signal;
   const signal = caller ? AbortSignal.any([caller, deadline]) : deadline;
-  let readingBody = false;
   try {
-    const response = await exchange.fetch(hop.url, {
-      method: hop.method,
-      headers: hop.headers,
-      body: hop.body as RequestInit["body"],
-      signal,
-      // We follow redirects ourselves, so a Location to another host never sees a token.
-      redirect: "manual",
-    });
-    const { status } = response;
-    if (status >= 300 && status < 400 && response.headers.has("location")) return response;
-    readingBody = true;
-    const body = NULL_BODY_STATUSES.has(status) ? NO_BYTES : await readBody(response, exchange);
-    return {
-      status,
-      statusText: response.statusText,
-      url: response.url || hop.url,
-      headers: response.headers,
-      body: typeof body === "string" ? NO_BYTES : body,
-      text: typeof body === "string" ? body : undefined,
-    };
+    return await (await wireFor(exchange))(exchange, hop, signal);
   } catch (error) {
     if (error instanceof BackupKitError) throw error;
     // Taken now: the import below gives the timer a moment to fire after the fact.
-    const state = { callerAborted: caller?.aborted === true, timedOut: deadline.aborted, readingBody };
+    const state = { callerAborted: caller?.aborted === true, timedOut: deadline.aborted };
     throw (await slowPath()).attemptFailure(exchange, error, state);
   }
 }
@@ -327,6 +345,13 @@ interface Deadline {
 const deadlines = new Map<number, Deadline>();
 /** Attempts per deadline signal: fetch keeps a listener on it per request until the request is collected. */
 const MAX_USES = 16;
+
+const helpers: WireHelpers = {
+  isUtf8,
+  nullBody: NULL_BODY_STATUSES,
+  attemptsPerSignal: MAX_USES,
+  tooLarge: async (exchange, answer, size) => (await slowPath()).tooLarge(exchange, answer, size),
+};
 
 /**
  * The signal for an attempt that starts now and may take `timeoutMs`. Creating an AbortSignal
@@ -347,52 +372,6 @@ function deadlineSignal(timeoutMs: number): AbortSignal {
   }
   deadline.uses++;
   return deadline.signal;
-}
-
-/**
- * Reads a body, refusing it as soon as it passes the limit: a declared length over the limit is
- * refused before any byte is read, and an undeclared one is counted while it streams.
- */
-async function readBody(response: Response, exchange: Exchange): Promise<Uint8Array | string> {
-  const { maxBytes } = exchange;
-  const length = response.headers.get("content-length");
-  const declared = length === null ? Number.NaN : Number(length);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw (await slowPath()).tooLarge(exchange, response, `${declared} bytes`);
-  }
-  // fetch checks a declared length itself, so it can read in one piece; but a compressed body's
-  // length says nothing of what it inflates to, so that one is counted as it streams.
-  if (Number.isFinite(declared) && !response.headers.has("content-encoding")) {
-    // A UTF-8 body straight to text, when the caller decodes it anyway: arrayBuffer() copies the
-    // bytes once more, into a new buffer as large as the body, a quarter of a large list's call.
-    // Anyone else (the raw client) gets the bytes exactly as they came.
-    return exchange.asText && isUtf8(response.headers.get("content-type"))
-      ? await response.text()
-      : new Uint8Array(await response.arrayBuffer());
-  }
-  const reader = response.body?.getReader();
-  if (!reader) return NO_BYTES;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw (await slowPath()).tooLarge(exchange, response, "larger");
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 export function abortedError(exchange: Exchange, reason: unknown = exchange.signal?.reason): AbortedError {

@@ -22,6 +22,8 @@ export interface ClientSettings {
   maxRetries?: number;
   validate?: boolean | "warn";
   maxResponseBytes?: number;
+  /** Send through this fetch instead of node:http. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** One operation of one client, ready to call. */

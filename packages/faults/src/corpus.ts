@@ -424,8 +424,6 @@ function statusCases(): FaultCase[] {
 }
 
 function errorClassFor(status: number): FaultCase["expect"] {
-  // undici's fetch will not hand over a 407 without a proxy; it fails as a connection error.
-  if (status === 407) return ConnectionError;
   const known: Record<number, typeof APIError> = {
     401: AuthenticationError,
     429: RateLimitError,
@@ -925,6 +923,26 @@ function loginCases(): FaultCase[] {
     },
   ];
   return cases.map((fault) => ({ ...fault, clients: ONLY_LOGIN }));
+}
+
+/**
+ * The cases that play on the wire itself (stalls, resets, redirects, codings, sizes, bodies cut
+ * or framed oddly) once more with the clients sending through fetch, the wire a caller gets by
+ * passing `fetch`: both wires must end every fault the same way.
+ */
+export function fetchWireCorpus(origin: () => string): FaultCase[] {
+  return [
+    ...stallCases(),
+    ...successCases(),
+    ...resetCases(),
+    ...redirectCases(origin),
+    ...encodingCases(),
+    ...sizeCases(),
+  ].map((fault) => ({
+    ...fault,
+    name: `fetch wire: ${fault.name}`,
+    settings: { ...fault.settings, fetch: globalThis.fetch },
+  }));
 }
 
 /** Every case of the corpus. `origin` is the fault server's, known once it listens. */

@@ -6,7 +6,7 @@
  * busy. Unhandled rejections anywhere in the process fail the suite.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { faultCorpus } from "../src/corpus.js";
+import { faultCorpus, fetchWireCorpus } from "../src/corpus.js";
 import { runAll } from "../src/run.js";
 import { FaultServer } from "../src/server.js";
 
@@ -26,7 +26,10 @@ afterAll(async () => {
 
 test("every fault ends in data or a typed error, in time, without leaking a secret or a socket", async () => {
   const filter = process.env.FAULT_FILTER;
-  const cases = faultCorpus(() => server.url).filter((fault) => !filter || fault.name.includes(filter));
+  const origin = () => server.url;
+  const cases = [...faultCorpus(origin), ...fetchWireCorpus(origin)].filter(
+    (fault) => !filter || fault.name.includes(filter),
+  );
   const verbose = process.env.FAULT_VERBOSE === "1";
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -39,7 +42,7 @@ test("every fault ends in data or a typed error, in time, without leaking a secr
   console.log(`fault corpus: ${result.calls} cases, ${passed} passed`);
   const used = process.cpuUsage(cpu);
   console.log(
-    `  (${cases.length} faults × their clients' list and get operations; untyped errors: ${result.untyped}, secrets found: ${result.leaks}; ${((performance.now() - started) / 1000).toFixed(1)} s, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU)`,
+    `  (${cases.length} faults × their clients' list and get operations, the wire's faults over both wires; untyped errors: ${result.untyped}, secrets found: ${result.leaks}; ${((performance.now() - started) / 1000).toFixed(1)} s, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU)`,
   );
   // A hostile body must not have reached Object.prototype.
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -1,0 +1,77 @@
+/**
+ * The wire over a `fetch`: the one the caller gave (a mock, a proxy's dispatcher), or the
+ * global one where node:http is missing. Loaded on the first call that uses it.
+ */
+import type { Exchange, Hop, ReceivedResponse, Wire, WireHelpers } from "./transport.js";
+
+const NO_BYTES = new Uint8Array(0);
+
+export function createWire({ isUtf8, nullBody, tooLarge }: WireHelpers): Wire {
+  return async (exchange, hop, signal) => {
+    const response = await (exchange.fetch ?? globalThis.fetch)(hop.url, {
+      method: hop.method,
+      headers: hop.headers,
+      body: hop.body as RequestInit["body"],
+      signal,
+      // We follow redirects ourselves, so a Location to another host never sees a token.
+      redirect: "manual",
+    });
+    const { status } = response;
+    if (status >= 300 && status < 400 && response.headers.has("location")) return response;
+    const body = nullBody.has(status) ? NO_BYTES : await readBody(response, exchange);
+    return {
+      status,
+      statusText: response.statusText,
+      url: response.url || hop.url,
+      headers: response.headers,
+      body: typeof body === "string" ? NO_BYTES : body,
+      text: typeof body === "string" ? body : undefined,
+    } satisfies ReceivedResponse;
+  };
+
+  /**
+   * Reads a body, refusing it as soon as it passes the limit: a declared length over the limit
+   * is refused before any byte is read, and an undeclared one is counted while it streams.
+   */
+  async function readBody(response: Response, exchange: Exchange): Promise<Uint8Array | string> {
+    const { maxBytes } = exchange;
+    const length = response.headers.get("content-length");
+    const declared = length === null ? Number.NaN : Number(length);
+    if (declared > maxBytes) {
+      await response.body?.cancel().catch(() => {});
+      throw await tooLarge(exchange, response, `${declared} bytes`);
+    }
+    // fetch checks a declared length itself, so it can read in one piece; but a compressed body's
+    // length says nothing of what it inflates to, so that one is counted as it streams.
+    if (Number.isFinite(declared) && !response.headers.has("content-encoding")) {
+      // A UTF-8 body straight to text, when the caller decodes it anyway: arrayBuffer() copies the
+      // bytes once more, into a new buffer as large as the body, a quarter of a large list's call.
+      // Anyone else (the raw client) gets the bytes exactly as they came.
+      return exchange.asText && isUtf8(response.headers.get("content-type"))
+        ? await response.text()
+        : new Uint8Array(await response.arrayBuffer());
+    }
+    const reader = response.body?.getReader();
+    if (!reader) return NO_BYTES;
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => {});
+        throw await tooLarge(exchange, response, "larger");
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1) return chunks[0] as Uint8Array;
+    const body = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      body.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return body;
+  }
+}

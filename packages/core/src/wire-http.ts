@@ -1,0 +1,166 @@
+/**
+ * The default wire: node:http and node:https on Node's global keep-alive agent. Per call it
+ * costs about half the CPU of Node 20's fetch (bench/analysis.md), which on a small list is
+ * more than the rest of the client. It behaves as the fetch wire does where it matters: it
+ * never follows a redirect (transport.ts does, within the allowed origins), undoes gzip,
+ * deflate and brotli as it reads, counts the bytes it inflates against the limit, strips a
+ * UTF-8 byte order mark from text, and refuses a URL with user info instead of sending it on
+ * as credentials. Loaded on the first call.
+ */
+import { setMaxListeners } from "node:events";
+import { type IncomingMessage, request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { Readable } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import type { ReceivedResponse, Wire, WireHelpers } from "./transport.js";
+
+const NO_BYTES = new Uint8Array(0);
+/** The content codings fetch undoes. A body in any other (or in more than five layers) comes as it is, as from fetch. */
+const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
+  gzip: createGunzip,
+  "x-gzip": createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+const MAX_CODINGS = 5;
+
+export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
+  return (exchange, hop, signal) =>
+    new Promise<ReceivedResponse | Response>((resolve, reject) => {
+      const url = new URL(hop.url);
+      // fetch refuses such a URL; node:http would send the user info on as Basic credentials.
+      if (url.username !== "" || url.password !== "") throw new TypeError("a URL with user info is never requested");
+      const https = url.protocol === "https:";
+      if (!https && url.protocol !== "http:") throw new TypeError(`${url.protocol} URLs are not supported`);
+
+      // Attempts share deadline signals (transport.ts), so more listeners than Node's default of 10 is no leak.
+      setMaxListeners(attemptsPerSignal + 1, signal);
+      let settled = false;
+      let response: IncomingMessage | undefined;
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        response?.destroy();
+        reject(error);
+      };
+      const failTooLarge = (answer: { status: number; headers: Headers }, size: string) => {
+        if (settled) return;
+        settled = true;
+        response?.destroy();
+        tooLarge(exchange, answer, size).then(reject, reject);
+      };
+
+      const request = (https ? httpsRequest : httpRequest)(url, {
+        method: hop.method,
+        headers: hop.headers,
+        signal,
+      });
+      // Stays attached after the answer: a late socket error must not become an uncaught one.
+      request.on("error", fail);
+      // What fetch would add; a caller's own value wins. (Brotli only over TLS, as fetch does.)
+      if (!request.hasHeader("accept-encoding")) {
+        request.setHeader("accept-encoding", https ? "gzip, deflate, br" : "gzip, deflate");
+      }
+      const { body } = hop;
+      if (typeof body === "string" && !request.hasHeader("content-type")) {
+        request.setHeader("content-type", "text/plain;charset=UTF-8");
+      }
+      request.end(body instanceof ArrayBuffer ? new Uint8Array(body) : body);
+
+      request.on("response", (res) => {
+        response = res;
+        try {
+          read(res);
+        } catch (error) {
+          fail(error);
+        }
+      });
+
+      function read(res: IncomingMessage) {
+        const status = res.statusCode ?? 0;
+        const headers = new Headers();
+        const raw = res.rawHeaders;
+        for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+        // A body closed early is a reset, worth a retry as fetch's "terminated" is.
+        res.on("close", () => {
+          if (!res.complete) fail(Object.assign(new Error("the connection closed before the body was complete"), { code: "ECONNRESET" }));
+        });
+        res.on("error", fail);
+        if (status >= 300 && status < 400 && headers.has("location")) {
+          settled = true;
+          res.destroy();
+          resolve(new Response(null, { status, headers }));
+          return;
+        }
+        const declared = Number(res.headers["content-length"] ?? Number.NaN);
+        if (declared > exchange.maxBytes) return failTooLarge({ status, headers }, `${declared} bytes`);
+        if (nullBody.has(status)) {
+          res.resume();
+          return finish(status, res, headers, []);
+        }
+        const source = decoded(res, res.headers["content-encoding"]);
+        const chunks: Buffer[] = [];
+        let total = 0;
+        source.on("data", (chunk: Buffer) => {
+          if (settled) return;
+          total += chunk.byteLength;
+          // Counted after inflating: a small compressed body may not grow past the limit.
+          if (total > exchange.maxBytes) return failTooLarge({ status, headers }, "larger");
+          chunks.push(chunk);
+        });
+        source.on("end", () => finish(status, res, headers, chunks));
+      }
+
+      /** The body after undoing its content codings, last applied first. */
+      function decoded(res: IncomingMessage, coding: string | undefined): Readable {
+        if (!coding) return res;
+        const layers = coding.split(",").map((layer) => layer.trim().toLowerCase());
+        if (layers.length > MAX_CODINGS || !layers.every((layer) => DECODERS[layer])) return res;
+        let source: Readable = res;
+        for (let i = layers.length - 1; i >= 0; i--) {
+          const decoder = (DECODERS[layers[i] as string] as () => NodeJS.ReadWriteStream)();
+          decoder.on("error", fail);
+          source = source.pipe(decoder) as unknown as Readable;
+        }
+        return source;
+      }
+
+      function finish(status: number, res: IncomingMessage, headers: Headers, chunks: Buffer[]) {
+        if (settled) return;
+        settled = true;
+        const asText = exchange.asText && isUtf8(res.headers["content-type"] ?? null);
+        resolve({
+          status,
+          statusText: res.statusMessage ?? "",
+          url: hop.url,
+          headers,
+          body: asText ? NO_BYTES : joined(chunks),
+          text: asText ? text(chunks) : undefined,
+        });
+      }
+    });
+}
+
+/** UTF-8 text, without the byte order mark that fetch's `text()` drops too. */
+function text(chunks: Buffer[]): string {
+  const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  const decoded = whole.toString("utf8");
+  return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+}
+
+/**
+ * The bytes in a buffer of their own: a chunk may be a slice of a larger pooled buffer, and its
+ * `.buffer` would hand the caller whatever else that pool holds.
+ */
+function joined(chunks: Buffer[]): Uint8Array {
+  let total = 0;
+  for (const chunk of chunks) total += chunk.byteLength;
+  if (total === 0) return NO_BYTES;
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}

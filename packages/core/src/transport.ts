@@ -287,7 +287,11 @@ export interface Hop {
  * One exchange over the network, by whichever wire the exchange uses: a redirect comes back as
  * the raw Response (for redirects.ts), anything else read whole within the size limit.
  */
-export type Wire = (exchange: Exchange, hop: Hop, signal: AbortSignal) => Promise<ReceivedResponse | Response>;
+export type Wire = (
+  exchange: Exchange,
+  hop: Hop,
+  signal: AbortSignal,
+) => Promise<ReceivedResponse | Response>;
 
 /**
  * What a wire uses of the start code, handed over when it loads: a wire imports only types from
@@ -299,7 +303,11 @@ export interface WireHelpers {
   /** How many attempts may share one deadline signal, each keeping a listener on it while in flight. */
   attemptsPerSignal: number;
   /** The error for a body over the limit; `size` says by how much, as far as is known. */
-  tooLarge: (exchange: Exchange, answer: { status: number; headers: Headers }, size: string) => Promise<Error>;
+  tooLarge: (
+    exchange: Exchange,
+    answer: { status: number; headers: Headers },
+    size: string,
+  ) => Promise<Error>;
 }
 
 let overHttp: Promise<Wire> | undefined;
@@ -307,7 +315,10 @@ let overFetch: Promise<Wire> | undefined;
 
 /** The wire of an exchange, loaded on its first use: the `fetch` the caller gave, or else node:http. */
 function wireFor(exchange: Exchange): Promise<Wire> {
-  if (exchange.fetch) return (overFetch ??= import("./wire-fetch.js").then((wire) => wire.createWire(helpers)));
+  if (exchange.fetch) {
+    overFetch ??= import("./wire-fetch.js").then((wire) => wire.createWire(helpers));
+    return overFetch;
+  }
   // node:http costs half of what fetch costs per call; where it is missing, the global fetch serves.
   overHttp ??= import("./wire-http.js").then(
     (wire) => wire.createWire(helpers),

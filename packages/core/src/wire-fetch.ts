@@ -2,7 +2,7 @@
  * The wire over a `fetch`: the one the caller gave (a mock, a proxy's dispatcher), or the
  * global one where node:http is missing. Loaded on the first call that uses it.
  */
-import type { Exchange, Hop, ReceivedResponse, Wire, WireHelpers } from "./transport.js";
+import type { Exchange, ReceivedResponse, Wire, WireHelpers } from "./transport.js";
 
 const NO_BYTES = new Uint8Array(0);
 

@@ -8,7 +8,7 @@
  * as credentials. Loaded on the first call.
  */
 import { setMaxListeners } from "node:events";
-import { type IncomingMessage, request as httpRequest } from "node:http";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
@@ -29,7 +29,8 @@ export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: Wi
     new Promise<ReceivedResponse | Response>((resolve, reject) => {
       const url = new URL(hop.url);
       // fetch refuses such a URL; node:http would send the user info on as Basic credentials.
-      if (url.username !== "" || url.password !== "") throw new TypeError("a URL with user info is never requested");
+      if (url.username !== "" || url.password !== "")
+        throw new TypeError("a URL with user info is never requested");
       const https = url.protocol === "https:";
       if (!https && url.protocol !== "http:") throw new TypeError(`${url.protocol} URLs are not supported`);
 
@@ -83,7 +84,12 @@ export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: Wi
         for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
         // A body closed early is a reset, worth a retry as fetch's "terminated" is.
         res.on("close", () => {
-          if (!res.complete) fail(Object.assign(new Error("the connection closed before the body was complete"), { code: "ECONNRESET" }));
+          if (!res.complete)
+            fail(
+              Object.assign(new Error("the connection closed before the body was complete"), {
+                code: "ECONNRESET",
+              }),
+            );
         });
         res.on("error", fail);
         if (status >= 300 && status < 400 && headers.has("location")) {

@@ -98,8 +98,14 @@ export function fromOnAppBackup(
   if (backup.locked === true) flags.push("locked");
   if (backup.marked_for_delete === true) flags.push("marked_for_delete");
   const size = typeof backup.backup_size === "number" ? backup.backup_size : Number.NaN;
+  // Field by field, not by spreading the VmRef: a spread followed by ten more properties cost
+  // V8 about 10 µs a record here, more than the rest of a machine's work (bench/analysis.md).
+  const ref = onAppVm(account, vm);
   return {
-    ...onAppVm(account, vm),
+    account: ref.account,
+    provider: ref.provider,
+    vmId: ref.vmId,
+    vmLabel: ref.vmLabel,
     backupId: String(backup.id),
     runId: null,
     kind: listing,

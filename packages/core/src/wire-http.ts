@@ -25,6 +25,7 @@ const DECODERS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
 const MAX_CODINGS = 5;
 
 export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
+  let raised: AbortSignal | undefined;
   return (exchange, hop, signal) =>
     new Promise<ReceivedResponse | Response>((resolve, reject) => {
       const url = new URL(hop.url);
@@ -34,8 +35,12 @@ export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: Wi
       const https = url.protocol === "https:";
       if (!https && url.protocol !== "http:") throw new TypeError(`${url.protocol} URLs are not supported`);
 
-      // Attempts share deadline signals (transport.ts), so more listeners than Node's default of 10 is no leak.
-      setMaxListeners(attemptsPerSignal + 1, signal);
+      // Attempts share deadline signals (transport.ts), so more listeners than Node's default of
+      // 10 is no leak. Raised once per signal: consecutive attempts mostly share one.
+      if (signal !== raised) {
+        setMaxListeners(attemptsPerSignal + 1, signal);
+        raised = signal;
+      }
       let settled = false;
       let response: IncomingMessage | undefined;
       const fail = (error: unknown) => {

@@ -4,6 +4,7 @@
  * URLs are redacted on the way in and request headers are never stored.
  */
 import { redactHeaders, redactUrl } from "./redact.js";
+import type { ResponseHeaders } from "./transport.js";
 
 /** What an error knows about the request that failed. */
 export interface ErrorContext {
@@ -14,7 +15,7 @@ export interface ErrorContext {
   /** HTTP status, when a response arrived. */
   status?: number | undefined;
   /** Response headers. Plain objects are taken as already redacted; `Headers` are redacted here. */
-  headers?: Headers | Readonly<Record<string, string>> | undefined;
+  headers?: ResponseHeaders | Readonly<Record<string, string>> | undefined;
   /** The request id the server assigned (the client knows which header carries it). */
   requestId?: string | undefined;
   /** The vendor's error body as parsed (JSON or XML), or its text when it did not parse. */
@@ -53,7 +54,7 @@ export class BackupKitError extends Error {
     this.body = context.body;
     this.operation = context.operation;
     const headers = context.headers;
-    this.headers = headers instanceof Headers ? redactHeaders(headers) : headers && { ...headers };
+    this.headers = isHeaders(headers) ? redactHeaders(headers) : headers && { ...headers };
     this.requestId = context.requestId;
   }
 
@@ -69,6 +70,11 @@ export class BackupKitError extends Error {
       body: this.body,
     };
   }
+}
+
+/** Whether `headers` are a response's own (to redact) rather than a record already redacted. */
+function isHeaders(headers: ErrorContext["headers"]): headers is ResponseHeaders {
+  return typeof (headers as ResponseHeaders | undefined)?.forEach === "function";
 }
 
 /** A bad argument or option, caught before any request was sent. */

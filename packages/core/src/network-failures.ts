@@ -5,7 +5,7 @@
  */
 import type { ConnectionError, ResponseTooLargeError } from "./errors.js";
 import { shared } from "./slow-path-link.js";
-import type { Exchange } from "./transport.js";
+import type { Exchange, ResponseHeaders } from "./transport.js";
 
 /** Network failures that happen before a request reaches the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
@@ -64,7 +64,7 @@ export function refused(exchange: Exchange): ConnectionError {
 /** The error for a body over `maxResponseBytes`; `size` says by how much, as far as is known. */
 export function tooLarge(
   exchange: Exchange,
-  response: { status: number; headers: Headers },
+  response: { status: number; headers: ResponseHeaders },
   size: string,
 ): ResponseTooLargeError {
   const { method } = exchange;

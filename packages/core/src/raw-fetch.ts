@@ -27,10 +27,14 @@ export function createCallFetch(
       { ...call, signal: call.signal ?? request.signal },
       events,
     );
+    const answered: [string, string][] = [];
+    received.headers.forEach((value, name) => {
+      answered.push([name, value]);
+    });
     const response = new Response(shared.NULL_BODY_STATUSES.has(received.status) ? null : received.body, {
       status: received.status,
       statusText: received.statusText,
-      headers: received.headers,
+      headers: answered,
     });
     Object.defineProperty(response, "url", { value: received.url });
     return response;

@@ -3,6 +3,8 @@
  * `inspect()` output can never carry a token or a password.
  */
 
+import type { ResponseHeaders } from "./transport.js";
+
 const REDACTED = "[redacted]";
 
 /** Header names that carry credentials in any HTTP API; a client adds its own (`SecretRegistry.addHeader`). */
@@ -65,7 +67,7 @@ export function redactUrl(input: string | URL): string {
  * any value that carries one of its secrets (a server may echo one under any name) scrubbed.
  */
 export function redactHeaders(
-  headers: Headers | undefined,
+  headers: ResponseHeaders | undefined,
   secrets?: SecretRegistry,
 ): Record<string, string> {
   const out: Record<string, string> = {};

@@ -3,7 +3,7 @@
  * Location that carries user info, at most five hops. Loaded on the first redirect.
  */
 import { shared } from "./slow-path-link.js";
-import type { Exchange, Hop, ReceivedResponse } from "./transport.js";
+import type { Exchange, Hop, ReceivedResponse, Redirect } from "./transport.js";
 
 const MAX_REDIRECTS = 5;
 
@@ -11,20 +11,19 @@ const MAX_REDIRECTS = 5;
 export async function followRedirects(
   exchange: Exchange,
   hop: Hop,
-  response: Response,
+  redirect: Redirect,
 ): Promise<ReceivedResponse> {
   for (let count = 0; ; count++) {
-    await response.body?.cancel().catch(() => {});
-    hop = nextHop(exchange, hop, response, count);
+    hop = nextHop(exchange, hop, redirect, count);
     const next = await shared.attemptOnce(exchange, hop);
-    if (!(next instanceof Response)) return next;
-    response = next;
+    if (!("redirect" in next)) return next;
+    redirect = next;
   }
 }
 
 /** The request a redirect asks for, or a RedirectRefusedError when it may not be followed. */
-function nextHop(exchange: Exchange, hop: Hop, response: Response, count: number): Hop {
-  const location = response.headers.get("location") ?? "";
+function nextHop(exchange: Exchange, hop: Hop, redirect: Redirect, count: number): Hop {
+  const { location, status } = redirect;
   const next = URL.canParse(location, hop.url) ? new URL(location, hop.url) : undefined;
   // User info in a Location would be sent on (fetch refuses it, quoting the URL in its error).
   const withCredentials = next !== undefined && (next.username !== "" || next.password !== "");
@@ -39,11 +38,10 @@ function nextHop(exchange: Exchange, hop: Hop, response: Response, count: number
           : next
             ? `Refused to follow a redirect from ${method} ${url} to another origin (${next.origin}): credentials are only sent to the configured host`
             : `Refused to follow a redirect from ${method} ${url}: its Location is not a valid URL`,
-      { method, url, status: response.status },
+      { method, url, status },
     );
   }
   // As fetch does: 303, and 301/302 after a POST, turn into a GET without the body.
-  const status = response.status;
   if (status === 303 || ((status === 301 || status === 302) && hop.method === "POST")) {
     const { "content-type": _dropped, ...headers } = hop.headers;
     return { url: next.toString(), method: "GET", headers, body: undefined };

@@ -3,7 +3,7 @@
  * (`Retry-After`), capped; an abort ends the wait. Loaded on the first retry.
  */
 import { shared } from "./slow-path-link.js";
-import type { Exchange, TransportEvents } from "./transport.js";
+import type { Exchange, ResponseHeaders, TransportEvents } from "./transport.js";
 
 /** Exponential backoff with full jitter in the upper half: 0.5–1.0 × initial × 2^(attempt - 1), capped. */
 export function backoff(attempt: number, delays: { initial: number; max: number }): number {
@@ -12,7 +12,7 @@ export function backoff(attempt: number, delays: { initial: number; max: number 
 }
 
 /** The delay a server asked for, in ms (`retry-after-ms`, `Retry-After` seconds or date), capped. */
-export function retryAfterMs(headers: Headers, max: number): number | undefined {
+export function retryAfterMs(headers: ResponseHeaders, max: number): number | undefined {
   const ms = Number(headers.get("retry-after-ms"));
   if (headers.has("retry-after-ms") && Number.isFinite(ms) && ms >= 0) return Math.min(ms, max);
   const value = headers.get("retry-after");

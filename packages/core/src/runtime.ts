@@ -20,6 +20,7 @@ import {
   type CallOptions,
   checkTransportOptions,
   type ReceivedResponse,
+  type ResponseHeaders,
   send,
   type TransportEvents,
   type TransportOptions,
@@ -412,7 +413,7 @@ function answer<T>(
 
 /** The request id the server assigned, from the first of the API's request id headers it sent. */
 export function requestIdOf(
-  headers: Headers,
+  headers: ResponseHeaders,
   profile: ApiProfile,
   secrets: SecretRegistry,
 ): string | undefined {

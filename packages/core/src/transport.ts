@@ -116,13 +116,25 @@ export interface PreparedRequest {
   asText?: boolean | undefined;
 }
 
+/**
+ * Response headers, as far as the clients read them: fetch's `Headers` has all of it (the fetch
+ * wire hands its own over), and the node:http wire has just this, which spares loading undici.
+ * Names are case-insensitive; a header sent more than once reads as its values joined by ", ".
+ */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  has(name: string): boolean;
+  /** Every header in order of name, lower case. */
+  forEach(callback: (value: string, name: string) => void): void;
+}
+
 /** A response read whole, within the attempt's timeout and the size limit. */
 export interface ReceivedResponse {
   status: number;
   statusText: string;
   /** The URL that answered (after same-origin redirects). */
   url: string;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The body bytes; empty for statuses that have none, and when the body was read as `text`. */
   body: Uint8Array;
   /** The body as text, when the request asked for it (`asText`) and the body is UTF-8. */
@@ -232,7 +244,7 @@ export async function send(
       const hop = { url: exchange.url, method, headers, body: request.body };
       const answer = await attemptOnce(exchange, hop);
       response =
-        answer instanceof Response ? await (await slowPath()).followRedirects(exchange, hop, answer) : answer;
+        "redirect" in answer ? await (await slowPath()).followRedirects(exchange, hop, answer) : answer;
     } catch (error) {
       if (error instanceof AbortedError || attempt > retries) throw error;
       const slow = await slowPath();
@@ -283,15 +295,22 @@ export interface Hop {
   body: PreparedRequest["body"];
 }
 
+/** A redirect as a wire answers it, its body let go: redirects.ts decides whether to follow it. */
+export interface Redirect {
+  redirect: true;
+  status: number;
+  location: string;
+}
+
 /**
  * One exchange over the network, by whichever wire the exchange uses: a redirect comes back as
- * the raw Response (for redirects.ts), anything else read whole within the size limit.
+ * it is, anything else read whole within the size limit.
  */
 export type Wire = (
   exchange: Exchange,
   hop: Hop,
   signal: AbortSignal,
-) => Promise<ReceivedResponse | Response>;
+) => Promise<ReceivedResponse | Redirect>;
 
 /**
  * What a wire uses of the start code, handed over when it loads: a wire imports only types from
@@ -305,7 +324,7 @@ export interface WireHelpers {
   /** The error for a body over the limit; `size` says by how much, as far as is known. */
   tooLarge: (
     exchange: Exchange,
-    answer: { status: number; headers: Headers },
+    answer: { status: number; headers: ResponseHeaders },
     size: string,
   ) => Promise<Error>;
 }
@@ -328,7 +347,7 @@ function wireFor(exchange: Exchange): Promise<Wire> {
 }
 
 /** One attempt: a hop sent and answered within the attempt's time, or the typed error it became. */
-export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<ReceivedResponse | Response> {
+export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<ReceivedResponse | Redirect> {
   // The deadline's signal covers reading the body too, so a body that stalls is a timeout like any other.
   const deadline = deadlineSignal(exchange.timeoutMs);
   const caller = exchange.signal;

@@ -17,7 +17,11 @@ export function createWire({ isUtf8, nullBody, tooLarge }: WireHelpers): Wire {
       redirect: "manual",
     });
     const { status } = response;
-    if (status >= 300 && status < 400 && response.headers.has("location")) return response;
+    const location = response.headers.get("location");
+    if (status >= 300 && status < 400 && location !== null) {
+      await response.body?.cancel().catch(() => {});
+      return { redirect: true, status, location };
+    }
     const body = nullBody.has(status) ? NO_BYTES : await readBody(response, exchange);
     return {
       status,

@@ -38,7 +38,8 @@ export function attemptFailure(
     );
   }
   const failure = new shared.ConnectionError(
-    `Could not reach ${method} ${url}: ${describeNetworkError(error)}`,
+    // Redacted: fetch quotes a URL with user info, password and all, in its message.
+    `Could not reach ${method} ${url}: ${shared.redactText(describeNetworkError(error))}`,
     {
       method,
       url,

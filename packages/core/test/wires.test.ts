@@ -1,0 +1,122 @@
+/**
+ * The two wires, node:http (the default) and fetch (a caller's `fetch`), side by side: every
+ * case runs over both and must end the same way.
+ */
+import { gzipSync } from "node:zlib";
+import { reply, startServer, type TestServer } from "@backupkit/testkit";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConnectionError, DecodeError, ResponseTooLargeError } from "../src/errors.js";
+import { send, type TransportOptions } from "../src/transport.js";
+
+const servers: TestServer[] = [];
+async function server(...args: Parameters<typeof startServer>) {
+  const started = await startServer(...args);
+  servers.push(started);
+  return started;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const WIRES: [string, TransportOptions][] = [
+  ["node:http", { maxRetries: 0 }],
+  ["fetch", { maxRetries: 0, fetch: (input, init) => fetch(input, init) }],
+];
+
+describe.each(WIRES)("the %s wire", (_name, options) => {
+  const get = (s: TestServer, path: string, extra: TransportOptions = {}, asText = true) =>
+    send({ ...options, ...extra }, [s.url], { method: "GET", url: `${s.url}${path}`, headers: {}, asText });
+
+  it("reads UTF-8 text without its byte order mark, and keeps the headers", async () => {
+    const s = await server((_req, res) => {
+      res.setHeader("set-cookie", ["a=1", "b=2"]);
+      reply(res, 200, '\uFEFF{"ok":"é"}', { "content-type": "application/json", "X-Page": "2" });
+    });
+    const answer = await get(s, "/x");
+    expect(answer.text).toBe('{"ok":"é"}');
+    expect(answer.headers.get("x-page")).toBe("2");
+    expect(answer.headers.get("X-PAGE")).toBe("2");
+    expect(answer.headers.has("missing")).toBe(false);
+    const seen: [string, string][] = [];
+    answer.headers.forEach((value, name) => seen.push([name, value]));
+    expect(seen.filter(([name]) => name === "set-cookie")).toEqual([
+      ["set-cookie", "a=1"],
+      ["set-cookie", "b=2"],
+    ]);
+    expect(seen.map(([name]) => name)).toEqual([...seen.map(([name]) => name)].sort());
+  });
+
+  it("hands binary bodies over as bytes in a buffer of their own", async () => {
+    const bytes = Buffer.from("efbbbf89504e47ff00c3", "hex");
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-length": bytes.byteLength });
+      res.end(bytes);
+    });
+    const answer = await get(s, "/blob", {}, false);
+    expect(Buffer.from(answer.body).equals(bytes)).toBe(true);
+    expect(answer.body.buffer.byteLength).toBe(bytes.byteLength);
+  });
+
+  it("inflates gzip, and counts the inflated bytes against the limit", async () => {
+    const text = JSON.stringify({ padding: " ".repeat(64 * 1024) });
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(gzipSync(text));
+    });
+    const answer = await get(s, "/zipped", {}, false);
+    expect(Buffer.from(answer.body).toString("utf8")).toBe(text);
+    const error = await get(s, "/zipped", { maxResponseBytes: 4096 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error.message).toContain("over the limit of 4096 bytes");
+  });
+
+  it("refuses a declared length over the limit before reading it", async () => {
+    const s = await server((_req, res) => reply(res, 200, "x".repeat(5000)));
+    const error = await get(s, "/big", { maxResponseBytes: 1000 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error.message).toContain("is 5000 bytes");
+  });
+
+  it("calls a body that is not the coding it names a DecodeError", async () => {
+    const s = await server((_req, res) => reply(res, 200, "plain", { "content-encoding": "gzip" }));
+    await expect(get(s, "/lying")).rejects.toBeInstanceOf(DecodeError);
+  });
+
+  it("takes a body in an unknown coding as it is", async () => {
+    const s = await server((_req, res) => reply(res, 200, "as sent", { "content-encoding": "x-snappy" }));
+    const answer = await get(s, "/odd");
+    // The fetch wire hands a coded body over as bytes, which the caller decodes.
+    expect(answer.text ?? Buffer.from(answer.body).toString("utf8")).toBe("as sent");
+  });
+
+  it("sends the body, method and headers as given, and never sends user info from a URL", async () => {
+    const s = await server((_req, res) => reply(res, 201, "made"));
+    const answer = await send(options, [s.url], {
+      method: "POST",
+      url: `${s.url}/things`,
+      headers: { "content-type": "application/json", "x-trace": "t-1" },
+      body: '{"a":1}',
+    });
+    expect(answer.status).toBe(201);
+    expect(s.requests[0]).toMatchObject({ method: "POST", url: "/things", body: '{"a":1}' });
+    expect(s.requests[0]?.headers["x-trace"]).toBe("t-1");
+    expect(s.requests[0]?.headers["content-length"]).toBe("7");
+
+    const withUser = s.url.replace("http://", "http://user:hunter22@");
+    const error = await send(options, [s.url], { method: "GET", url: `${withUser}/x`, headers: {} }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).not.toContain("hunter22");
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it("reads an empty body of a 204 and of a HEAD", async () => {
+    const s = await server((req, res) => (req.method === "HEAD" ? reply(res, 200, "") : reply(res, 204)));
+    const head = await send(options, [s.url], { method: "HEAD", url: `${s.url}/h`, headers: {} });
+    expect(head.body.byteLength).toBe(0);
+    const empty = await get(s, "/e");
+    expect(empty.status).toBe(204);
+    expect(empty.body.byteLength).toBe(0);
+  });
+});

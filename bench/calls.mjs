@@ -3,6 +3,7 @@
  * `fetch` and `JSON.parse` of the same bytes from the same server.
  */
 import { deepStrictEqual } from "node:assert/strict";
+import { Agent, get as httpGet } from "node:http";
 import { createZcomClient } from "@backupkit/zcom";
 import createOpenApiClient from "openapi-fetch";
 import { alternate, formatMs, repeat } from "./lib/measure.mjs";
@@ -21,6 +22,25 @@ async function bareFetch(url, init = {}) {
   });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return JSON.parse(await response.text());
+}
+
+const agent = new Agent({ keepAlive: true });
+/** The same by hand over node:http on a keep-alive agent: what the clients' default wire starts from. */
+function bareHttp(url) {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { agent, headers: { accept: "application/json", "x-auth-token": TOKEN } });
+    request.on("error", reject);
+    request.on("response", (response) => {
+      const chunks = [];
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => chunks.push(chunk));
+      response.on("error", reject);
+      response.on("end", () => {
+        if (response.statusCode !== 200) reject(new Error(`${url}: HTTP ${response.statusCode}`));
+        else resolve(JSON.parse(chunks.join("")));
+      });
+    });
+  });
 }
 
 /**
@@ -94,6 +114,24 @@ export async function b1(ctx) {
     () => repeat(calls, () => bareFetch(url)),
     options,
   );
+  // What the wire buys: the client over fetch (its wire before node:http became the default),
+  // and bare node:http, each against the same bare fetch.
+  const overFetch = createZcomClient({
+    tenantId: "seed",
+    baseUrl: ctx.server.url,
+    auth: { token: TOKEN },
+    fetch: globalThis.fetch,
+  });
+  const viaFetchWire = await alternate(
+    () => repeat(calls, () => overFetch.listBackups()),
+    () => repeat(calls, () => bareFetch(url)),
+    options,
+  );
+  const viaHttp = await alternate(
+    () => repeat(calls, () => bareHttp(url)),
+    () => repeat(calls, () => bareFetch(url)),
+    options,
+  );
   const guarded = await alternate(
     () => repeat(calls, () => bareFetch(url, guardedInit())),
     () => repeat(calls, () => bareFetch(url)),
@@ -105,6 +143,20 @@ export async function b1(ctx) {
       "B1 ref",
       `openapi-fetch GET (parseAs json), the same ${calls} calls`,
       reference,
+      undefined,
+      "bare fetch + JSON.parse",
+    ),
+    timeRow(
+      "B1 wire",
+      `the same ${calls} listBackups() with fetch: globalThis.fetch (the fetch wire)`,
+      viaFetchWire,
+      undefined,
+      "bare fetch + JSON.parse",
+    ),
+    timeRow(
+      "B1 http",
+      `bare node:http + JSON.parse, the same ${calls} calls`,
+      viaHttp,
       undefined,
       "bare fetch + JSON.parse",
     ),

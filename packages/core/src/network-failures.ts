@@ -55,11 +55,15 @@ export function attemptFailure(
 /** The error for a request to an origin the client was not configured for. */
 export function refused(exchange: Exchange): ConnectionError {
   const url = shared.safeUrl(exchange);
-  const origin = new URL(exchange.url).origin;
-  return new shared.ConnectionError(
-    `Refused to send ${exchange.method} ${url}: ${origin} is not a configured origin of this client`,
-    { method: exchange.method, url },
-  );
+  const parsed = new URL(exchange.url);
+  const why =
+    parsed.username !== "" || parsed.password !== ""
+      ? "its URL carries user info, which is never sent"
+      : `${parsed.origin} is not a configured origin of this client`;
+  return new shared.ConnectionError(`Refused to send ${exchange.method} ${url}: ${why}`, {
+    method: exchange.method,
+    url,
+  });
 }
 
 /** The error for a body over `maxResponseBytes`; `size` says by how much, as far as is known. */

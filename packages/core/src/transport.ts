@@ -284,7 +284,9 @@ function isAllowed(url: string, allowedOrigins: readonly string[]): boolean {
     const next = url[origin.length];
     if (next === undefined || next === "/" || next === "?" || next === "#") return true;
   }
-  return allowedOrigins.includes(new URL(url).origin);
+  const parsed = new URL(url);
+  // User info would be sent on as credentials (node:http) or quoted in an error (fetch).
+  return parsed.username === "" && parsed.password === "" && allowedOrigins.includes(parsed.origin);
 }
 
 /** Where one hop of a request goes, and with what. */

@@ -6,8 +6,22 @@ import type { Exchange, ReceivedResponse, Wire, WireHelpers } from "./transport.
 
 const NO_BYTES = new Uint8Array(0);
 
+/** Whether fetch takes `value` as a header value: no NUL, CR or LF, nothing past U+00FF. */
+function isHeaderValue(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0 || code === 10 || code === 13 || code > 0xff) return false;
+  }
+  return true;
+}
+
 export function createWire({ isUtf8, nullBody, tooLarge }: WireHelpers): Wire {
   return async (exchange, hop, signal) => {
+    // Checked here, not left to fetch: its message would quote the value, which may be a token.
+    for (const name in hop.headers) {
+      if (!isHeaderValue(hop.headers[name] as string))
+        throw new TypeError(`header ${name} has a value that is not valid HTTP`);
+    }
     const response = await (exchange.fetch ?? globalThis.fetch)(hop.url, {
       method: hop.method,
       headers: hop.headers,

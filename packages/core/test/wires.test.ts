@@ -2,10 +2,11 @@
  * The two wires, node:http (the default) and fetch (a caller's `fetch`), side by side: every
  * case runs over both and must end the same way.
  */
-import { gzipSync } from "node:zlib";
+import { createServer, type Server } from "node:net";
+import { brotliCompressSync, deflateRawSync, gzipSync } from "node:zlib";
 import { reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectionError, DecodeError, ResponseTooLargeError } from "../src/errors.js";
+import { ConnectionError, DecodeError, ResponseTooLargeError, TimeoutError } from "../src/errors.js";
 import { send, type TransportOptions } from "../src/transport.js";
 
 const servers: TestServer[] = [];
@@ -14,9 +15,23 @@ async function server(...args: Parameters<typeof startServer>) {
   servers.push(started);
   return started;
 }
+const rawServers: Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
+  for (const raw of rawServers.splice(0)) raw.close();
 });
+
+/** A TCP server that answers every request with `answer`, byte for byte. */
+async function rawServer(answer: string): Promise<string> {
+  const raw = createServer((socket) => {
+    socket.once("data", () => socket.end(answer));
+    socket.on("error", () => {});
+  });
+  rawServers.push(raw);
+  await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+  const address = raw.address() as { port: number };
+  return `http://127.0.0.1:${address.port}`;
+}
 
 const WIRES: [string, TransportOptions][] = [
   ["node:http", { maxRetries: 0 }],
@@ -38,7 +53,9 @@ describe.each(WIRES)("the %s wire", (_name, options) => {
     expect(answer.headers.get("X-PAGE")).toBe("2");
     expect(answer.headers.has("missing")).toBe(false);
     const seen: [string, string][] = [];
-    answer.headers.forEach((value, name) => seen.push([name, value]));
+    answer.headers.forEach((value, name) => {
+      seen.push([name, value]);
+    });
     expect(seen.filter(([name]) => name === "set-cookie")).toEqual([
       ["set-cookie", "a=1"],
       ["set-cookie", "b=2"],
@@ -118,5 +135,109 @@ describe.each(WIRES)("the %s wire", (_name, options) => {
     const empty = await get(s, "/e");
     expect(empty.status).toBe(204);
     expect(empty.body.byteLength).toBe(0);
+  });
+
+  it("ends a protocol switch with a ConnectionError, not a hang", async () => {
+    const origin = await rawServer(
+      "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
+    );
+    const error = await send({ ...options, timeoutMs: 5_000 }, [origin], {
+      method: "GET",
+      url: `${origin}/ws`,
+      headers: {},
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).not.toBeInstanceOf(TimeoutError);
+  });
+
+  it("frames a DELETE's body, so the server never reads it as another request", async () => {
+    const s = await server((_req, res) => reply(res, 200, "ok"));
+    const smuggled = "GET /admin HTTP/1.1\r\nHost: x\r\n\r\n";
+    await send(options, [s.url], {
+      method: "DELETE",
+      url: `${s.url}/backups/1`,
+      headers: {},
+      body: smuggled,
+    });
+    expect(s.requests.map((r) => [r.method, r.url, r.body])).toEqual([["DELETE", "/backups/1", smuggled]]);
+  });
+
+  it("reads a body sent one byte per chunk", async () => {
+    const text = "x".repeat(3000);
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      for (const char of text) res.write(char);
+      res.end();
+    });
+    const answer = await get(s, "/drip");
+    // Of unknown length, the fetch wire hands the body over as bytes, which the caller decodes.
+    expect(answer.text ?? Buffer.from(answer.body).toString("utf8")).toBe(text);
+  });
+
+  it("stops a brotli bomb at the limit", async () => {
+    const bomb = brotliCompressSync(Buffer.alloc(4 << 20, 0x20));
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-encoding": "br", "content-length": bomb.byteLength });
+      res.end(bomb);
+    });
+    const error = await get(s, "/bomb", { maxResponseBytes: 256 * 1024 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it("reads what lenient servers send: empty gzip bodies, raw deflate, gzip without its trailer", async () => {
+    const text = '{"ok":true}';
+    const zipped = gzipSync(text);
+    const bodies: Record<string, [string, Buffer]> = {
+      "/empty": ["gzip", Buffer.alloc(0)],
+      "/raw": ["deflate", deflateRawSync(text)],
+      "/cut": ["gzip", zipped.subarray(0, zipped.byteLength - 8)],
+    };
+    const s = await server((req, res) => {
+      const [coding, body] = bodies[req.url] as [string, Buffer];
+      res.writeHead(200, { "content-encoding": coding, "content-length": body.byteLength });
+      res.end(body);
+    });
+    const read = async (path: string) => {
+      const answer = await get(s, path, {}, false);
+      return Buffer.from(answer.body).toString("utf8");
+    };
+    expect(await read("/empty")).toBe("");
+    expect(await read("/raw")).toBe(text);
+    expect(await read("/cut")).toBe(text);
+  });
+
+  it("hands over a 304 and a HEAD whatever their Content-Length and coding say", async () => {
+    const origin = await rawServer(
+      "HTTP/1.1 304 Not Modified\r\nContent-Length: 999999999\r\nContent-Encoding: gzip\r\n\r\n",
+    );
+    const answer = await send({ ...options, maxResponseBytes: 1000 }, [origin], {
+      method: "GET",
+      url: `${origin}/x`,
+      headers: {},
+    });
+    expect(answer.status).toBe(304);
+    const s = await server((_req, res) => reply(res, 200, "", { "content-encoding": "gzip" }));
+    const head = await send(options, [s.url], { method: "HEAD", url: `${s.url}/h`, headers: {} });
+    expect(head.status).toBe(200);
+  });
+
+  it("fails a body in more content codings than fetch undoes", async () => {
+    const s = await server((_req, res) =>
+      reply(res, 200, "x", { "content-encoding": "gzip, gzip, gzip, gzip, gzip, gzip" }),
+    );
+    await expect(get(s, "/layers")).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("never quotes a header value it refuses to send", async () => {
+    const s = await server((_req, res) => reply(res, 200, "ok"));
+    const error = await send(options, [s.url], {
+      method: "GET",
+      url: `${s.url}/x`,
+      headers: { "x-auth-token": "tok-secret\r\ninjected: 1" },
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).not.toContain("tok-secret");
+    expect(JSON.stringify(error)).not.toContain("tok-secret");
+    expect(s.requests).toHaveLength(0);
   });
 });

@@ -21,18 +21,23 @@ export async function* walkPages<T>(
     const result = await fetchPage(page);
     if (result.items.length === 0) return;
     // A server that ignores `page` answers every request with the first page again.
-    const fingerprint = JSON.stringify([result.items[0], result.items.at(-1), result.items.length]);
-    if (fingerprint === previous) {
+    if (previous !== undefined && fingerprint(result.items) === previous) {
       options.logger?.warn(
         `backupkit: ${options.what}: page ${page} repeats page ${page - 1}; the server seems to ignore paging, so iteration stops here`,
       );
       return;
     }
-    previous = fingerprint;
     yield* result.items;
     seen += result.items.length;
     if (result.total !== undefined && seen >= result.total) return;
     if (result.perPage !== undefined && result.items.length < result.perPage) return;
     if (result.perPage === undefined && result.total === undefined) return; // nothing says there is more
+    // Only when another page is asked for: most lists are one page, and this costs a serialisation.
+    previous = fingerprint(result.items);
   }
+}
+
+/** What tells one page from another well enough to see the same page twice. */
+function fingerprint(items: readonly unknown[]): string {
+  return JSON.stringify([items[0], items.at(-1), items.length]);
 }

@@ -25,6 +25,11 @@ const CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
 const MAX_CODINGS = 5;
 /** Where a body of unknown length starts; the buffer doubles from there, up to the limit. */
 const FIRST_CAPACITY = 16 * 1024;
+/**
+ * The most a declared length reserves before its bytes arrive: a server that declares 60 MB and
+ * sends ten bytes must not make each call in flight hold 60 MB.
+ */
+const MAX_RESERVED = 4 * 1024 * 1024;
 // node:https (with TLS and crypto) and node:zlib load on first need: together they are about
 // 10 ms of a process's start, and a panel on plain http that never compresses needs neither.
 let https: Promise<SendRequest> | undefined;
@@ -147,7 +152,9 @@ export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: Wi
           }
           const declared = Number(res.headers["content-length"] ?? Number.NaN);
           if (declared > exchange.maxBytes) return failTooLarge({ status, headers }, `${declared} bytes`);
-          let body = new Uint8Array(declared >= 0 ? declared : Math.min(FIRST_CAPACITY, exchange.maxBytes));
+          let body = new Uint8Array(
+            declared >= 0 ? Math.min(declared, MAX_RESERVED) : Math.min(FIRST_CAPACITY, exchange.maxBytes),
+          );
           let length = 0;
           res.on("data", (chunk: Buffer) => {
             if (settled) return;

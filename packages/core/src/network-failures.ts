@@ -55,11 +55,13 @@ export function attemptFailure(
 /** The error for a request to an origin the client was not configured for. */
 export function refused(exchange: Exchange): ConnectionError {
   const url = shared.safeUrl(exchange);
-  const parsed = new URL(exchange.url);
+  const parsed = URL.canParse(exchange.url) ? new URL(exchange.url) : null;
   const why =
-    parsed.username !== "" || parsed.password !== ""
-      ? "its URL carries user info, which is never sent"
-      : `${parsed.origin} is not a configured origin of this client`;
+    parsed === null
+      ? "it is not a valid URL"
+      : parsed.username !== "" || parsed.password !== ""
+        ? "its URL carries user info, which is never sent"
+        : `${parsed.origin} is not a configured origin of this client`;
   return new shared.ConnectionError(`Refused to send ${exchange.method} ${url}: ${why}`, {
     method: exchange.method,
     url,

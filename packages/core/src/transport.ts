@@ -284,9 +284,14 @@ function isAllowed(url: string, allowedOrigins: readonly string[]): boolean {
     const next = url[origin.length];
     if (next === undefined || next === "/" || next === "?" || next === "#") return true;
   }
-  const parsed = new URL(url);
+  const parsed = URL.canParse(url) ? new URL(url) : null;
   // User info would be sent on as credentials (node:http) or quoted in an error (fetch).
-  return parsed.username === "" && parsed.password === "" && allowedOrigins.includes(parsed.origin);
+  return (
+    parsed !== null &&
+    parsed.username === "" &&
+    parsed.password === "" &&
+    allowedOrigins.includes(parsed.origin)
+  );
 }
 
 /** Where one hop of a request goes, and with what. */

@@ -2,6 +2,7 @@
  * The wire over a `fetch`: the one the caller gave (a mock, a proxy's dispatcher), or the
  * global one where node:http is missing. Loaded on the first call that uses it.
  */
+import { setMaxListeners } from "node:events";
 import type { Exchange, ReceivedResponse, Wire, WireHelpers } from "./transport.js";
 
 const NO_BYTES = new Uint8Array(0);
@@ -15,7 +16,7 @@ function isHeaderValue(value: string): boolean {
   return true;
 }
 
-export function createWire({ isUtf8, nullBody, tooLarge }: WireHelpers): Wire {
+export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
   return async (exchange, hop, signal) => {
     // Checked here, not left to fetch: its message would quote the value, which may be a token.
     for (const name in hop.headers) {
@@ -36,7 +37,7 @@ export function createWire({ isUtf8, nullBody, tooLarge }: WireHelpers): Wire {
       await response.body?.cancel().catch(() => {});
       return { redirect: true, status, location };
     }
-    const body = nullBody.has(status) ? NO_BYTES : await readBody(response, exchange);
+    const body = nullBody.has(status) ? NO_BYTES : await readBody(response, exchange, signal);
     return {
       status,
       statusText: response.statusText,
@@ -51,7 +52,11 @@ export function createWire({ isUtf8, nullBody, tooLarge }: WireHelpers): Wire {
    * Reads a body, refusing it as soon as it passes the limit: a declared length over the limit
    * is refused before any byte is read, and an undeclared one is counted while it streams.
    */
-  async function readBody(response: Response, exchange: Exchange): Promise<Uint8Array | string> {
+  async function readBody(
+    response: Response,
+    exchange: Exchange,
+    signal: AbortSignal,
+  ): Promise<Uint8Array | string> {
     const { maxBytes } = exchange;
     const length = response.headers.get("content-length");
     const declared = length === null ? Number.NaN : Number(length);
@@ -73,16 +78,28 @@ export function createWire({ isUtf8, nullBody, tooLarge }: WireHelpers): Wire {
     if (!reader) return NO_BYTES;
     const chunks: Uint8Array[] = [];
     let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw await tooLarge(exchange, response, "larger");
+    // Node 20's fetch can leave a read pending past the signal while it inflates a body of two
+    // codings; cancelling ends the read, and the abort is then thrown below.
+    const stop = () => {
+      reader.cancel().catch(() => {});
+    };
+    signal.addEventListener("abort", stop, { once: true });
+    setMaxListeners(attemptsPerSignal + 1, signal);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > maxBytes) {
+          await reader.cancel().catch(() => {});
+          throw await tooLarge(exchange, response, "larger");
+        }
+        chunks.push(value);
       }
-      chunks.push(value);
+    } finally {
+      signal.removeEventListener("abort", stop);
     }
+    if (signal.aborted) throw signal.reason;
     if (chunks.length === 1) return chunks[0] as Uint8Array;
     const body = new Uint8Array(total);
     let offset = 0;

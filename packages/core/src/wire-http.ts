@@ -7,10 +7,10 @@
  * mark from text, and refuses what fetch refuses (a URL with user info, which node:http would
  * send on as credentials; CONNECT, TRACE; a body on a GET). Loaded on the first call.
  */
+import { constants } from "node:buffer";
 import { setMaxListeners } from "node:events";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { promisify } from "node:util";
 import type { ReceivedResponse, Redirect, ResponseHeaders, Wire, WireHelpers } from "./transport.js";
 
 type Zlib = typeof import("node:zlib");
@@ -23,13 +23,25 @@ const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 const CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
 /** More layers than this fail the call, as in fetch. */
 const MAX_CODINGS = 5;
-/** Where a body of unknown length starts; the buffer doubles from there, up to the limit. */
-const FIRST_CAPACITY = 16 * 1024;
 /**
- * The most a declared length reserves before its bytes arrive: a server that declares 60 MB and
- * sends ten bytes must not make each call in flight hold 60 MB.
+ * What a body reserves before its bytes arrive, by declared length (which may be a lie) or
+ * without one; the buffer doubles from there.
  */
-const MAX_RESERVED = 4 * 1024 * 1024;
+const RESERVED = { declared: 1024 * 1024, unknown: 64 * 1024 };
+/** The longest string V8 makes; a longer UTF-8 body is handed over as bytes. */
+const MAX_TEXT_BYTES = constants.MAX_STRING_LENGTH;
+/** Framing and connection headers: the wire sets them itself, as fetch does, whatever a caller passed. */
+const WIRE_HEADERS = [
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "upgrade",
+  "expect",
+  "te",
+  "trailer",
+];
 // node:https (with TLS and crypto) and node:zlib load on first need: together they are about
 // 10 ms of a process's start, and a panel on plain http that never compresses needs neither.
 let https: Promise<SendRequest> | undefined;
@@ -81,7 +93,7 @@ export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: Wi
           tooLarge(exchange, answer, size).then(reject, reject);
         };
 
-        const request = send(url, { method: hop.method, headers: hop.headers, signal });
+        const request = send(url, { method: hop.method, headers: ownHeaders(hop.headers), signal });
         // Stays attached after the answer: a late socket error must not become an uncaught one.
         request.on("error", fail);
         // A protocol switch has no answer to read; Node hands the socket over and emits no error.
@@ -147,101 +159,135 @@ export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: Wi
           }
           // No body to read, whatever its Content-Length (a 304's is the representation's) or coding says.
           if (nullBody.has(status) || hop.method === "HEAD") {
+            // Node reads a 205's body all the same: a server that sends one loses the connection.
+            res.once("data", () => res.destroy());
             res.resume();
             return finish(status, res, headers, NO_BYTES);
           }
           const declared = Number(res.headers["content-length"] ?? Number.NaN);
           if (declared > exchange.maxBytes) return failTooLarge({ status, headers }, `${declared} bytes`);
-          let body = new Uint8Array(
-            declared >= 0 ? Math.min(declared, MAX_RESERVED) : Math.min(FIRST_CAPACITY, exchange.maxBytes),
-          );
-          let length = 0;
+          const sink = new ByteSink(exchange.maxBytes, declared);
           res.on("data", (chunk: Buffer) => {
             if (settled) return;
-            const needed = length + chunk.byteLength;
-            if (needed > exchange.maxBytes) return failTooLarge({ status, headers }, "larger");
-            // One buffer that grows by doubling: a body in tiny chunks costs its bytes, not a Buffer per chunk.
-            if (needed > body.byteLength) {
-              const grown = new Uint8Array(
-                Math.min(Math.max(needed, body.byteLength * 2), exchange.maxBytes),
-              );
-              grown.set(body.subarray(0, length));
-              body = grown;
-            }
-            body.set(chunk, length);
-            length = needed;
+            if (!guarded(() => sink.add(chunk))) return;
+            if (sink.over) failTooLarge({ status, headers }, "larger");
           });
           res.on("end", () => {
             if (settled) return;
-            const bytes = body.subarray(0, length);
+            const bytes = sink.bytes();
             const coding = res.headers["content-encoding"];
-            if (!coding || length === 0) return finish(status, res, headers, bytes);
-            decode(bytes, coding, { status, headers }).then(
-              (decoded) => finish(status, res, headers, decoded),
-              fail,
-            );
+            if (!coding || bytes.byteLength === 0) return finish(status, res, headers, bytes);
+            decode(bytes, coding).then((decoded) => {
+              if (decoded === undefined) failTooLarge({ status, headers }, "larger");
+              else finish(status, res, headers, decoded);
+            }, fail);
           });
         }
 
+        /** Runs `step`, failing the call with what it throws: an exception in a listener must not escape. */
+        function guarded(step: () => void): boolean {
+          try {
+            step();
+            return true;
+          } catch (error) {
+            fail(error);
+            return false;
+          }
+        }
+
         /**
-         * Undoes the body's content codings, last applied first. In one step per layer, once the
-         * body is in: node:zlib then stops at the size limit on its own (`maxOutputLength`), where
-         * a stream would inflate on after the call had failed.
+         * Undoes the body's content codings, last applied first, once the body is in; undefined
+         * when the result passes the size limit. Each layer streams through a decoder that is
+         * destroyed the moment the call fails, times out or is aborted, or the output passes the
+         * limit, so no inflating goes on after the call has ended.
          */
-        async function decode(
-          bytes: Uint8Array,
-          coding: string,
-          answer: { status: number; headers: ResponseHeaders },
-        ): Promise<Uint8Array> {
+        async function decode(bytes: Uint8Array, coding: string): Promise<Uint8Array | undefined> {
           const layers = coding.split(",").map((layer) => layer.trim().toLowerCase());
-          if (!layers.every((layer) => CODINGS.has(layer))) return bytes;
           if (layers.length > MAX_CODINGS) throw new Error(`too many content codings (${layers.length})`);
+          if (!layers.every((layer) => CODINGS.has(layer))) return bytes;
           zlib ??= import("node:zlib");
           const z = await zlib;
-          // As fetch does: a stream cut short of its trailer still gives what it holds.
-          const limit = { maxOutputLength: exchange.maxBytes };
-          const zlibOptions = {
-            ...limit,
-            finishFlush: z.constants.Z_SYNC_FLUSH,
-            flush: z.constants.Z_SYNC_FLUSH,
-          };
           for (let i = layers.length - 1; i >= 0; i--) {
-            const layer = layers[i] as string;
-            try {
-              if (layer === "br") {
-                bytes = await promisify(z.brotliDecompress)(bytes, {
-                  ...limit,
-                  finishFlush: z.constants.BROTLI_OPERATION_FLUSH,
-                  flush: z.constants.BROTLI_OPERATION_FLUSH,
-                });
-              } else if (layer === "deflate") {
-                // Zlib-wrapped as the RFC says, or raw as some servers send it: the first byte tells.
-                const wrapped = ((bytes[0] ?? 0) & 0x0f) === 0x08;
-                bytes = await promisify(wrapped ? z.inflate : z.inflateRaw)(bytes, zlibOptions);
-              } else {
-                bytes = await promisify(z.gunzip)(bytes, zlibOptions);
-              }
-            } catch (error) {
-              if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") {
-                throw await tooLarge(exchange, answer, "larger");
-              }
-              throw error;
-            }
+            const inflated = await inflate(z, layers[i] as string, bytes);
+            if (inflated === undefined) return undefined;
+            bytes = inflated;
           }
           return bytes;
         }
 
+        function inflate(z: Zlib, layer: string, bytes: Uint8Array): Promise<Uint8Array | undefined> {
+          // As fetch does: a stream cut short of its trailer still gives what it holds.
+          const zlibOptions = {
+            chunkSize: 64 * 1024,
+            flush: z.constants.Z_SYNC_FLUSH,
+            finishFlush: z.constants.Z_SYNC_FLUSH,
+          };
+          const decoder =
+            layer === "br"
+              ? z.createBrotliDecompress({
+                  chunkSize: 64 * 1024,
+                  flush: z.constants.BROTLI_OPERATION_FLUSH,
+                  finishFlush: z.constants.BROTLI_OPERATION_FLUSH,
+                })
+              : layer === "deflate"
+                ? // Zlib-wrapped as the RFC says, or raw as some servers send it: the first byte tells.
+                  ((bytes[0] ?? 0) & 0x0f) === 0x08
+                  ? z.createInflate(zlibOptions)
+                  : z.createInflateRaw(zlibOptions)
+                : z.createGunzip(zlibOptions);
+          return new Promise((resolve, reject) => {
+            const sink = new ByteSink(exchange.maxBytes, Number.NaN);
+            const stop = () => {
+              decoder.destroy();
+              reject(signal.reason);
+            };
+            if (signal.aborted) return stop();
+            signal.addEventListener("abort", stop, { once: true });
+            const done = () => signal.removeEventListener("abort", stop);
+            decoder.on("data", (chunk: Buffer) => {
+              try {
+                sink.add(chunk);
+              } catch (error) {
+                done();
+                decoder.destroy();
+                reject(error);
+                return;
+              }
+              if (!sink.over) return;
+              done();
+              decoder.destroy();
+              resolve(undefined);
+            });
+            decoder.on("error", (error) => {
+              done();
+              reject(error);
+            });
+            decoder.on("end", () => {
+              done();
+              resolve(sink.bytes());
+            });
+            decoder.end(bytes);
+          });
+        }
+
         function finish(status: number, res: IncomingMessage, headers: ResponseHeaders, bytes: Uint8Array) {
           if (settled) return;
-          settled = true;
-          const asText = exchange.asText && isUtf8(res.headers["content-type"] ?? null);
-          resolve({
-            status,
-            statusText: res.statusMessage ?? "",
-            url: hop.url,
-            headers,
-            body: asText ? NO_BYTES : ownBuffer(bytes),
-            text: asText ? text(bytes) : undefined,
+          guarded(() => {
+            // Text only where V8 can hold it as one string; past that the caller gets the bytes.
+            const asText =
+              exchange.asText &&
+              bytes.byteLength <= MAX_TEXT_BYTES &&
+              isUtf8(res.headers["content-type"] ?? null);
+            const answer: ReceivedResponse = {
+              status,
+              statusText: res.statusMessage ?? "",
+              url: hop.url,
+              headers,
+              body: asText ? NO_BYTES : ownBuffer(bytes),
+              text: asText ? text(bytes) : undefined,
+            };
+            settled = true;
+            resolve(answer);
           });
         }
       });
@@ -292,9 +338,63 @@ function text(bytes: Uint8Array): string {
 
 /**
  * The bytes in a buffer exactly their size: the caller may read `.buffer`, which must hold
- * nothing else (a buffer grown past the body, or one of node:zlib's).
+ * nothing else (a buffer grown past the body, or node:zlib's pooled output, which holds other
+ * calls' bytes). Copied through Uint8Array's own `slice`: a Buffer's `slice` does not copy.
  */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   if (bytes.byteLength === 0) return NO_BYTES;
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  const own = new Uint8Array(bytes.byteLength);
+  own.set(bytes);
+  return own;
+}
+
+/** The request headers without those the wire sets itself; copied only when there are any. */
+function ownHeaders(headers: Record<string, string>): Record<string, string> {
+  if (!WIRE_HEADERS.some((name) => name in headers)) return headers;
+  const own = { ...headers };
+  for (const name of WIRE_HEADERS) delete own[name];
+  return own;
+}
+
+/**
+ * A body's bytes as they arrive, in one buffer that doubles as it fills: a body in tiny chunks
+ * costs its bytes, not an object per chunk. `over` once the bytes pass `limit`; they are then
+ * dropped. A declared length caps growth, so a body that keeps its word is never copied down.
+ */
+class ByteSink {
+  over = false;
+  #buffer: Uint8Array;
+  #length = 0;
+  readonly #limit: number;
+  readonly #declared: number;
+
+  constructor(limit: number, declared: number) {
+    // Never more than a Uint8Array can hold, whatever the limit says.
+    this.#limit = Math.min(limit, constants.MAX_LENGTH);
+    this.#declared = declared >= 0 && declared <= this.#limit ? declared : this.#limit;
+    this.#buffer = new Uint8Array(
+      Math.min(declared >= 0 ? RESERVED.declared : RESERVED.unknown, this.#declared),
+    );
+  }
+
+  add(chunk: Uint8Array): void {
+    const needed = this.#length + chunk.byteLength;
+    if (needed > this.#limit) {
+      this.over = true;
+      return;
+    }
+    if (needed > this.#buffer.byteLength) {
+      const cap = needed <= this.#declared ? this.#declared : this.#limit;
+      const grown = new Uint8Array(Math.min(Math.max(needed, this.#buffer.byteLength * 2), cap));
+      grown.set(this.#buffer.subarray(0, this.#length));
+      this.#buffer = grown;
+    }
+    this.#buffer.set(chunk, this.#length);
+    this.#length = needed;
+  }
+
+  bytes(): Uint8Array {
+    return this.#buffer.subarray(0, this.#length);
+  }
 }

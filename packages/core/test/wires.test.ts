@@ -240,4 +240,52 @@ describe.each(WIRES)("the %s wire", (_name, options) => {
     expect(JSON.stringify(error)).not.toContain("tok-secret");
     expect(s.requests).toHaveLength(0);
   });
+
+  it("hands a decompressed body over in a buffer of its own", async () => {
+    const text = '{"ok":true}';
+    const s = await server((_req, res) => {
+      const zipped = gzipSync(text);
+      res.writeHead(200, { "content-encoding": "gzip", "content-length": zipped.byteLength });
+      res.end(zipped);
+    });
+    for (let i = 0; i < 5; i++) {
+      const answer = await get(s, "/small", {}, false);
+      expect(Buffer.from(answer.body).toString("utf8")).toBe(text);
+      expect(answer.body.buffer.byteLength).toBe(answer.body.byteLength);
+    }
+  });
+
+  it("ends the call when its time runs out while the body inflates", async () => {
+    const zipped = gzipSync(Buffer.alloc(8 << 20, 0x20));
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-encoding": "gzip", "content-length": zipped.byteLength });
+      res.end(zipped);
+    });
+    const error = await get(s, "/slow-to-inflate", { timeoutMs: 5 }, false).catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  it("sets framing and connection headers itself, whatever the caller passed", async () => {
+    const s = await server((_req, res) => reply(res, 200, "ok"));
+    await send(options, [s.url], {
+      method: "GET",
+      url: `${s.url}/x`,
+      headers: { host: "evil.example", "content-length": "5", "x-kept": "1" },
+    });
+    const seen = s.requests[0]?.headers;
+    expect(seen?.host).toBe(new URL(s.url).host);
+    expect(seen?.["content-length"]).toBeUndefined();
+    expect(seen?.["x-kept"]).toBe("1");
+  });
+});
+
+it("refuses a URL that does not parse with a typed error that does not quote it", async () => {
+  const error = await send({}, ["http://127.0.0.1:1"], {
+    method: "GET",
+    url: "http//127.0.0.1:1/x?token=s3cret-value",
+    headers: {},
+  }).catch((e) => e);
+  expect(error).toBeInstanceOf(ConnectionError);
+  expect(error.message).toContain("not a valid URL");
+  expect(JSON.stringify(error)).not.toContain("s3cret-value");
 });

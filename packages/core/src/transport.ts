@@ -58,6 +58,8 @@ const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Statuses that say the request was not carried out, so even a DELETE may be sent again. */
 const NOT_RUN_STATUSES = new Set([408, 429, 503]);
 export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** The statuses fetch follows; a 300, 304 or 305 with a Location is an answer like any other. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** setTimeout overflows past this and fires at once. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -326,6 +328,7 @@ export type Wire = (
 export interface WireHelpers {
   isUtf8: (contentType: string | null) => boolean;
   nullBody: ReadonlySet<number>;
+  redirects: ReadonlySet<number>;
   /** How many attempts may share one deadline signal, each keeping a listener on it while in flight. */
   attemptsPerSignal: number;
   /** The error for a body over the limit; `size` says by how much, as far as is known. */
@@ -386,6 +389,7 @@ const MAX_USES = 16;
 const helpers: WireHelpers = {
   isUtf8,
   nullBody: NULL_BODY_STATUSES,
+  redirects: REDIRECT_STATUSES,
   attemptsPerSignal: MAX_USES,
   tooLarge: async (exchange, answer, size) => (await slowPath()).tooLarge(exchange, answer, size),
 };

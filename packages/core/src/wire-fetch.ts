@@ -16,7 +16,7 @@ function isHeaderValue(value: string): boolean {
   return true;
 }
 
-export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
+export function createWire({ isUtf8, nullBody, redirects, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
   return async (exchange, hop, signal) => {
     // Checked here, not left to fetch: its message would quote the value, which may be a token.
     for (const name in hop.headers) {
@@ -33,7 +33,7 @@ export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: Wi
     });
     const { status } = response;
     const location = response.headers.get("location");
-    if (status >= 300 && status < 400 && location !== null) {
+    if (redirects.has(status) && location !== null) {
       await response.body?.cancel().catch(() => {});
       return { redirect: true, status, location };
     }

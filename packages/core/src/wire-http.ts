@@ -52,7 +52,7 @@ function reset(message: string): Error {
   return Object.assign(new Error(message), { code: "ECONNRESET" });
 }
 
-export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
+export function createWire({ isUtf8, nullBody, redirects, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
   let raised: AbortSignal | undefined;
   return (exchange, hop, signal) => {
     const url = new URL(hop.url);
@@ -151,7 +151,7 @@ export function createWire({ isUtf8, nullBody, attemptsPerSignal, tooLarge }: Wi
           });
           res.on("error", fail);
           const location = headers.get("location");
-          if (status >= 300 && status < 400 && location !== null) {
+          if (redirects.has(status) && location !== null) {
             settled = true;
             res.destroy();
             resolve({ redirect: true, status, location });

@@ -206,9 +206,9 @@ describe.each(WIRES)("the %s wire", (_name, options) => {
     expect(await read("/cut")).toBe(text);
   });
 
-  it("hands over a 304 and a HEAD whatever their Content-Length and coding say", async () => {
+  it("hands over a 304 and a HEAD whatever their Content-Length, coding and Location say", async () => {
     const origin = await rawServer(
-      "HTTP/1.1 304 Not Modified\r\nContent-Length: 999999999\r\nContent-Encoding: gzip\r\n\r\n",
+      "HTTP/1.1 304 Not Modified\r\nContent-Length: 999999999\r\nContent-Encoding: gzip\r\nLocation: http://elsewhere.example/\r\n\r\n",
     );
     const answer = await send({ ...options, maxResponseBytes: 1000 }, [origin], {
       method: "GET",

@@ -24,10 +24,12 @@ const CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
 /** More layers than this fail the call, as in fetch. */
 const MAX_CODINGS = 5;
 /**
- * What a body reserves before its bytes arrive, by declared length (which may be a lie) or
- * without one; the buffer doubles from there.
+ * What a body reserves before its bytes arrive, by its declared length or without one; the
+ * buffer doubles from there. A declared length is reserved whole up to 16 MiB, so a list of
+ * that size is read without a copy; past that it may be a lie (pages reserved and never written
+ * cost address space, not memory, but V8 counts them towards its next collection).
  */
-const RESERVED = { declared: 1024 * 1024, unknown: 64 * 1024 };
+const RESERVED = { declared: 16 * 1024 * 1024, unknown: 64 * 1024 };
 /** The longest string V8 makes; a longer UTF-8 body is handed over as bytes. */
 const MAX_TEXT_BYTES = constants.MAX_STRING_LENGTH;
 /** Framing and connection headers: the wire sets them itself, as fetch does, whatever a caller passed. */

@@ -12,6 +12,7 @@
  * failure anyway.
  */
 
+import { setMaxListeners } from "node:events";
 import { isUtf8 } from "./decode.js";
 import { AbortedError, BackupKitError, ConfigurationError, type InvalidArgumentError } from "./errors.js";
 import { slowPath } from "./load-slow-path.js";
@@ -329,8 +330,6 @@ export interface WireHelpers {
   isUtf8: (contentType: string | null) => boolean;
   nullBody: ReadonlySet<number>;
   redirects: ReadonlySet<number>;
-  /** How many attempts may share one deadline signal, each keeping a listener on it while in flight. */
-  attemptsPerSignal: number;
   /** The error for a body over the limit; `size` says by how much, as far as is known. */
   tooLarge: (
     exchange: Exchange,
@@ -390,7 +389,6 @@ const helpers: WireHelpers = {
   isUtf8,
   nullBody: NULL_BODY_STATUSES,
   redirects: REDIRECT_STATUSES,
-  attemptsPerSignal: MAX_USES,
   tooLarge: async (exchange, answer, size) => (await slowPath()).tooLarge(exchange, answer, size),
 };
 
@@ -408,7 +406,10 @@ function deadlineSignal(timeoutMs: number): AbortSignal {
   if (deadline === undefined || deadline.at !== at || deadline.uses >= MAX_USES) {
     // Per-call timeouts can take any value; the table only needs the ones in use right now.
     if (deadlines.size >= 16) deadlines.clear();
-    deadline = { at, signal: AbortSignal.timeout(Math.min(Math.ceil(at - now), MAX_TIMEOUT_MS)), uses: 0 };
+    const signal = AbortSignal.timeout(Math.min(Math.ceil(at - now), MAX_TIMEOUT_MS));
+    // Each attempt in flight keeps a listener on it, so up to MAX_USES is no leak.
+    setMaxListeners(MAX_USES + 1, signal);
+    deadline = { at, signal, uses: 0 };
     deadlines.set(timeoutMs, deadline);
   }
   deadline.uses++;

@@ -2,7 +2,6 @@
  * The wire over a `fetch`: the one the caller gave (a mock, a proxy's dispatcher), or the
  * global one where node:http is missing. Loaded on the first call that uses it.
  */
-import { setMaxListeners } from "node:events";
 import type { Exchange, ReceivedResponse, Wire, WireHelpers } from "./transport.js";
 
 const NO_BYTES = new Uint8Array(0);
@@ -16,7 +15,7 @@ function isHeaderValue(value: string): boolean {
   return true;
 }
 
-export function createWire({ isUtf8, nullBody, redirects, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
+export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelpers): Wire {
   return async (exchange, hop, signal) => {
     // Checked here, not left to fetch: its message would quote the value, which may be a token.
     for (const name in hop.headers) {
@@ -84,7 +83,6 @@ export function createWire({ isUtf8, nullBody, redirects, attemptsPerSignal, too
       reader.cancel().catch(() => {});
     };
     signal.addEventListener("abort", stop, { once: true });
-    setMaxListeners(attemptsPerSignal + 1, signal);
     try {
       for (;;) {
         const { done, value } = await reader.read();

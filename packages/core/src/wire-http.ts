@@ -8,9 +8,8 @@
  * send on as credentials; CONNECT, TRACE; a body on a GET). Loaded on the first call.
  */
 import { constants } from "node:buffer";
-import { setMaxListeners } from "node:events";
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
+import type { Duplex, Transform } from "node:stream";
 import type { ReceivedResponse, Redirect, ResponseHeaders, Wire, WireHelpers } from "./transport.js";
 
 type Zlib = typeof import("node:zlib");
@@ -54,8 +53,7 @@ function reset(message: string): Error {
   return Object.assign(new Error(message), { code: "ECONNRESET" });
 }
 
-export function createWire({ isUtf8, nullBody, redirects, attemptsPerSignal, tooLarge }: WireHelpers): Wire {
-  let raised: AbortSignal | undefined;
+export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelpers): Wire {
   return (exchange, hop, signal) => {
     const url = new URL(hop.url);
     // fetch refuses such a URL; node:http would send the user info on as Basic credentials.
@@ -65,34 +63,28 @@ export function createWire({ isUtf8, nullBody, redirects, attemptsPerSignal, too
     if (hop.body !== undefined && (hop.method === "GET" || hop.method === "HEAD")) {
       throw new TypeError(`a ${hop.method} request cannot have a body`);
     }
-    // Attempts share deadline signals (transport.ts), so more listeners than Node's default of
-    // 10 is no leak. Raised once per signal: consecutive attempts mostly share one.
-    if (signal !== raised) {
-      setMaxListeners(attemptsPerSignal + 1, signal);
-      raised = signal;
-    }
-    if (url.protocol === "http:") return exchangeOver(httpRequest, url);
+    if (url.protocol === "http:") return exchangeOver(httpRequest);
     if (url.protocol !== "https:") throw new TypeError(`${url.protocol} URLs are not supported`);
     https ??= import("node:https").then((module) => module.request);
-    return https.then((request) => exchangeOver(request, url));
+    return https.then(exchangeOver);
 
-    function exchangeOver(send: SendRequest, url: URL): Promise<ReceivedResponse | Redirect> {
+    function exchangeOver(send: SendRequest): Promise<ReceivedResponse | Redirect> {
       return new Promise((resolve, reject) => {
         let settled = false;
         let response: IncomingMessage | undefined;
-        const fail = (error: unknown) => {
-          if (settled) return;
+        /** Ends the exchange, connection and all; false when it had already ended. */
+        const end = () => {
+          if (settled) return false;
           settled = true;
           request.destroy();
           response?.destroy();
-          reject(error);
+          return true;
+        };
+        const fail = (error: unknown) => {
+          if (end()) reject(error);
         };
         const failTooLarge = (answer: { status: number; headers: ResponseHeaders }, size: string) => {
-          if (settled) return;
-          settled = true;
-          request.destroy();
-          response?.destroy();
-          tooLarge(exchange, answer, size).then(reject, reject);
+          if (end()) tooLarge(exchange, answer, size).then(reject, reject);
         };
 
         const request = send(url, { method: hop.method, headers: ownHeaders(hop.headers), signal });
@@ -218,56 +210,28 @@ export function createWire({ isUtf8, nullBody, redirects, attemptsPerSignal, too
         }
 
         function inflate(z: Zlib, layer: string, bytes: Uint8Array): Promise<Uint8Array | undefined> {
-          // As fetch does: a stream cut short of its trailer still gives what it holds.
-          const zlibOptions = {
-            chunkSize: 64 * 1024,
-            flush: z.constants.Z_SYNC_FLUSH,
-            finishFlush: z.constants.Z_SYNC_FLUSH,
-          };
-          const decoder =
-            layer === "br"
-              ? z.createBrotliDecompress({
-                  chunkSize: 64 * 1024,
-                  flush: z.constants.BROTLI_OPERATION_FLUSH,
-                  finishFlush: z.constants.BROTLI_OPERATION_FLUSH,
-                })
-              : layer === "deflate"
-                ? // Zlib-wrapped as the RFC says, or raw as some servers send it: the first byte tells.
-                  ((bytes[0] ?? 0) & 0x0f) === 0x08
-                  ? z.createInflate(zlibOptions)
-                  : z.createInflateRaw(zlibOptions)
-                : z.createGunzip(zlibOptions);
+          const decoder = decoderFor(z, layer, bytes[0] ?? 0);
           return new Promise((resolve, reject) => {
             const sink = new ByteSink(exchange.maxBytes, Number.NaN);
-            const stop = () => {
+            // However the layer ends, the decoder goes with it: nothing inflates past the call.
+            const done = (settle: () => void) => {
+              signal.removeEventListener("abort", stop);
               decoder.destroy();
-              reject(signal.reason);
+              settle();
             };
+            const stop = () => done(() => reject(signal.reason));
             if (signal.aborted) return stop();
             signal.addEventListener("abort", stop, { once: true });
-            const done = () => signal.removeEventListener("abort", stop);
             decoder.on("data", (chunk: Buffer) => {
               try {
                 sink.add(chunk);
               } catch (error) {
-                done();
-                decoder.destroy();
-                reject(error);
-                return;
+                return done(() => reject(error));
               }
-              if (!sink.over) return;
-              done();
-              decoder.destroy();
-              resolve(undefined);
+              if (sink.over) done(() => resolve(undefined));
             });
-            decoder.on("error", (error) => {
-              done();
-              reject(error);
-            });
-            decoder.on("end", () => {
-              done();
-              resolve(sink.bytes());
-            });
+            decoder.on("error", (error) => done(() => reject(error)));
+            decoder.on("end", () => done(() => resolve(sink.bytes())));
             decoder.end(bytes);
           });
         }
@@ -295,6 +259,19 @@ export function createWire({ isUtf8, nullBody, redirects, attemptsPerSignal, too
       });
     }
   };
+}
+
+/** The decoder of one content coding, set to give what a stream cut short holds, as fetch does. */
+function decoderFor(z: Zlib, layer: string, firstByte: number): Transform {
+  const chunkSize = 64 * 1024;
+  if (layer === "br") {
+    const flush = z.constants.BROTLI_OPERATION_FLUSH;
+    return z.createBrotliDecompress({ chunkSize, flush, finishFlush: flush });
+  }
+  const options = { chunkSize, flush: z.constants.Z_SYNC_FLUSH, finishFlush: z.constants.Z_SYNC_FLUSH };
+  if (layer !== "deflate") return z.createGunzip(options);
+  // Zlib-wrapped as the RFC says, or raw as some servers send it: the first byte tells.
+  return (firstByte & 0x0f) === 0x08 ? z.createInflate(options) : z.createInflateRaw(options);
 }
 
 /**

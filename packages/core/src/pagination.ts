@@ -27,9 +27,12 @@ export interface PageParams {
   perPage?: number | undefined;
 }
 
-/** A number from a paging header, or undefined when absent or not a non-negative integer. */
-export function pagingHeader(headers: Readonly<Record<string, string>>, name: string): number | undefined {
-  const text = headers[name.toLowerCase()];
+/** A number from a paging header of a response, or undefined when absent or not a non-negative integer. */
+export function pagingHeader(
+  response: { header(name: string): string | undefined },
+  name: string,
+): number | undefined {
+  const text = response.header(name);
   if (text === undefined || !/^\d{1,15}$/.test(text.trim())) return undefined;
   return Number(text);
 }

@@ -72,10 +72,15 @@ export function redactHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   headers?.forEach((value, name) => {
-    const secret = SECRET_HEADERS.has(name) || secrets?.isSecretHeader(name);
-    out[name] = secret ? REDACTED : secrets ? secrets.scrub(value) : redactText(value);
+    out[name] = redactHeader(name, value, secrets);
   });
   return out;
+}
+
+/** One header's value as `redactHeaders` gives it; `name` in lower case. */
+export function redactHeader(name: string, value: string, secrets?: SecretRegistry): string {
+  const secret = SECRET_HEADERS.has(name) || secrets?.isSecretHeader(name);
+  return secret ? REDACTED : secrets ? secrets.scrub(value) : redactText(value);
 }
 
 /**

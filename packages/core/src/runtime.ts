@@ -15,7 +15,7 @@ import { slowPath } from "./load-slow-path.js";
 import type { CallInput, Operation, SuccessBody } from "./operation.js";
 import { expandPath, queryString } from "./operation.js";
 import { type CommonClientOptions, defaultLogger, type Logger } from "./options.js";
-import { redactHeaders, SecretRegistry } from "./redact.js";
+import { redactHeader, redactHeaders, SecretRegistry } from "./redact.js";
 import {
   type CallOptions,
   checkTransportOptions,
@@ -79,6 +79,11 @@ export interface WithResponse<T> {
   headers: Record<string, string>;
   /** The request id the server assigned, when it sent one. */
   requestId: string | undefined;
+  /**
+   * One response header by name (any case), redacted as in `headers`, or undefined when the
+   * server did not send it. Cheaper than `headers` when one is all a caller wants.
+   */
+  header(name: string): string | undefined;
 }
 
 /**
@@ -95,6 +100,7 @@ export function mapData<A, B>(response: WithResponse<A>, read: (data: A) => B): 
     get requestId() {
       return response.requestId;
     },
+    header: (name) => response.header(name),
   };
 }
 
@@ -407,6 +413,10 @@ function answer<T>(
     get requestId() {
       requestId ??= { value: requestIdOf(response.headers, profile, secrets) };
       return requestId.value;
+    },
+    header(name) {
+      const value = response.headers.get(name);
+      return value === null ? undefined : redactHeader(name.toLowerCase(), value, secrets);
     },
   };
 }

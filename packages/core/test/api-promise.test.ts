@@ -7,7 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { APIPromise } from "../src/api-promise.js";
 import type { WithResponse } from "../src/runtime.js";
 
-const answer = <T>(data: T): WithResponse<T> => ({ data, status: 200, headers: {}, requestId: undefined });
+const answer = <T>(data: T): WithResponse<T> => ({
+  data,
+  status: 200,
+  headers: {},
+  requestId: undefined,
+  header: () => undefined,
+});
 const failing = () =>
   APIPromise.from<unknown, unknown>(
     () => Promise.reject(new Error("boom")),

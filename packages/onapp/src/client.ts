@@ -448,9 +448,9 @@ class OnAppClientImpl implements OnAppClient {
       },
       (body, response) => ({
         items: read(body),
-        page: pagingHeader(response.headers, "X-Page") ?? page,
-        perPage: pagingHeader(response.headers, "X-Limit") ?? perPage,
-        total: pagingHeader(response.headers, "X-Total"),
+        page: pagingHeader(response, "X-Page") ?? page,
+        perPage: pagingHeader(response, "X-Limit") ?? perPage,
+        total: pagingHeader(response, "X-Total"),
       }),
     );
   }

@@ -127,11 +127,17 @@ describe("headers, response metadata and hooks", () => {
         "x-echo": PASSWORD,
       }),
     );
-    const { data, status, headers, requestId } = await client().listBackups(1).withResponse();
+    const answer = await client().listBackups(1).withResponse();
+    const { data, status, headers, requestId } = answer;
     expect(data).toEqual([]);
     expect(status).toBe(200);
     expect(requestId).toBe("req-42");
     expect(JSON.stringify(headers)).not.toContain(PASSWORD);
+    // One header alone, in any case, redacted as `headers` redacts it.
+    expect(answer.header("X-Request-Id")).toBe("req-42");
+    expect(answer.header("x-echo")).toBe(headers["x-echo"]);
+    expect(answer.header("x-echo")).not.toContain(PASSWORD);
+    expect(answer.header("x-missing")).toBeUndefined();
   });
 
   it("await and withResponse() of one call share one request and one value", async () => {

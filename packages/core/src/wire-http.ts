@@ -72,10 +72,19 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
       return new Promise((resolve, reject) => {
         let settled = false;
         let response: IncomingMessage | undefined;
-        /** Ends the exchange, connection and all; false when it had already ended. */
-        const end = () => {
+        // One listener of our own rather than node:http's `signal` option, which also adds a stream
+        // watcher per request: about a tenth of a small call's CPU.
+        const stop = () => fail(signal.reason);
+        /** Marks the exchange answered or failed; false when it already was. */
+        const settle = () => {
           if (settled) return false;
           settled = true;
+          signal.removeEventListener("abort", stop);
+          return true;
+        };
+        /** Ends the exchange, connection and all; false when it had already ended. */
+        const end = () => {
+          if (!settle()) return false;
           request.destroy();
           response?.destroy();
           return true;
@@ -87,7 +96,12 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           if (end()) tooLarge(exchange, answer, size).then(reject, reject);
         };
 
-        const request = send(url, { method: hop.method, headers: ownHeaders(hop.headers), signal });
+        if (signal.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        const request = send(url, { method: hop.method, headers: ownHeaders(hop.headers) });
+        signal.addEventListener("abort", stop, { once: true });
         // Stays attached after the answer: a late socket error must not become an uncaught one.
         request.on("error", fail);
         // A protocol switch has no answer to read; Node hands the socket over and emits no error.
@@ -146,7 +160,7 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           res.on("error", fail);
           const location = headers.get("location");
           if (redirects.has(status) && location !== null) {
-            settled = true;
+            settle();
             res.destroy();
             resolve({ redirect: true, status, location });
             return;
@@ -252,7 +266,7 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
               body: asText ? NO_BYTES : ownBuffer(bytes),
               text: asText ? text(bytes) : undefined,
             };
-            settled = true;
+            settle();
             resolve(answer);
           });
         }

@@ -360,7 +360,7 @@ export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<Receive
   // The deadline's signal covers reading the body too, so a body that stalls is a timeout like any other.
   const deadline = deadlineSignal(exchange.timeoutMs);
   const caller = exchange.signal;
-  const signal = caller ? AbortSignal.any([caller, deadline]) : deadline;
+  const signal = caller ? eitherSignal(caller, deadline) : deadline;
   try {
     return await (await wireFor(exchange))(exchange, hop, signal);
   } catch (error) {
@@ -414,6 +414,24 @@ function deadlineSignal(timeoutMs: number): AbortSignal {
   }
   deadline.uses++;
   return deadline.signal;
+}
+
+/** The last signal made for each caller's signal: it serves every attempt with the same deadline. */
+const combined = new WeakMap<AbortSignal, { deadline: AbortSignal; signal: AbortSignal }>();
+
+/**
+ * A signal that fires with the caller's or the deadline's. `AbortSignal.any` costs about as much
+ * as the rest of our work on a call, and the attempts of one caller's batch mostly share a
+ * deadline, so they share one of these as well.
+ */
+function eitherSignal(caller: AbortSignal, deadline: AbortSignal): AbortSignal {
+  const last = combined.get(caller);
+  if (last?.deadline === deadline) return last.signal;
+  const signal = AbortSignal.any([caller, deadline]);
+  // No more attempts share it than share the deadline, each keeping a listener while in flight.
+  setMaxListeners(MAX_USES + 1, signal);
+  combined.set(caller, { deadline, signal });
+  return signal;
 }
 
 export function abortedError(exchange: Exchange, reason: unknown = exchange.signal?.reason): AbortedError {

@@ -32,7 +32,7 @@ import {
 } from "./errors.js";
 import { redactHeaders, redactText, redactUrl } from "./redact.js";
 import { requestIdOf } from "./runtime.js";
-import { abortedError, attemptOnce, NULL_BODY_STATUSES, safeUrl, send } from "./transport.js";
+import { abortedError, attemptOnce, MAX_REDIRECTS, NULL_BODY_STATUSES, safeUrl, send } from "./transport.js";
 
 /**
  * The start code's values the slow path uses, gathered when the slow path loads rather than when
@@ -62,6 +62,7 @@ function startValues() {
     attemptOnce,
     firstNonBlank,
     isRecord,
+    MAX_REDIRECTS,
     NULL_BODY_STATUSES,
     redactHeaders,
     redactText,

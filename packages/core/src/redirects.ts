@@ -3,19 +3,21 @@
  * Location that carries user info, at most five hops. Loaded on the first redirect.
  */
 import { shared } from "./slow-path-link.js";
-import type { Exchange, Hop, ReceivedResponse, Redirect } from "./transport.js";
+import type { Deadline, Exchange, Hop, ReceivedResponse, Redirect } from "./transport.js";
 
-const MAX_REDIRECTS = 5;
-
-/** Follows the redirect `response` of `hop`, and any that come after it, to the answer. */
+/**
+ * Follows the redirect `response` of `hop`, and any that come after it, to the answer, all
+ * before the attempt's `deadline`.
+ */
 export async function followRedirects(
   exchange: Exchange,
   hop: Hop,
   redirect: Redirect,
+  deadline: Deadline,
 ): Promise<ReceivedResponse> {
   for (let count = 0; ; count++) {
     hop = nextHop(exchange, hop, redirect, count);
-    const next = await shared.attemptOnce(exchange, hop);
+    const next = await shared.attemptOnce(exchange, hop, deadline);
     if (!("redirect" in next)) return next;
     redirect = next;
   }
@@ -27,11 +29,16 @@ function nextHop(exchange: Exchange, hop: Hop, redirect: Redirect, count: number
   const next = URL.canParse(location, hop.url) ? new URL(location, hop.url) : undefined;
   // User info in a Location would be sent on (fetch refuses it, quoting the URL in its error).
   const withCredentials = next !== undefined && (next.username !== "" || next.password !== "");
-  if (!next || withCredentials || !exchange.allowedOrigins.includes(next.origin) || count >= MAX_REDIRECTS) {
+  if (
+    !next ||
+    withCredentials ||
+    !exchange.allowedOrigins.includes(next.origin) ||
+    count >= shared.MAX_REDIRECTS
+  ) {
     const { method } = exchange;
     const url = shared.safeUrl(exchange);
     throw new shared.RedirectRefusedError(
-      count >= MAX_REDIRECTS
+      count >= shared.MAX_REDIRECTS
         ? `Too many redirects from ${method} ${url}`
         : withCredentials
           ? `Refused to follow a redirect from ${method} ${url}: its Location carries credentials`

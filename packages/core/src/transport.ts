@@ -245,9 +245,13 @@ export async function send(
     let response: ReceivedResponse;
     try {
       const hop = { url: exchange.url, method, headers, body: request.body };
-      const answer = await attemptOnce(exchange, hop);
+      // One deadline for the attempt and every redirect it follows: a chain of slow hops is one timeout.
+      const deadline = deadlineFor(exchange.timeoutMs);
+      const answer = await attemptOnce(exchange, hop, deadline);
       response =
-        "redirect" in answer ? await (await slowPath()).followRedirects(exchange, hop, answer) : answer;
+        "redirect" in answer
+          ? await (await slowPath()).followRedirects(exchange, hop, answer, deadline)
+          : answer;
     } catch (error) {
       if (error instanceof AbortedError || attempt > retries) throw error;
       const slow = await slowPath();
@@ -355,35 +359,60 @@ function wireFor(exchange: Exchange): Promise<Wire> {
   return overHttp;
 }
 
-/** One attempt: a hop sent and answered within the attempt's time, or the typed error it became. */
-export async function attemptOnce(exchange: Exchange, hop: Hop): Promise<ReceivedResponse | Redirect> {
-  // The deadline's signal covers reading the body too, so a body that stalls is a timeout like any other.
-  const deadline = deadlineSignal(exchange.timeoutMs);
+/**
+ * One hop of an attempt, sent and answered before the attempt's `deadline` (which covers reading
+ * the body too, so a body that stalls is a timeout like any other), or the typed error it became.
+ */
+export async function attemptOnce(
+  exchange: Exchange,
+  hop: Hop,
+  deadline: Deadline,
+): Promise<ReceivedResponse | Redirect> {
   const caller = exchange.signal;
-  const signal = caller ? eitherSignal(caller, deadline) : deadline;
+  let signal = deadline.signal;
+  if (caller) {
+    // AbortSignal.any costs about as much as the rest of our work on a call: the attempts of one
+    // caller that share a deadline share one.
+    if (deadline.caller !== caller) {
+      deadline.caller = caller;
+      deadline.either = AbortSignal.any([caller, signal]);
+      setMaxListeners(MAX_LISTENERS, deadline.either);
+    }
+    signal = deadline.either as AbortSignal;
+  }
   try {
     return await (await wireFor(exchange))(exchange, hop, signal);
   } catch (error) {
     if (error instanceof BackupKitError) throw error;
     // Taken now: the import below gives the timer a moment to fire after the fact.
-    const state = { callerAborted: caller?.aborted === true, timedOut: deadline.aborted };
+    const state = { callerAborted: caller?.aborted === true, timedOut: deadline.signal.aborted };
     throw (await slowPath()).attemptFailure(exchange, error, state);
   }
 }
 
 /** A signal that fires when an attempt's time is up, shared by the attempts of one slice of time. */
-interface Deadline {
+export interface Deadline {
   /** When it fires, on the `performance.now()` clock. */
   at: number;
   signal: AbortSignal;
   /** Attempts given this signal so far. */
   uses: number;
+  /** The caller's signal last combined with this one, and the combination. */
+  caller?: AbortSignal;
+  either?: AbortSignal;
 }
 
 /** The current deadline per `timeoutMs` in use. */
 const deadlines = new Map<number, Deadline>();
-/** Attempts per deadline signal: fetch keeps a listener on it per request until the request is collected. */
+/** Attempts per deadline signal. */
 const MAX_USES = 16;
+/** Redirects one attempt follows at most (redirects.ts). */
+export const MAX_REDIRECTS = 5;
+/**
+ * Listeners a deadline's signals may have: fetch keeps one on them per request (each hop of each
+ * attempt) until the request is collected, so this many is no leak.
+ */
+const MAX_LISTENERS = MAX_USES * (MAX_REDIRECTS + 1) + 1;
 
 const helpers: WireHelpers = {
   isUtf8,
@@ -393,12 +422,12 @@ const helpers: WireHelpers = {
 };
 
 /**
- * The signal for an attempt that starts now and may take `timeoutMs`. Creating an AbortSignal
+ * The deadline of an attempt that starts now and may take `timeoutMs`. Creating an AbortSignal
  * costs more than the rest of our work on a call, so attempts share one: it fires at the end of
  * the slice of `timeoutMs / 64` in which their time is up, so an attempt is never cut short and
  * overruns by at most that slice (about 1.6 %; 470 ms of the default 30 s).
  */
-function deadlineSignal(timeoutMs: number): AbortSignal {
+function deadlineFor(timeoutMs: number): Deadline {
   const now = performance.now();
   const slice = Math.max(1, timeoutMs / 64);
   const at = Math.ceil((now + timeoutMs) / slice) * slice;
@@ -407,31 +436,12 @@ function deadlineSignal(timeoutMs: number): AbortSignal {
     // Per-call timeouts can take any value; the table only needs the ones in use right now.
     if (deadlines.size >= 16) deadlines.clear();
     const signal = AbortSignal.timeout(Math.min(Math.ceil(at - now), MAX_TIMEOUT_MS));
-    // Each attempt in flight keeps a listener on it, so up to MAX_USES is no leak.
-    setMaxListeners(MAX_USES + 1, signal);
+    setMaxListeners(MAX_LISTENERS, signal);
     deadline = { at, signal, uses: 0 };
     deadlines.set(timeoutMs, deadline);
   }
   deadline.uses++;
-  return deadline.signal;
-}
-
-/** The last signal made for each caller's signal: it serves every attempt with the same deadline. */
-const combined = new WeakMap<AbortSignal, { deadline: AbortSignal; signal: AbortSignal }>();
-
-/**
- * A signal that fires with the caller's or the deadline's. `AbortSignal.any` costs about as much
- * as the rest of our work on a call, and the attempts of one caller's batch mostly share a
- * deadline, so they share one of these as well.
- */
-function eitherSignal(caller: AbortSignal, deadline: AbortSignal): AbortSignal {
-  const last = combined.get(caller);
-  if (last?.deadline === deadline) return last.signal;
-  const signal = AbortSignal.any([caller, deadline]);
-  // No more attempts share it than share the deadline, each keeping a listener while in flight.
-  setMaxListeners(MAX_USES + 1, signal);
-  combined.set(caller, { deadline, signal });
-  return signal;
+  return deadline;
 }
 
 export function abortedError(exchange: Exchange, reason: unknown = exchange.signal?.reason): AbortedError {

@@ -281,6 +281,20 @@ describe("origins and redirects", () => {
     expect(s.requests[1]?.headers["x-auth-token"]).toBe("tok-123456");
   });
 
+  it("gives an attempt's redirects the attempt's time, not a fresh timeout each", async () => {
+    // Each hop answers well within the timeout; the chain of them does not.
+    const s = await server((req, res) => {
+      const hop = Number(req.url?.slice(1));
+      setTimeout(() => reply(res, 302, "", { location: `/${hop + 1}` }), 150);
+    });
+    const options = { ...fast, timeoutMs: 400, maxRetries: 0 };
+    const error = await send(`${s.url}/0`, {}, options).catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toContain("within 400 ms");
+    // 150 ms a hop: the third is still waiting when 400 ms are up, and no fourth is asked.
+    expect(s.requests.length).toBeLessThanOrEqual(3);
+  });
+
   it("refuses a redirect to another origin, so the token never travels there", async () => {
     const elsewhere = await server((_req, res) => reply(res, 200, "stolen"));
     const s = await server((_req, res) => reply(res, 307, "", { location: `${elsewhere.url}/grab` }));

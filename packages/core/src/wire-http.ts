@@ -7,7 +7,7 @@
  * mark from text, and refuses what fetch refuses (a URL with user info, which node:http would
  * send on as credentials; CONNECT, TRACE; a body on a GET). Loaded on the first call.
  */
-import { constants } from "node:buffer";
+import { constants, isAscii } from "node:buffer";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import type { Duplex, Transform } from "node:stream";
 import type { ReceivedResponse, Redirect, ResponseHeaders, Wire, WireHelpers } from "./transport.js";
@@ -325,7 +325,11 @@ class NodeHeaders implements ResponseHeaders {
 
 /** UTF-8 text, without the byte order mark that fetch's `text()` drops too. */
 function text(bytes: Uint8Array): string {
-  const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Most bodies are pure ASCII, which reads the same as Latin-1: Node makes a large one of those
+  // in about half the time a UTF-8 decode takes (14 MB of XML: 25 ms against 48).
+  if (isAscii(buffer)) return buffer.toString("latin1");
+  const decoded = buffer.toString("utf8");
   return decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
 }
 

@@ -383,7 +383,9 @@ export async function attemptOnce(
   try {
     return await (await wireFor(exchange))(exchange, hop, signal);
   } catch (error) {
-    if (error instanceof BackupKitError) throw error;
+    // A caller's abort is an AbortedError whatever its reason: a wire rejects with the reason,
+    // which may be any error, one of ours included (`controller.abort(notFound)`).
+    if (error instanceof BackupKitError && !caller?.aborted) throw error;
     // Taken now: the import below gives the timer a moment to fire after the fact.
     const state = { callerAborted: caller?.aborted === true, timedOut: deadline.signal.aborted };
     throw (await slowPath()).attemptFailure(exchange, error, state);

@@ -6,7 +6,14 @@ import { createServer, type Server } from "node:net";
 import { brotliCompressSync, deflateRawSync, gzipSync } from "node:zlib";
 import { reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectionError, DecodeError, ResponseTooLargeError, TimeoutError } from "../src/errors.js";
+import {
+  AbortedError,
+  ConnectionError,
+  DecodeError,
+  NotFoundError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from "../src/errors.js";
 import { send, type TransportOptions } from "../src/transport.js";
 
 const servers: TestServer[] = [];
@@ -284,6 +291,29 @@ describe.each(WIRES)("the %s wire", (_name, options) => {
     });
     const error = await get(s, "/slow-to-inflate", { timeoutMs: 5 }, false).catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
+  });
+
+  it("ends a call its caller aborts with an AbortedError, whatever reason the abort gives", async () => {
+    let arrived = () => {};
+    const asked = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const s = await server(() => arrived()); // and never answers
+    const controller = new AbortController();
+    const call = send(
+      options,
+      [s.url],
+      { method: "GET", url: `${s.url}/x`, headers: {} },
+      {
+        signal: controller.signal,
+      },
+    );
+    await asked;
+    // A sibling call's failure, passed on to cancel the rest.
+    controller.abort(new NotFoundError("GET /other: not found", { status: 404 }));
+    const error = await call.catch((e) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(error.message).toContain("was aborted by the caller");
   });
 
   it("sets framing and connection headers itself, whatever the caller passed", async () => {

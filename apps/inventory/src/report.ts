@@ -137,7 +137,18 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
       if (error !== null) state = "error";
       else if (newest === null || ageMs === null) state = "none";
       else state = ageMs < options.maxAgeMs ? "fresh" : "stale";
-      return { ...vm, state, newest, ageMs, backups, error };
+      // Field by field, as records are built (records.ts says why).
+      return {
+        account: vm.account,
+        provider: vm.provider,
+        vmId: vm.vmId,
+        vmLabel: vm.vmLabel,
+        state,
+        newest,
+        ageMs,
+        backups,
+        error,
+      };
     })
     .sort(compareVms);
 
@@ -176,16 +187,20 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
   };
 }
 
+/** A record without what its machine already says; field by field, as records are built. */
 function summarize(record: BackupRecord, ageMs: number | null): BackupSummary {
-  const {
-    source: _source,
-    account: _account,
-    provider: _provider,
-    vmId: _vmId,
-    vmLabel: _vmLabel,
-    ...rest
-  } = record;
-  return { ...rest, ageMs };
+  return {
+    backupId: record.backupId,
+    runId: record.runId,
+    kind: record.kind,
+    status: record.status,
+    flags: record.flags,
+    usable: record.usable,
+    createdAt: record.createdAt,
+    sizeBytes: record.sizeBytes,
+    note: record.note,
+    ageMs,
+  };
 }
 
 /** Backups per UTC day, the `DAYS_SHOWN` most recent days that have any, oldest first. */

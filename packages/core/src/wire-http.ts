@@ -29,6 +29,13 @@ const MAX_CODINGS = 5;
  * cost address space, not memory, but V8 counts them towards its next collection).
  */
 const RESERVED = { declared: 16 * 1024 * 1024, unknown: 64 * 1024 };
+/**
+ * One read buffer is kept for the next text body, up to this size and for this long idle. A
+ * fresh buffer costs a page fault per 4 KiB on its first write, which on a virtual machine can
+ * cost more than parsing the body (bench/analysis.md, B3). Only a body that became a string gives
+ * its buffer back, so a kept buffer's bytes are never handed to a caller.
+ */
+const SPARE = { maxBytes: 16 * 1024 * 1024, idleMs: 5_000 };
 /** The longest string V8 makes; a longer UTF-8 body is handed over as bytes. */
 const MAX_TEXT_BYTES = constants.MAX_STRING_LENGTH;
 /** Framing and connection headers: the wire sets them itself, as fetch does, whatever a caller passed. */
@@ -47,6 +54,31 @@ const WIRE_HEADERS = [
 // 10 ms of a process's start, and a panel on plain http that never compresses needs neither.
 let https: Promise<SendRequest> | undefined;
 let zlib: Promise<Zlib> | undefined;
+let spare: Uint8Array | undefined;
+let spareTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The kept read buffer if it holds at least `bytes`, now the caller's alone. */
+function takeSpare(bytes: number): Uint8Array | undefined {
+  if (spare === undefined || spare.byteLength < bytes) return undefined;
+  const taken = spare;
+  spare = undefined;
+  return taken;
+}
+
+/** Keeps a read buffer whose text has been made, unless a larger one is kept already. */
+function keepSpare(buffer: Uint8Array): void {
+  if (buffer.byteLength > SPARE.maxBytes || (spare?.byteLength ?? 0) >= buffer.byteLength) return;
+  spare = buffer;
+  if (spareTimer) spareTimer.refresh();
+  else {
+    spareTimer = setTimeout(() => {
+      spare = undefined;
+      spareTimer = undefined;
+    }, SPARE.idleMs);
+    // A kept buffer never holds a process open.
+    spareTimer.unref();
+  }
+}
 
 /** A failure with a system code, so network-failures.ts treats it as the reset it is. */
 function reset(message: string): Error {
@@ -174,7 +206,10 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           }
           const declared = Number(res.headers["content-length"] ?? Number.NaN);
           if (declared > exchange.maxBytes) return failTooLarge({ status, headers }, `${declared} bytes`);
-          const sink = new ByteSink(exchange.maxBytes, declared);
+          const coding = res.headers["content-encoding"];
+          // Text without a coding gives its buffer back (keepSpare), so it may take the kept one.
+          const recycle = exchange.asText && !coding;
+          const sink = new ByteSink(exchange.maxBytes, declared, recycle ? takeSpare : undefined);
           res.on("data", (chunk: Buffer) => {
             if (settled) return;
             if (!guarded(() => sink.add(chunk))) return;
@@ -183,8 +218,11 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           res.on("end", () => {
             if (settled) return;
             const bytes = sink.bytes();
-            const coding = res.headers["content-encoding"];
-            if (!coding || bytes.byteLength === 0) return finish(status, res, headers, bytes);
+            if (!coding || bytes.byteLength === 0) {
+              // Once the text is made, nothing refers to the buffer any more.
+              if (finish(status, res, headers, bytes) && recycle) keepSpare(sink.buffer);
+              return;
+            }
             decode(bytes, coding).then((decoded) => {
               if (decoded === undefined) failTooLarge({ status, headers }, "larger");
               else finish(status, res, headers, decoded);
@@ -250,8 +288,15 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           });
         }
 
-        function finish(status: number, res: IncomingMessage, headers: ResponseHeaders, bytes: Uint8Array) {
-          if (settled) return;
+        /** Resolves the exchange with its answer; true when the body was made text. */
+        function finish(
+          status: number,
+          res: IncomingMessage,
+          headers: ResponseHeaders,
+          bytes: Uint8Array,
+        ): boolean {
+          if (settled) return false;
+          let madeText = false;
           guarded(() => {
             // Text only where V8 can hold it as one string; past that the caller gets the bytes.
             const asText =
@@ -268,7 +313,9 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
             };
             settle();
             resolve(answer);
+            madeText = asText;
           });
+          return madeText;
         }
       });
     }
@@ -366,13 +413,18 @@ class ByteSink {
   readonly #limit: number;
   readonly #declared: number;
 
-  constructor(limit: number, declared: number) {
+  /** `reuse` may give a buffer of at least the size asked for, to fill instead of a new one. */
+  constructor(limit: number, declared: number, reuse?: (bytes: number) => Uint8Array | undefined) {
     // Never more than a Uint8Array can hold, whatever the limit says.
     this.#limit = Math.min(limit, constants.MAX_LENGTH);
     this.#declared = declared >= 0 && declared <= this.#limit ? declared : this.#limit;
-    this.#buffer = new Uint8Array(
-      Math.min(declared >= 0 ? RESERVED.declared : RESERVED.unknown, this.#declared),
-    );
+    const reserve = Math.min(declared >= 0 ? RESERVED.declared : RESERVED.unknown, this.#declared);
+    this.#buffer = reuse?.(reserve) ?? new Uint8Array(reserve);
+  }
+
+  /** The whole buffer the bytes are in, past their end too: for keeping, never for a caller. */
+  get buffer(): Uint8Array {
+    return this.#buffer;
   }
 
   add(chunk: Uint8Array): void {

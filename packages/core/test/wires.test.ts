@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:net";
 import { brotliCompressSync, deflateRawSync, gzipSync } from "node:zlib";
 import { reply, startServer, type TestServer } from "@backupkit/testkit";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   AbortedError,
   ConnectionError,
@@ -100,6 +100,51 @@ describe.each(WIRES)("the %s wire", (_name, options) => {
     const answer = await get(s, "/blob", {}, false);
     expect(Buffer.from(answer.body).equals(bytes)).toBe(true);
     expect(answer.body.buffer.byteLength).toBe(bytes.byteLength);
+  });
+
+  it("reads each body exactly, after larger ones and before ones handed over as bytes", async () => {
+    // The node:http wire reads a text body into the buffer the last text body left behind.
+    const large = `[${'"x",'.repeat(50_000)}"end"]`;
+    const json = "application/json";
+    const bodies: Record<string, { body: Buffer; type: string; length?: false }> = {
+      "/large": { body: Buffer.from(large), type: json },
+      "/small": { body: Buffer.from('{"n":1}'), type: json },
+      "/chunked": { body: Buffer.from('["chunked"]'), type: json, length: false },
+      // Asked for as text but in another charset, so handed over as bytes: the same size as the
+      // large text, so it lands in exactly the buffer that text left behind.
+      "/latin1": { body: Buffer.alloc(large.length, 0xe9), type: "text/plain; charset=iso-8859-1" },
+    };
+    const s = await server((req, res) => {
+      const { body, type, length } = bodies[req.url ?? ""] ?? { body: Buffer.alloc(0), type: json };
+      res.writeHead(200, {
+        "content-type": type,
+        ...(length === false ? {} : { "content-length": body.byteLength }),
+      });
+      res.end(body);
+    });
+    // A fresh copy of the wires, whose first text body leaves the buffer that the rest reuse.
+    vi.resetModules();
+    const fresh = await import("../src/transport.js");
+    const fetchFresh = (path: string) =>
+      fresh.send(options, [s.url], { method: "GET", url: `${s.url}${path}`, headers: {}, asText: true });
+    // Text comes as text, or as UTF-8 bytes where the wire leaves decoding to the caller.
+    const text = async (path: string) => {
+      const answer = await fetchFresh(path);
+      return answer.text ?? Buffer.from(answer.body).toString("utf8");
+    };
+    expect(await text("/large")).toBe(large);
+    expect(await text("/small")).toBe('{"n":1}');
+    expect(await text("/large")).toBe(large);
+    expect(await text("/chunked")).toBe('["chunked"]');
+    const latin1 = await fetchFresh("/latin1");
+    expect(latin1.text).toBeUndefined();
+    const expected = bodies["/latin1"]?.body as Buffer;
+    expect(Buffer.from(latin1.body).equals(expected)).toBe(true);
+    // Text read after it must not land in the bytes the caller holds.
+    expect(await text("/large")).toBe(large);
+    expect(await text("/small")).toBe('{"n":1}');
+    expect(Buffer.from(latin1.body).equals(expected)).toBe(true);
+    expect(latin1.body.buffer.byteLength).toBe(expected.byteLength);
   });
 
   it("inflates gzip, and counts the inflated bytes against the limit", async () => {

@@ -14,7 +14,6 @@ import {
   type ListingError,
   listVmBackups,
   type OnAppBackupSource,
-  readAll,
 } from "./onapp-backups.js";
 import {
   type BackupRecord,
@@ -148,7 +147,8 @@ export interface AccountOptions {
 /** Reads one account. Never rejects except when aborted: failures are in the result. */
 export async function collectAccount(source: Source, options: AccountOptions): Promise<AccountCollection> {
   const started = Date.now();
-  const own = createLimiter(source.concurrency ?? options.perAccount ?? DEFAULT_PER_ACCOUNT);
+  const ownSize = source.concurrency ?? options.perAccount ?? DEFAULT_PER_ACCOUNT;
+  const own = createLimiter(ownSize);
   // Own slot first, then a shared one: an account waiting for its own slot holds no shared one.
   const limited = <T>(task: () => Promise<T>) => own.run(() => options.shared.run(task));
   const call = { signal: options.signal };
@@ -186,11 +186,67 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   }
 
   const onapp = source.client;
-  let servers: OnAppVirtualServer[];
+  const servers: OnAppVirtualServer[] = [];
+  const records: BackupRecord[] = [];
+  const failures: Failure[] = [];
+  const incremental = incrementalSupport();
+  // Each machine is read as soon as the list names it, so the machines of one page are read while
+  // the next page is fetched. Their calls stop with the caller's signal, and also when the list
+  // fails part way: the account could not be read, and what its machines found is dropped.
+  const machinesStop = new AbortController();
+  const follow = () => machinesStop.abort(options.signal?.reason);
+  if (options.signal?.aborted) follow();
+  else options.signal?.addEventListener("abort", follow, { once: true });
+  const machineCall = { signal: machinesStop.signal };
+  // The caller's abort, as the first machine meets it, ends the collection at once; so does a
+  // bug in reading a machine, which would otherwise wait unhandled until the list is read.
+  let end: (error: unknown) => void = () => {};
+  const ended = new Promise<never>((_, reject) => {
+    end = reject;
+  });
+  ended.catch(() => {});
+  const machines: Promise<void>[] = [];
+  // No more machines open than the account has slots: each other machine the list names waits
+  // as one small entry, not as a read already under way, so a list of many thousands costs
+  // little memory and the first machines' calls go out as soon as they are named.
+  const open = createLimiter(ownSize);
+  const readMachine = async (server: OnAppVirtualServer) => {
+    const vm = onAppVm(account, server);
+    try {
+      const found = await listVmBackups(onapp, server.id, machineCall, limited, incremental);
+      for (const { backup, listing } of found.backups) {
+        records.push(fromOnAppBackup(account, server, backup, listing));
+      }
+      for (const listingError of found.failures) {
+        if (isAbort(listingError.cause, machinesStop.signal)) throw listingError.cause;
+        failures.push(listingFailure(account, vm, listingError));
+      }
+    } catch (error) {
+      if (isAbort(error, machinesStop.signal)) {
+        // Stopped by the caller, or by the list failing (then the account's failure says so).
+        if (options.signal?.aborted) end(error);
+        return;
+      }
+      failures.push(failure(account, "onapp", vm, "listBackupImages", error));
+    }
+    options.tell?.(0, 1);
+  };
+
   try {
-    servers = await limited(() => readAll(onapp.iterateVirtualServers({}, call)));
+    await limited(async () => {
+      for await (const server of onapp.iterateVirtualServers({}, call)) {
+        servers.push(server);
+        incremental.meet(server.id);
+        options.tell?.(1, 0);
+        machines.push(open.run(() => readMachine(server)).catch(end));
+      }
+    });
   } catch (error) {
+    machinesStop.abort(error);
+    options.signal?.removeEventListener("abort", follow);
     if (isAbort(error, options.signal)) throw error;
+    // No call of the account outlives its collection.
+    await Promise.all(machines);
     return done({
       vms: [],
       records: [],
@@ -198,31 +254,11 @@ export async function collectAccount(source: Source, options: AccountOptions): P
       ok: false,
     });
   }
-  options.tell?.(servers.length, 0);
-  const records: BackupRecord[] = [];
-  const failures: Failure[] = [];
-  const incremental = incrementalSupport(servers.map((server) => server.id));
-  await Promise.all(
-    servers.map((server) =>
-      (async () => {
-        const vm = onAppVm(account, server);
-        try {
-          const found = await listVmBackups(onapp, server.id, call, limited, incremental);
-          for (const { backup, listing } of found.backups) {
-            records.push(fromOnAppBackup(account, server, backup, listing));
-          }
-          for (const listingError of found.failures) {
-            if (isAbort(listingError.cause, options.signal)) throw listingError.cause;
-            failures.push(listingFailure(account, vm, listingError));
-          }
-        } catch (error) {
-          if (isAbort(error, options.signal)) throw error;
-          failures.push(failure(account, "onapp", vm, "listBackupImages", error));
-        }
-        options.tell?.(0, 1);
-      })(),
-    ),
-  );
+  try {
+    await Promise.race([Promise.all(machines), ended]);
+  } finally {
+    options.signal?.removeEventListener("abort", follow);
+  }
   return done({
     vms: servers.map((server) => onAppVm(account, server)),
     records,

@@ -74,25 +74,29 @@ export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 export interface IncrementalSupport {
   /** False once the probes have shown the panel has no incremental listings; true otherwise. */
   readonly available: boolean;
+  /** Tells of a machine the panel's list names, in the list's order: the first ones are the probes. */
+  meet(vmId: number): void;
   /** Tells a probe machine's outcome: its image listing answered, its incremental one 404. */
   settle(vmId: number, routeMissing: boolean): void;
 }
 
 const PROBES = 2;
 
-/** The incremental-listing check for one collection of a panel whose machines are `vmIds`. */
-export function incrementalSupport(vmIds: readonly number[]): IncrementalSupport {
+/** The incremental-listing check for one collection of a panel. */
+export function incrementalSupport(): IncrementalSupport {
   const probes = new Set<number>();
-  for (const id of vmIds) {
-    if (probes.size === PROBES) break;
-    probes.add(id);
-  }
-  // A panel of fewer machines has nothing left to decide for.
-  let missingEverywhere = probes.size === PROBES;
+  let chosen = 0;
+  let missingEverywhere = true;
   // The probes have made their own calls before the verdict exists, so it only ever skips others.
   return {
     get available() {
-      return !(missingEverywhere && probes.size === 0);
+      // A panel of fewer machines than probes has nothing left to decide for.
+      return !(missingEverywhere && chosen === PROBES && probes.size === 0);
+    },
+    meet(vmId) {
+      if (chosen === PROBES || probes.has(vmId)) return;
+      probes.add(vmId);
+      chosen += 1;
     },
     settle(vmId, routeMissing) {
       // Deleting the probe makes a second report for the same machine (a duplicate ID) a no-op.
@@ -102,7 +106,7 @@ export function incrementalSupport(vmIds: readonly number[]): IncrementalSupport
 }
 
 /** Asks every machine both listings: for callers that read one machine alone. */
-const ALWAYS: IncrementalSupport = { available: true, settle: () => {} };
+const ALWAYS: IncrementalSupport = { available: true, meet: () => {}, settle: () => {} };
 
 /**
  * Every backup of one virtual server, over every page of both listings. Each listing holds one

@@ -164,6 +164,73 @@ describe("collect", () => {
     });
   });
 
+  /** A panel whose machine list comes in two pages; the second comes once `secondPage` settles. */
+  function twoPages(lists: Lists, secondPage: () => Promise<OnAppVirtualServer[]>, events: string[]) {
+    return {
+      ...iterating(lists),
+      async *iterateVirtualServers() {
+        yield* servers(3);
+        events.push("page 2 asked");
+        const more = await secondPage();
+        events.push("page 2 in");
+        yield* more;
+      },
+    };
+  }
+
+  it("reads the machines of one page of the list while the next page is fetched", async () => {
+    const events: string[] = [];
+    const panel = fakeOnApp(6);
+    const lists = {
+      ...panel.lists,
+      listBackupImages: (id: number) => {
+        events.push(`images ${id}`);
+        return panel.lists.listBackupImages(id);
+      },
+    };
+    const later = () =>
+      new Promise<OnAppVirtualServer[]>((resolve) => setTimeout(() => resolve(servers(6).slice(3)), 30));
+    const progress: Progress[] = [];
+    const result = await collect([onappSource("eu", twoPages(lists, later, events))], {
+      onProgress: (p) => progress.push(p),
+    });
+    expect(events.indexOf("images 1")).toBeGreaterThan(-1);
+    expect(events.indexOf("images 1")).toBeLessThan(events.indexOf("page 2 in"));
+    expect(result.vms.map((vm) => vm.vmId)).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(result.records.filter((r) => r.kind === "image")).toHaveLength(6);
+    // Machines count as known as the list names them.
+    expect(progress.map((p) => p.total)).toContain(3);
+    expect(progress.at(-1)).toEqual({ done: 6, total: 6 });
+  });
+
+  it("drops what the machines found, and stops their calls, when the list fails part way", async () => {
+    const events: string[] = [];
+    const panel = fakeOnApp(6);
+    const stopped: number[] = [];
+    const lists = {
+      ...panel.lists,
+      // Answers only when stopped: a call still running when the collection ends would hang it.
+      listBackupImages: (id: number, options?: { signal?: AbortSignal }) =>
+        new Promise<OnAppBackup[]>((_, reject) => {
+          const stop = () => {
+            stopped.push(id);
+            reject(options?.signal?.reason);
+          };
+          if (options?.signal?.aborted) stop();
+          else options?.signal?.addEventListener("abort", stop);
+        }),
+    };
+    const failing = async (): Promise<OnAppVirtualServer[]> => {
+      throw http500("/virtual_machines.json");
+    };
+    const result = await collect([onappSource("eu", twoPages(lists, failing, events))]);
+    expect(result.accounts[0]).toMatchObject({ ok: false, vms: [], records: [] });
+    expect(result.failures).toMatchObject([{ account: "eu", vmId: null, operation: "listVirtualServers" }]);
+    expect(result.failures[0]?.message).toContain("500");
+    // The first page's machines had been asked, and each was told to stop.
+    expect(stopped.sort()).toEqual([1, 2, 3]);
+  });
+
   it("keeps each machine's two listings together in the order of the machines", async () => {
     const panel = fakeOnApp(6);
     await collect([onappSource("eu", panel.client)], { perAccount: 2 });

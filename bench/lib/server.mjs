@@ -52,6 +52,8 @@ function serve(sizes) {
   const fixed = new Map([
     ["/v2/seed/backup", json(seedBody())],
     ["/v2/large/backup", json(JSON.stringify(zcomBackupList(sizes.zcomBackups)))],
+    // B7's warm-up: the large list but one, so a read buffer kept from it is too small to reuse.
+    ["/v2/warm/backup", json(JSON.stringify(zcomBackupList(Math.max(0, sizes.zcomBackups - 1))))],
   ]);
   const large = onappBackups(sizes.onappBackups, LARGE_VM_ID);
   fixed.set(`/virtual_machines/${LARGE_VM_ID}/backups.json`, json(railsJson("backup", large)));

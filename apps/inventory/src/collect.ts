@@ -191,26 +191,34 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   const failures: Failure[] = [];
   const incremental = incrementalSupport();
   // Each machine is read as soon as the list names it, so the machines of one page are read while
-  // the next page is fetched. Their calls stop with the caller's signal, and also when the list
-  // fails part way: the account could not be read, and what its machines found is dropped.
+  // the next page is fetched (when the account has a slot to spare: the list holds one). Their
+  // calls stop with the caller's signal, and also when the list fails part way: the account could
+  // not be read, and what its machines found is dropped.
   const machinesStop = new AbortController();
   const follow = () => machinesStop.abort(options.signal?.reason);
   if (options.signal?.aborted) follow();
   else options.signal?.addEventListener("abort", follow, { once: true });
   const machineCall = { signal: machinesStop.signal };
-  // The caller's abort, as the first machine meets it, ends the collection at once; so does a
-  // bug in reading a machine, which would otherwise wait unhandled until the list is read.
-  let end: (error: unknown) => void = () => {};
-  const ended = new Promise<never>((_, reject) => {
-    end = reject;
+  // Ends the collection at once: the caller's abort as a machine's call meets it, or a bug in
+  // reading a machine, which would otherwise wait unhandled until the list is read.
+  let reject: (error: unknown) => void = () => {};
+  const ended = new Promise<never>((_, settle) => {
+    reject = settle;
   });
   ended.catch(() => {});
+  const end = (error: unknown) => {
+    machinesStop.abort(error);
+    reject(error);
+  };
   const machines: Promise<void>[] = [];
+  let machinesDone = 0;
   // No more machines open than the account has slots: each other machine the list names waits
   // as one small entry, not as a read already under way, so a list of many thousands costs
   // little memory and the first machines' calls go out as soon as they are named.
   const open = createLimiter(ownSize);
   const readMachine = async (server: OnAppVirtualServer) => {
+    // Once stopped, a machine whose turn comes makes no call (nor waits for a slot to make one).
+    if (machinesStop.signal.aborted) return;
     const vm = onAppVm(account, server);
     try {
       const found = await listVmBackups(onapp, server.id, machineCall, limited, incremental);
@@ -229,24 +237,33 @@ export async function collectAccount(source: Source, options: AccountOptions): P
       }
       failures.push(failure(account, "onapp", vm, "listBackupImages", error));
     }
+    if (machinesStop.signal.aborted) return;
+    machinesDone += 1;
     options.tell?.(0, 1);
   };
 
   try {
     await limited(async () => {
-      for await (const server of onapp.iterateVirtualServers({}, call)) {
-        servers.push(server);
-        incremental.meet(server.id);
-        options.tell?.(1, 0);
-        machines.push(open.run(() => readMachine(server)).catch(end));
+      try {
+        for await (const server of onapp.iterateVirtualServers({}, call)) {
+          servers.push(server);
+          incremental.meet(server.id);
+          options.tell?.(1, 0);
+          machines.push(open.run(() => readMachine(server)).catch(end));
+        }
+      } catch (error) {
+        // Before the list's slot is handed on, perhaps to one of its machines: the machines' calls
+        // end with the list, and those still waiting for a turn make none. So nothing here waits
+        // for them (other accounts may hold the shared slots for a while).
+        machinesStop.abort(error);
+        throw error;
       }
     });
   } catch (error) {
-    machinesStop.abort(error);
     options.signal?.removeEventListener("abort", follow);
     if (isAbort(error, options.signal)) throw error;
-    // No call of the account outlives its collection.
-    await Promise.all(machines);
+    // The account knows no machines after all.
+    options.tell?.(-servers.length, -machinesDone);
     return done({
       vms: [],
       records: [],
@@ -259,6 +276,8 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   } finally {
     options.signal?.removeEventListener("abort", follow);
   }
+  // Aborted while every machine was still waiting its turn: none of them met the abort.
+  if (options.signal?.aborted) throw options.signal.reason;
   return done({
     vms: servers.map((server) => onAppVm(account, server)),
     records,

@@ -84,19 +84,21 @@ const PROBES = 2;
 
 /** The incremental-listing check for one collection of a panel. */
 export function incrementalSupport(): IncrementalSupport {
+  /** The probes yet to answer. */
   const probes = new Set<number>();
-  let chosen = 0;
+  /** Every probe chosen: a machine the list names again (a page boundary) is not a new one. */
+  const chosen = new Set<number>();
   let missingEverywhere = true;
   // The probes have made their own calls before the verdict exists, so it only ever skips others.
   return {
     get available() {
       // A panel of fewer machines than probes has nothing left to decide for.
-      return !(missingEverywhere && chosen === PROBES && probes.size === 0);
+      return !(missingEverywhere && chosen.size === PROBES && probes.size === 0);
     },
     meet(vmId) {
-      if (chosen === PROBES || probes.has(vmId)) return;
+      if (chosen.size === PROBES || chosen.has(vmId)) return;
+      chosen.add(vmId);
       probes.add(vmId);
-      chosen += 1;
     },
     settle(vmId, routeMissing) {
       // Deleting the probe makes a second report for the same machine (a duplicate ID) a no-op.
@@ -119,8 +121,13 @@ export async function listVmBackups(
   limit: Limit = (task) => task(),
   incremental: IncrementalSupport = ALWAYS,
 ): Promise<VmBackups> {
-  // Async, so a listing that throws at once rejects like any other failure.
-  const list = async <T>(read: () => Promise<T>) => limit(read);
+  // Async, so a listing that throws at once rejects like any other failure. A listing whose turn
+  // comes after the signal has fired makes no call.
+  const list = async <T>(read: () => Promise<T>) =>
+    limit(() => {
+      call.signal?.throwIfAborted();
+      return read();
+    });
   const [images, files] = await Promise.allSettled([
     list(() => readAll(client.iterateBackupImages(vmId, {}, call))),
     list(async () =>

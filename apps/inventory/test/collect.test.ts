@@ -1,7 +1,7 @@
 import { NotFoundError, type OnAppBackup, type OnAppVirtualServer, ServerError } from "@backupkit/onapp";
 import type { ZcomBackup } from "@backupkit/zcom";
 import { describe, expect, it } from "vitest";
-import { collect, type Progress, type Source } from "../src/collect.js";
+import { collect, collectAccount, type Progress, type Source } from "../src/collect.js";
 import { startCollector } from "../src/collector.js";
 import { createLimiter } from "../src/limit.js";
 import { listVmBackups } from "../src/onapp-backups.js";
@@ -206,12 +206,14 @@ describe("collect", () => {
   it("drops what the machines found, and stops their calls, when the list fails part way", async () => {
     const events: string[] = [];
     const panel = fakeOnApp(6);
+    const asked: number[] = [];
     const stopped: number[] = [];
     const lists = {
       ...panel.lists,
-      // Answers only when stopped: a call still running when the collection ends would hang it.
+      // Answers only when stopped: a call left running would hold the collection forever.
       listBackupImages: (id: number, options?: { signal?: AbortSignal }) =>
         new Promise<OnAppBackup[]>((_, reject) => {
+          asked.push(id);
           const stop = () => {
             stopped.push(id);
             reject(options?.signal?.reason);
@@ -223,12 +225,69 @@ describe("collect", () => {
     const failing = async (): Promise<OnAppVirtualServer[]> => {
       throw http500("/virtual_machines.json");
     };
-    const result = await collect([onappSource("eu", twoPages(lists, failing, events))]);
+    const progress: Progress[] = [];
+    const result = await collect([onappSource("eu", twoPages(lists, failing, events))], {
+      onProgress: (p) => progress.push(p),
+    });
     expect(result.accounts[0]).toMatchObject({ ok: false, vms: [], records: [] });
     expect(result.failures).toMatchObject([{ account: "eu", vmId: null, operation: "listVirtualServers" }]);
     expect(result.failures[0]?.message).toContain("500");
-    // The first page's machines had been asked, and each was told to stop.
-    expect(stopped.sort()).toEqual([1, 2, 3]);
+    // The first page's machines had been asked, and each call was told to stop; the listings
+    // still waiting for a slot make no call at all, then or later.
+    expect(asked.length).toBeGreaterThan(0);
+    expect(stopped.sort()).toEqual(asked.sort());
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(stopped.sort()).toEqual(asked.sort());
+    expect(panel.stats.running).toBe(0);
+    // The account knows no machines after all.
+    expect(progress.at(-1)).toEqual({ done: 0, total: 0 });
+  });
+
+  it("reports a list that fails part way at once, while other accounts hold the shared slots", async () => {
+    const shared = createLimiter(3);
+    // Another account's two calls hold two shared slots until the end of the test.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const busy = [shared.run(() => held), shared.run(() => held)];
+    const failing = async (): Promise<OnAppVirtualServer[]> => {
+      throw http500("/virtual_machines.json");
+    };
+    const panel = fakeOnApp(6);
+    // The list holds the third slot, so the first page's machines wait for one: the failure must
+    // not wait for them.
+    const result = await collectAccount(onappSource("eu", twoPages(panel.lists, failing, [])), { shared });
+    expect(result).toMatchObject({ ok: false, vms: [], records: [] });
+    expect(panel.stats.calls).toBe(0);
+    release();
+    await Promise.all(busy);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(panel.stats.calls).toBe(0);
+  });
+
+  it("probes two different machines, even when the list names the first one again", async () => {
+    // A page boundary that repeats machine 1 after its listings have answered (machine 1 has no
+    // incremental listing; the others do).
+    const panel = fakeOnApp(3, { noFiles: (id) => id === 1 });
+    const pages = [[1], [1], [2, 3]];
+    const client = {
+      ...iterating(panel.lists),
+      async *iterateVirtualServers() {
+        for (const page of pages) {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          yield* servers(3).filter((server) => page.includes(server.id));
+        }
+      },
+    };
+    const result = await collect([onappSource("eu", client)]);
+    expect(result.accounts[0]?.incrementalListings).toBe(true);
+    expect(
+      result.records
+        .filter((r) => r.kind === "incremental")
+        .map((r) => r.vmId)
+        .sort(),
+    ).toEqual(["2", "3"]);
   });
 
   it("keeps each machine's two listings together in the order of the machines", async () => {

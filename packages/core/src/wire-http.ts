@@ -67,8 +67,9 @@ function takeSpare(bytes: number): Uint8Array | undefined {
 
 /** Keeps a read buffer whose text has been made, unless a larger one is kept already. */
 function keepSpare(buffer: Uint8Array): void {
-  if (buffer.byteLength > SPARE.maxBytes || (spare?.byteLength ?? 0) >= buffer.byteLength) return;
-  spare = buffer;
+  // A larger one kept already stays, and its idle time starts again.
+  if (buffer.byteLength <= SPARE.maxBytes && (spare?.byteLength ?? 0) < buffer.byteLength) spare = buffer;
+  if (spare === undefined) return;
   if (spareTimer) spareTimer.refresh();
   else {
     spareTimer = setTimeout(() => {
@@ -208,7 +209,7 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           if (declared > exchange.maxBytes) return failTooLarge({ status, headers }, `${declared} bytes`);
           const coding = res.headers["content-encoding"];
           // Text without a coding gives its buffer back (keepSpare), so it may take the kept one.
-          const recycle = exchange.asText && !coding;
+          const recycle = exchange.asText && !coding && isUtf8(res.headers["content-type"] ?? null);
           const sink = new ByteSink(exchange.maxBytes, declared, recycle ? takeSpare : undefined);
           res.on("data", (chunk: Buffer) => {
             if (settled) return;

@@ -110,8 +110,9 @@ describe.each(WIRES)("the %s wire", (_name, options) => {
       "/large": { body: Buffer.from(large), type: json },
       "/small": { body: Buffer.from('{"n":1}'), type: json },
       "/chunked": { body: Buffer.from('["chunked"]'), type: json, length: false },
-      // Asked for as text but in another charset, so handed over as bytes: the same size as the
-      // large text, so it lands in exactly the buffer that text left behind.
+      // Asked for as text but in another charset, so handed over as bytes. The same size as the
+      // large text: were it read into the buffer that text left behind, it would fill it exactly
+      // and be handed over in it.
       "/latin1": { body: Buffer.alloc(large.length, 0xe9), type: "text/plain; charset=iso-8859-1" },
     };
     const s = await server((req, res) => {

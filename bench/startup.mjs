@@ -48,7 +48,7 @@ export async function b8(ctx) {
       side("openapi-fetch", inside.baseline),
       {
         warmup: ctx.quick ? 0 : 1,
-        rounds: ctx.quick ? 1 : 41,
+        rounds: ctx.quick ? 1 : 61,
       },
     );
     const row = timeRow(

@@ -209,7 +209,7 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           if (declared > exchange.maxBytes) return failTooLarge({ status, headers }, `${declared} bytes`);
           const coding = res.headers["content-encoding"];
           // Text without a coding gives its buffer back (keepSpare), so it may take the kept one.
-          const recycle = exchange.asText && !coding && isUtf8(res.headers["content-type"] ?? null);
+          const recycle = wantsText(res) && !coding;
           const sink = new ByteSink(exchange.maxBytes, declared, recycle ? takeSpare : undefined);
           res.on("data", (chunk: Buffer) => {
             if (settled) return;
@@ -289,6 +289,11 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           });
         }
 
+        /** Whether the caller asked for text and the body is UTF-8, so that it becomes a string. */
+        function wantsText(res: IncomingMessage): boolean {
+          return exchange.asText && isUtf8(res.headers["content-type"] ?? null);
+        }
+
         /** Resolves the exchange with its answer; true when the body was made text. */
         function finish(
           status: number,
@@ -300,10 +305,7 @@ export function createWire({ isUtf8, nullBody, redirects, tooLarge }: WireHelper
           let madeText = false;
           guarded(() => {
             // Text only where V8 can hold it as one string; past that the caller gets the bytes.
-            const asText =
-              exchange.asText &&
-              bytes.byteLength <= MAX_TEXT_BYTES &&
-              isUtf8(res.headers["content-type"] ?? null);
+            const asText = wantsText(res) && bytes.byteLength <= MAX_TEXT_BYTES;
             const answer: ReceivedResponse = {
               status,
               statusText: res.statusMessage ?? "",

@@ -4,9 +4,10 @@
  * to the floor computed from the delays alone.
  *
  * The calls are the app's, in its order: the machine list, then each machine's image listing
- * followed by its incremental listing. Once the first two machines' image listings have answered
- * and their incremental listings have answered 404, an incremental listing whose turn comes is
- * skipped (apps/inventory/src/onapp-backups.ts says why).
+ * followed by its incremental listing. The first two machines ask both; another machine's
+ * incremental listing whose turn comes before they have answered is set aside. If both image
+ * listings answered and both incremental ones answered 404, the set-aside listings and all later
+ * ones are skipped; otherwise they are asked (apps/inventory/src/onapp-backups.ts says why).
  *
  * With `http` as the transport it makes the same calls with `node:http` and a keep-alive agent
  * instead of fetch: what the machine allows without fetch's own cost per call.
@@ -43,26 +44,34 @@ const files = (id) => `/virtual_machines/${id}/backups/files.json`;
 
 const machines = (await get("/virtual_machines.json")).map((item) => item.virtual_machine);
 const probes = new Map(machines.slice(0, PROBES).map(({ id }) => [id, {}]));
-let skip = false;
+/** Undefined until the probes have answered; then whether to ask the others' incremental listings. */
+let askOthers;
+const setAside = [];
+const tasks = machines.flatMap(({ id }) => [
+  ["images", id, images(id)],
+  ["files", id, files(id)],
+]);
 const settle = (id, kind, answer) => {
   const probe = probes.get(id);
   if (!probe) return;
   probe[kind] = answer;
   const all = [...probes.values()];
-  if (all.every((p) => "images" in p && "files" in p)) {
-    skip = all.length === PROBES && all.every((p) => p.images !== undefined && p.files === undefined);
+  if (askOthers === undefined && all.every((p) => "images" in p && "files" in p)) {
+    const none = all.length === PROBES && all.every((p) => p.images !== undefined && p.files === undefined);
+    askOthers = !none;
+    if (askOthers) tasks.push(...setAside);
   }
 };
-const tasks = machines.flatMap(({ id }) => [
-  ["images", id, images(id)],
-  ["files", id, files(id)],
-]);
 let next = 0;
 let backups = 0;
 const worker = async () => {
   while (next < tasks.length) {
-    const [kind, id, path] = tasks[next++];
-    if (kind === "files" && skip && !probes.has(id)) continue;
+    const task = tasks[next++];
+    const [kind, id, path] = task;
+    if (kind === "files" && !probes.has(id) && askOthers !== true) {
+      if (askOthers === undefined) setAside.push(task);
+      continue;
+    }
     const answer = await get(path);
     settle(id, kind, answer);
     backups += answer?.length ?? 0;

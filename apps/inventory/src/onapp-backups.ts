@@ -66,10 +66,11 @@ export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
  * asking everywhere, so a mistaken guess can only cost calls. Two probes, not one, so a machine
  * deleted between its two listings cannot decide for the whole panel.
  *
- * Nothing waits for the verdict: each incremental listing reads `available` when its turn in the
- * concurrency limit comes, and calls unless the panel is known to have none. Calls keep the
- * order they always had (each machine's two listings together), and the few that start before
- * the probes have answered simply ask.
+ * The other machines' incremental listings wait for the verdict (their image listings do not), so
+ * a panel without the listing is asked it twice per collection, not once for every machine whose
+ * turn came before the probes had answered. The wait holds no slot of the concurrency limits, and
+ * it is as long as the probes' own calls: on a panel that has the listing, those listings are
+ * then asked in the order their machines reached it.
  */
 export interface IncrementalSupport {
   /** False once the probes have shown the panel has no incremental listings; true otherwise. */
@@ -78,6 +79,12 @@ export interface IncrementalSupport {
   meet(vmId: number): void;
   /** Tells a probe machine's outcome: its image listing answered, its incremental one 404. */
   settle(vmId: number, routeMissing: boolean): void;
+  /**
+   * Whether to ask this machine's incremental listing: a probe asks at once; another machine
+   * learns it once the probes have answered, so before then the answer is a promise, which
+   * rejects with the signal's reason if the signal fires first.
+   */
+  ask(vmId: number, signal?: AbortSignal | undefined): boolean | Promise<boolean>;
 }
 
 const PROBES = 2;
@@ -89,8 +96,11 @@ export function incrementalSupport(): IncrementalSupport {
   /** Every probe chosen: a machine the list names again (a page boundary) is not a new one. */
   const chosen = new Set<number>();
   let missingEverywhere = true;
-  // The probes have made their own calls before the verdict exists, so it only ever skips others.
-  return {
+  let decide = () => {};
+  const decided = new Promise<void>((resolve) => {
+    decide = resolve;
+  });
+  const support: IncrementalSupport = {
     get available() {
       // A panel of fewer machines than probes has nothing left to decide for.
       return !(missingEverywhere && chosen.size === PROBES && probes.size === 0);
@@ -102,13 +112,42 @@ export function incrementalSupport(): IncrementalSupport {
     },
     settle(vmId, routeMissing) {
       // Deleting the probe makes a second report for the same machine (a duplicate ID) a no-op.
-      if (probes.delete(vmId)) missingEverywhere &&= routeMissing;
+      if (!probes.delete(vmId)) return;
+      missingEverywhere &&= routeMissing;
+      if (chosen.size === PROBES && probes.size === 0) decide();
+    },
+    ask(vmId, signal) {
+      // A machine the list never named to `meet` (or met before the probes were all chosen) has
+      // no verdict coming, so it asks like a probe.
+      if (chosen.has(vmId) || chosen.size < PROBES) return true;
+      if (probes.size === 0) return support.available;
+      return settledOrStopped(decided, signal).then(() => support.available);
     },
   };
+  return support;
+}
+
+/** Waits for `done`, or rejects with the signal's reason when it fires first. */
+function settledOrStopped(done: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return done;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    done.then(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    });
+  });
 }
 
 /** Asks every machine both listings: for callers that read one machine alone. */
-const ALWAYS: IncrementalSupport = { available: true, meet: () => {}, settle: () => {} };
+const ALWAYS: IncrementalSupport = {
+  available: true,
+  meet: () => {},
+  settle: () => {},
+  ask: () => true,
+};
 
 /**
  * Every backup of one virtual server, over every page of both listings. Each listing holds one
@@ -128,23 +167,25 @@ export async function listVmBackups(
       call.signal?.throwIfAborted();
       return read();
     });
-  const [images, files] = await Promise.allSettled([
+  const files = (asked: boolean) =>
+    asked ? list(() => readAll(client.iterateBackupFiles(vmId, {}, call))) : Promise.resolve([]);
+  // Known at once for a probe (or once the verdict is in): both listings are then queued together.
+  const ask = incremental.ask(vmId, call.signal);
+  const [images, incrementals] = await Promise.allSettled([
     list(() => readAll(client.iterateBackupImages(vmId, {}, call))),
-    list(async () =>
-      incremental.available ? readAll(client.iterateBackupFiles(vmId, {}, call)) : ([] as OnAppBackup[]),
-    ),
+    typeof ask === "boolean" ? files(ask) : ask.then(files),
   ]);
-  incremental.settle(vmId, images.status === "fulfilled" && isNotFound(files));
+  incremental.settle(vmId, images.status === "fulfilled" && isNotFound(incrementals));
   const backups: ListedBackup[] = [];
   const failures: ListingError[] = [];
   if (images.status === "fulfilled") {
     for (const backup of images.value) backups.push({ backup, listing: "image" });
   } else failures.push(new ListingError("listBackupImages", images.reason));
-  if (files.status === "fulfilled") {
-    for (const backup of files.value) backups.push({ backup, listing: "incremental" });
-  } else if (!isNotFound(files)) {
+  if (incrementals.status === "fulfilled") {
+    for (const backup of incrementals.value) backups.push({ backup, listing: "incremental" });
+  } else if (!isNotFound(incrementals)) {
     // A panel without incremental backups answers 404 here: that is "none", not a failure.
-    failures.push(new ListingError("listBackupFiles", files.reason));
+    failures.push(new ListingError("listBackupFiles", incrementals.reason));
   }
   return { backups, failures };
 }

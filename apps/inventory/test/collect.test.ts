@@ -149,11 +149,9 @@ describe("collect", () => {
   it("stops asking a panel for incremental listings once its first two machines show it has none", async () => {
     const panel = fakeOnApp(20, { noFiles: () => true });
     const result = await collect([onappSource("eu", panel.client)], { perAccount: 4 });
-    // The two probes ask; so may listings that started before they had both answered (at most
-    // one more round of the limit), and none after.
-    expect(panel.filesAsked.slice(0, 2).sort()).toEqual([1, 2]);
-    expect(panel.filesAsked.length).toBeLessThanOrEqual(2 + 4);
-    expect(panel.stats.calls).toBe(20 + panel.filesAsked.length);
+    // Only the two probes ask: the others' incremental listings waited for their answers.
+    expect(panel.filesAsked.sort()).toEqual([1, 2]);
+    expect(panel.stats.calls).toBe(20 + 2);
     expect(result.records.map((r) => r.kind)).toEqual(Array(20).fill("image"));
     expect(result.failures).toEqual([]);
     // The report says so, for whoever audits the panel.
@@ -162,6 +160,51 @@ describe("collect", () => {
       account: "eu",
       incrementalListings: false,
     });
+  });
+
+  it("reads other machines' image listings while the probes' incremental listings are slow", async () => {
+    const panel = fakeOnApp(8, { noFiles: () => true });
+    let answer: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const lists = {
+      ...panel.lists,
+      listBackupFiles: async (id: number) => {
+        await slow;
+        return panel.lists.listBackupFiles(id);
+      },
+    };
+    const collecting = collect([onappSource("eu", iterating(lists))], { perAccount: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Both probes' incremental listings hold two slots; the other two served image listings of
+    // every machine the gate let open, and no other machine asked its incremental listing.
+    expect(panel.order.filter((call) => call.startsWith("img")).length).toBeGreaterThanOrEqual(4);
+    expect(panel.filesAsked).toEqual([]);
+    answer();
+    const result = await collecting;
+    expect(panel.filesAsked.sort()).toEqual([1, 2]);
+    expect(result.records.map((r) => r.vmId).sort()).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
+    expect(result.accounts[0]?.incrementalListings).toBe(false);
+  });
+
+  it("stops machines waiting for the probes' verdict with the caller's signal, making no call", async () => {
+    const panel = fakeOnApp(6, { noFiles: () => true });
+    const stop = new AbortController();
+    const lists = {
+      ...panel.lists,
+      // The probes' incremental listings never answer until stopped.
+      listBackupFiles: (id: number) =>
+        new Promise<OnAppBackup[]>((_, reject) => {
+          panel.filesAsked.push(id);
+          stop.signal.addEventListener("abort", () => reject(stop.signal.reason));
+        }),
+    };
+    const collecting = collect([onappSource("eu", iterating(lists))], { signal: stop.signal, perAccount: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    stop.abort(new Error("stopped by the test"));
+    await expect(collecting).rejects.toThrow("stopped by the test");
+    expect(panel.filesAsked.sort()).toEqual([1, 2]);
   });
 
   /** A panel whose machine list comes in two pages; the second comes once `secondPage` settles. */

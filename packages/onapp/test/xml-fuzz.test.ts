@@ -433,6 +433,49 @@ describe("valid OnApp backups written as Rails XML decode to what their JSON giv
   );
 });
 
+describe("lists of records with varying fields decode to what their JSON gives, in order", () => {
+  // The decoder builds each record as a copy of the last one of its name while the fields come
+  // in the same order; records here share a few names in random orders, with repeats, gaps and
+  // names that mean something to JavaScript objects.
+  const NAMES = ["a", "b", "c", "d", "constructor", "__proto__"];
+  const record = fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.integer({ min: 0, max: 99 })), {
+    maxLength: 7,
+  });
+  /** The JSON form of one record: a repeated name gathers its values in a list, as Rails does. */
+  const jsonOf = (fields: [string, number][]): unknown => {
+    if (fields.length === 0) return "";
+    const out: Record<string, unknown> = {};
+    for (const [name, value] of fields) {
+      const earlier = Object.hasOwn(out, name) ? out[name] : undefined;
+      const next =
+        earlier === undefined ? value : Array.isArray(earlier) ? [...earlier, value] : [earlier, value];
+      Object.defineProperty(out, name, { value: next, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
+  it(
+    "in many records of one name",
+    () => {
+      fc.assert(
+        fc.property(fc.array(record, { maxLength: 8 }), (records) => {
+          const items = records
+            .map((fields) => `<r>${fields.map(([n, v]) => `<${n} type="integer">${v}</${n}>`).join("")}</r>`)
+            .join("");
+          const value = decodeRailsXml(`<list type="array">${items}</list>`);
+          const expected = records.map((fields) => ({ r: jsonOf(fields) }));
+          expectSame(value, expected);
+          expect(JSON.stringify(value)).toBe(JSON.stringify(expected));
+          for (const item of value as { r: unknown }[]) {
+            if (typeof item.r === "object") expect(Object.getPrototypeOf(item.r)).toBe(Object.prototype);
+          }
+        }),
+        settings,
+      );
+    },
+    TIMEOUT,
+  );
+});
+
 // ---------------------------------------------------------------------------------------
 // No error message repeats the body: a secret planted anywhere stays out of every error.
 

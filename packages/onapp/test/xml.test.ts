@@ -220,6 +220,44 @@ describe("decodeRailsXml, well-formed XML it accepts", () => {
     expect(decodeRailsXml(xml)).toStrictEqual(expected);
   });
 
+  it("builds each record like the one before it without carrying that one's values over", () => {
+    // The decoder fills a copy of the previous record while fields come in the same order;
+    // every departure from it must still decode exactly (keys in document order included).
+    const records = [
+      "<a>1</a><b>2</b><c>3</c><d>4</d>",
+      "<a>5</a><b>6</b>", // fewer fields: c and d must not come from the record before
+      "<a>7</a><c>8</c><b>9</b>", // another order
+      "<a>1</a><b>2</b><c>3</c><d>4</d><e>5</e>", // one more
+      "<a>x</a><a>y</a><b>z</b>", // a repeated name becomes a list
+      "<a>p</a><__proto__><polluted>yes</polluted></__proto__>",
+      '<a nil="true"/><b type="integer">10</b><c><n>nested</n></c><d type="boolean">true</d>',
+      '<a/><b type="integer">11</b><c><n>again</n></c><d type="boolean">false</d>',
+      "",
+      "<a>last</a>",
+    ];
+    const xml = `<list type="array">${records.map((r) => `<r>${r}</r>`).join("")}</list>`;
+    const expected = JSON.parse(`[
+      {"r":{"a":"1","b":"2","c":"3","d":"4"}},
+      {"r":{"a":"5","b":"6"}},
+      {"r":{"a":"7","c":"8","b":"9"}},
+      {"r":{"a":"1","b":"2","c":"3","d":"4","e":"5"}},
+      {"r":{"a":["x","y"],"b":"z"}},
+      {"r":{"a":"p","__proto__":{"polluted":"yes"}}},
+      {"r":{"a":null,"b":10,"c":{"n":"nested"},"d":true}},
+      {"r":{"a":"","b":11,"c":{"n":"again"},"d":false}},
+      {"r":""},
+      {"r":{"a":"last"}}
+    ]`);
+    const value = decodeRailsXml(xml) as { r: Record<string, unknown> }[];
+    expect(value).toStrictEqual(expected);
+    // toStrictEqual ignores the order of keys; JSON.stringify shows it.
+    expect(JSON.stringify(value)).toBe(JSON.stringify(expected));
+    expect(Object.hasOwn(value[5]?.r ?? {}, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The records are objects of their own, not the copies one another were made from.
+    expect(value[3]?.r).not.toBe(value[0]?.r);
+  });
+
   it("keeps a repeated element whose first value is an array as one item", () => {
     const xml = '<a><b type="array"><c>1</c></b><b>2</b><b>3</b></a>';
     expect(decodeRailsXml(xml)).toStrictEqual({ a: { b: [["1"], "2", "3"] } });

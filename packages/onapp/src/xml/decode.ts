@@ -65,6 +65,14 @@ interface Frame {
    */
   pieces: string[] | undefined;
   object: Record<string, unknown> | undefined;
+  /**
+   * The last object finished for an element of this name, and its keys: while the children
+   * arrive in the same order (`matched` of them so far; -1 once they did not), the object is
+   * a copy of it with each value replaced in place. See `addChild`.
+   */
+  template: Record<string, unknown> | undefined;
+  keys: string[] | undefined;
+  matched: number;
   array: unknown[] | undefined;
   /** Names whose values this object has gathered into a list (a repeated element). */
   repeated: Set<string> | undefined;
@@ -114,6 +122,10 @@ export function decodeRailsXml(source: string): unknown {
   // For each depth, the id of the element that last used each name slot there: a child name
   // whose slot its parent has not used yet is new to the parent's object (no lookup needed).
   const used: Int32Array[] = [];
+  // The last object finished for each name slot, with its keys: records of one list have the
+  // same fields in the same order, so each is built as a copy of the one before (addChild).
+  const templates: (Record<string, unknown> | undefined)[] = new Array(NAME_SLOTS);
+  const templateKeys: (string[] | undefined)[] = new Array(NAME_SLOTS);
   let frames = 0;
   let top: Frame | undefined;
   let rootDone = false;
@@ -143,6 +155,15 @@ export function decodeRailsXml(source: string): unknown {
       if (top === undefined) fail(src, lt, "an end tag, but no element is open");
       const end = endTag(src, lt, top.name, top.start);
       const value = closeValue(src, top);
+      if (top.parent && top.object !== undefined && top.matched < 0 && top.type !== ARRAY && !top.nil) {
+        const keys = Object.keys(value as object);
+        // A record with its own `__proto__` cannot be filled in by assignment (it would set the
+        // prototype), so it never serves as one.
+        if (!Object.hasOwn(value as object, "__proto__")) {
+          templates[top.slot] = value as Record<string, unknown>;
+          templateKeys[top.slot] = keys;
+        }
+      }
       stack.pop();
       const frame = top;
       top = stack[stack.length - 1];
@@ -203,7 +224,7 @@ export function decodeRailsXml(source: string): unknown {
     let i: number;
     if (
       name !== undefined &&
-      src.startsWith(name, lt + 1) &&
+      sameAt(src, lt + 1, name) &&
       !isNameChar(src.charCodeAt(lt + 1 + name.length))
     ) {
       slot = followSlot[after] as number;
@@ -218,7 +239,7 @@ export function decodeRailsXml(source: string): unknown {
       slot = hash & (NAME_SLOTS - 1);
       name = names[slot];
       if (name === undefined || name.length !== i - lt - 1 || !src.startsWith(name, lt + 1)) {
-        name = src.slice(lt + 1, i);
+        name = internalized(src.slice(lt + 1, i));
         names[slot] = name;
       }
       if (after >= 0) {
@@ -279,12 +300,12 @@ export function decodeRailsXml(source: string): unknown {
       // (which also checks them), any other is compared in place.
       const escaped = nextAmp < valueTo ? unescapeRange(src, valueFrom, valueTo, nextAmp) : undefined;
       const nameLength = nameTo - nameFrom;
-      if (nameLength === 4 && src.startsWith("type", nameFrom)) {
+      if (nameLength === 4 && sameAt(src, nameFrom, "type")) {
         type = escaped === undefined ? typeAt(src, valueFrom, valueTo) : typeAt(escaped, 0, escaped.length);
-      } else if (nameLength === 3 && src.startsWith("nil", nameFrom)) {
+      } else if (nameLength === 3 && sameAt(src, nameFrom, "nil")) {
         nil =
           escaped === undefined
-            ? valueTo - valueFrom === 4 && src.startsWith("true", valueFrom)
+            ? valueTo - valueFrom === 4 && sameAt(src, valueFrom, "true")
             : escaped === "true";
       }
       attributes++;
@@ -317,6 +338,9 @@ export function decodeRailsXml(source: string): unknown {
           textTo: -1,
           pieces: undefined,
           object: undefined,
+          template: templates[slot],
+          keys: templateKeys[slot],
+          matched: templates[slot] === undefined ? -1 : 0,
           array: undefined,
           repeated: undefined,
         };
@@ -374,6 +398,21 @@ function seek(src: string, needle: string, from: number): number {
   const end = found === -1 ? src.length : found;
   work += end > from ? end - from + 1 : 1;
   return end;
+}
+
+/**
+ * The string V8 keeps for `text` as a property key: flat, so comparing it with the body reads
+ * it directly, and a store under it needs no lookup. A slice of the body is neither.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: true })[0] as string;
+}
+
+/** Whether `src` holds `name` at `at`: a loop V8 compiles inline, where startsWith is a call. */
+function sameAt(src: string, at: number, name: string): boolean {
+  const n = name.length;
+  for (let k = 0; k < n; k++) if (src.charCodeAt(at + k) !== name.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Refuses code units no XML document may hold; one scan of a non-backtracking class. */
@@ -544,7 +583,7 @@ function becomeParent(src: string, frame: Frame): void {
 /** Checks the end tag at src[lt] closes element `name` (its start tag at `start`); returns where it ends. */
 function endTag(src: string, lt: number, name: string, start: number): number {
   let i = lt + 2;
-  if (src.startsWith(name, i)) {
+  if (sameAt(src, i, name)) {
     i += name.length;
     const from = i;
     while (isSpace(src.charCodeAt(i))) i++;
@@ -583,6 +622,11 @@ function closeValue(src: string, frame: Frame): unknown {
   if (frame.parent) {
     if (frame.nil) return null;
     if (frame.type === ARRAY) return frame.array ?? [];
+    if (frame.matched >= 0) {
+      // Every child followed the template: the object is a copy of one with fast properties.
+      if (frame.matched === (frame.keys as string[]).length) return frame.object ?? {};
+      leaveTemplate(frame);
+    }
     // V8 keeps an object whose properties came by computed name (`object[name] = value`) in
     // dictionary mode once it has more than a dozen, and every later read of it is slow (a
     // backup has about thirty). A spread copy of the finished object has fast properties, as
@@ -627,8 +671,8 @@ function typed(src: string, text: string, from: number, to: number, type: number
   if (type === FLOAT) return decimal(src, text, a, b, at);
   // BOOLEAN: Rails writes true/false; 1/0 come from older servers.
   const length = b - a;
-  if (length === 4 && text.startsWith("true", a)) return true;
-  if (length === 5 && text.startsWith("false", a)) return false;
+  if (length === 4 && sameAt(text, a, "true")) return true;
+  if (length === 5 && sameAt(text, a, "false")) return false;
   if (length === 1) {
     const c = text.charCodeAt(a);
     if (c === 49) return true;
@@ -680,16 +724,16 @@ function decimal(src: string, text: string, a: number, b: number, at: number): n
 function typeAt(text: string, from: number, to: number): number {
   switch (to - from) {
     case 7:
-      if (text.startsWith("integer", from)) return INTEGER;
-      if (text.startsWith("boolean", from)) return BOOLEAN;
-      if (text.startsWith("decimal", from)) return FLOAT;
+      if (sameAt(text, from, "integer")) return INTEGER;
+      if (sameAt(text, from, "boolean")) return BOOLEAN;
+      if (sameAt(text, from, "decimal")) return FLOAT;
       return TEXT;
     case 5:
-      if (text.startsWith("array", from)) return ARRAY;
-      if (text.startsWith("float", from)) return FLOAT;
+      if (sameAt(text, from, "array")) return ARRAY;
+      if (sameAt(text, from, "float")) return FLOAT;
       return TEXT;
     case 6:
-      return text.startsWith("double", from) ? FLOAT : TEXT;
+      return sameAt(text, from, "double") ? FLOAT : TEXT;
     default:
       return TEXT;
   }
@@ -758,6 +802,18 @@ function addChild(parent: Frame, name: string, value: unknown, isNew: boolean): 
     else parent.array.push(item);
     return;
   }
+  if (parent.matched >= 0) {
+    const keys = parent.keys as string[];
+    if (parent.matched < keys.length && keys[parent.matched] === name) {
+      // The same field as the template's next: a copy of the template has it already, so the
+      // value replaces its own, and the object keeps the template's fast shape.
+      parent.object ??= { ...parent.template };
+      parent.object[name] = value;
+      parent.matched++;
+      return;
+    }
+    leaveTemplate(parent);
+  }
   let object = parent.object;
   if (object === undefined) {
     object = {};
@@ -781,6 +837,25 @@ function addChild(parent: Frame, name: string, value: unknown, isNew: boolean): 
     setOwn(object, name, [object[name], value]);
     parent.repeated.add(name);
   }
+}
+
+/**
+ * Children stopped following the template: the object becomes a plain one holding only the
+ * children read so far (the copy also holds the template's values for the fields not reached).
+ */
+function leaveTemplate(frame: Frame): void {
+  const keys = frame.keys as string[];
+  const copy = frame.object;
+  let object: Record<string, unknown> | undefined;
+  if (copy !== undefined) {
+    object = {};
+    for (let i = 0; i < frame.matched; i++) {
+      const key = keys[i] as string;
+      object[key] = copy[key];
+    }
+  }
+  frame.object = object;
+  frame.matched = -1;
 }
 
 /** The decoded document: a root array as is (its items already wrapped), else `{ name: value }`. */

@@ -212,16 +212,17 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   };
   const machines: Promise<void>[] = [];
   let machinesDone = 0;
-  // No more machines open than the account has slots: each other machine the list names waits
-  // as one small entry, not as a read already under way, so a list of many thousands costs
-  // little memory and the first machines' calls go out as soon as they are named.
+  // No more machines open than the account has slots (a machine left with nothing but the wait
+  // for the probes' verdict no longer counts): each other machine the list names waits as one
+  // small entry, not as a read already under way, so a list of many thousands costs little
+  // memory and the first machines' calls go out as soon as they are named.
   const open = createLimiter(ownSize);
-  const readMachine = async (server: OnAppVirtualServer) => {
+  const readMachine = async (server: OnAppVirtualServer, leave: () => void) => {
     // Once stopped, a machine whose turn comes makes no call (nor waits for a slot to make one).
     if (machinesStop.signal.aborted) return;
     const vm = onAppVm(account, server);
     try {
-      const found = await listVmBackups(onapp, server.id, machineCall, limited, incremental);
+      const found = await listVmBackups(onapp, server.id, machineCall, limited, incremental, leave);
       for (const { backup, listing } of found.backups) {
         records.push(fromOnAppBackup(account, server, backup, listing));
       }
@@ -249,7 +250,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
           servers.push(server);
           incremental.meet(server.id);
           options.tell?.(1, 0);
-          machines.push(open.run(() => readMachine(server)).catch(end));
+          machines.push(open.run((leave) => readMachine(server, leave)).catch(end));
         }
       } catch (error) {
         // Before the list's slot is handed on, perhaps to one of its machines: the machines' calls

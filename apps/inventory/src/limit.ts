@@ -4,8 +4,11 @@
  * account can hold only its own share of the shared slots.
  */
 export interface Limiter {
-  /** Runs `task` once a slot is free; the slot is given back however the task ends. */
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` once a slot is free; the slot is given back however the task ends, or earlier
+   * when the task calls `leave` (for the part of its work the limit need not count).
+   */
+  run<T>(task: (leave: () => void) => Promise<T>): Promise<T>;
   /** Tasks running now. */
   readonly active: number;
 }
@@ -29,10 +32,16 @@ export function createLimiter(size: number): Limiter {
       if (active < size) active += 1;
       // The releasing task hands its slot straight to the next in line, so `active` is unchanged.
       else await new Promise<void>((resolve) => waiting.push(resolve));
-      try {
-        return await task();
-      } finally {
+      let left = false;
+      const leave = () => {
+        if (left) return;
+        left = true;
         release();
+      };
+      try {
+        return await task(leave);
+      } finally {
+        leave();
       }
     },
   };

@@ -68,9 +68,10 @@ export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
  *
  * The other machines' incremental listings wait for the verdict (their image listings do not), so
  * a panel without the listing is asked it twice per collection, not once for every machine whose
- * turn came before the probes had answered. The wait holds no slot of the concurrency limits, and
- * it is as long as the probes' own calls: on a panel that has the listing, those listings are
- * then asked in the order their machines reached it.
+ * turn came before the probes had answered. The wait holds no slot of the concurrency limits (and
+ * a caller that counts machines in progress is told when one has nothing left but the wait:
+ * `onWait`), and it is as long as the probes' own calls: on a panel that has the listing, those
+ * listings are then asked in the order their machines reached it.
  */
 export interface IncrementalSupport {
   /** False once the probes have shown the panel has no incremental listings; true otherwise. */
@@ -151,7 +152,8 @@ const ALWAYS: IncrementalSupport = {
 
 /**
  * Every backup of one virtual server, over every page of both listings. Each listing holds one
- * slot of `limit` while it runs, so the limit counts calls in flight, not machines.
+ * slot of `limit` while it runs, so the limit counts calls in flight, not machines. `onWait` is
+ * called when the image listing has ended while the incremental one still waits for the probes.
  */
 export async function listVmBackups(
   client: OnAppBackupSource,
@@ -159,6 +161,7 @@ export async function listVmBackups(
   call: { signal?: AbortSignal | undefined },
   limit: Limit = (task) => task(),
   incremental: IncrementalSupport = ALWAYS,
+  onWait: () => void = () => {},
 ): Promise<VmBackups> {
   // Async, so a listing that throws at once rejects like any other failure. A listing whose turn
   // comes after the signal has fired makes no call.
@@ -171,8 +174,10 @@ export async function listVmBackups(
     asked ? list(() => readAll(client.iterateBackupFiles(vmId, {}, call))) : Promise.resolve([]);
   // Known at once for a probe (or once the verdict is in): both listings are then queued together.
   const ask = incremental.ask(vmId, call.signal);
+  const imageListing = list(() => readAll(client.iterateBackupImages(vmId, {}, call)));
+  if (typeof ask !== "boolean") imageListing.then(onWait, onWait);
   const [images, incrementals] = await Promise.allSettled([
-    list(() => readAll(client.iterateBackupImages(vmId, {}, call))),
+    imageListing,
     typeof ask === "boolean" ? files(ask) : ask.then(files),
   ]);
   incremental.settle(vmId, images.status === "fulfilled" && isNotFound(incrementals));

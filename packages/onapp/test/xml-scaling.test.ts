@@ -12,7 +12,7 @@
  * sub-millisecond timings by several times either way (bench/decode.bench.mjs times a large
  * body instead).
  * Values and objects are built with O(1) amortised operations (property stores, Set lookups),
- * which the count leaves out.
+ * which the count leaves out, but for copies of a previous record (one unit per field copied).
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { decodeRailsXml, lastDecodeWork, MAX_DEPTH } from "../src/xml/decode.js";
@@ -45,6 +45,14 @@ const SHAPES: Record<string, (n: number) => string> = {
   "wide siblings, distinct names": (n) => `<r>${numbered(n, (i) => `<k${i}>v</k${i}>`)}</r>`,
   "root array of records": (n) =>
     `<?xml version="1.0"?>\n<backups type="array">${numbered(n / 4, (i) => `<backup><id type="integer">${i}</id><note nil="true"/><data_store_type>lvm</data_store_type></backup>\n`)}</backups>`,
+  // A record that copies the last one of its name, then does not take its place, must not let
+  // the next one copy it again: each copy is paid for by fields read since the template was made.
+  "a wide record, then nil records of its first field": (n) =>
+    `<r type="array"><x>${numbered(n, (i) => `<k${i}>1</k${i}>`)}</x>${repeat('<x nil="true"><k0>1</k0></x>', n)}</r>`,
+  "a wide record, then records of its first field and __proto__": (n) =>
+    `<r type="array"><x>${numbered(n, (i) => `<k${i}>1</k${i}>`)}</x>${repeat("<x><k0>1</k0><__proto__>1</__proto__></x>", n)}</r>`,
+  "a wide record, then records of its first field": (n) =>
+    `<r type="array"><x>${numbered(n, (i) => `<k${i}>1</k${i}>`)}</x>${repeat("<x><k0>1</k0></x>", n)}</r>`,
   "many leaves, then one entity at the end": (n) => `<r>${repeat("<i>x</i>", n)}<j>&amp;</j></r>`,
   "many leaves, then one CR at the end": (n) => `<r>${repeat("<i>x</i>", n)}<j>\r</j></r>`,
   "many leaves, then one ]]> at the end": (n) => `<r>${repeat("<i>x</i>", n)}<j><![CDATA[x]]></j></r>`,

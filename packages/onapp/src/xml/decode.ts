@@ -156,13 +156,14 @@ export function decodeRailsXml(source: string): unknown {
       const end = endTag(src, lt, top.name, top.start);
       const value = closeValue(src, top);
       if (top.parent && top.object !== undefined && top.matched < 0 && top.type !== ARRAY && !top.nil) {
-        const keys = Object.keys(value as object);
-        // A record with its own `__proto__` cannot be filled in by assignment (it would set the
-        // prototype), so it never serves as one.
-        if (!Object.hasOwn(value as object, "__proto__")) {
-          templates[top.slot] = value as Record<string, unknown>;
-          templateKeys[top.slot] = keys;
-        }
+        // The next record of this name starts from this one. A record with its own `__proto__`
+        // cannot be filled in by assignment (that would set the prototype), so it serves as none,
+        // and the template before it goes too: each copy of a template is then paid for by the
+        // fields read since it was made (the copies of one template by records that leave it
+        // would otherwise add up to its size times their number).
+        const own = !Object.hasOwn(value as object, "__proto__");
+        templates[top.slot] = own ? (value as Record<string, unknown>) : undefined;
+        templateKeys[top.slot] = own ? Object.keys(value as object) : undefined;
       }
       stack.pop();
       const frame = top;
@@ -338,9 +339,10 @@ export function decodeRailsXml(source: string): unknown {
           textTo: -1,
           pieces: undefined,
           object: undefined,
-          template: templates[slot],
+          // A nil element's value is null whatever its children, so it copies no template.
+          template: nil ? undefined : templates[slot],
           keys: templateKeys[slot],
-          matched: templates[slot] === undefined ? -1 : 0,
+          matched: nil || templates[slot] === undefined ? -1 : 0,
           array: undefined,
           repeated: undefined,
         };
@@ -807,7 +809,10 @@ function addChild(parent: Frame, name: string, value: unknown, isNew: boolean): 
     if (parent.matched < keys.length && keys[parent.matched] === name) {
       // The same field as the template's next: a copy of the template has it already, so the
       // value replaces its own, and the object keeps the template's fast shape.
-      parent.object ??= { ...parent.template };
+      if (parent.object === undefined) {
+        parent.object = { ...parent.template };
+        work += keys.length;
+      }
       parent.object[name] = value;
       parent.matched++;
       return;
@@ -853,6 +858,7 @@ function leaveTemplate(frame: Frame): void {
       const key = keys[i] as string;
       object[key] = copy[key];
     }
+    work += frame.matched;
   }
   frame.object = object;
   frame.matched = -1;

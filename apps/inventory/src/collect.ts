@@ -189,7 +189,6 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   const servers: OnAppVirtualServer[] = [];
   const records: BackupRecord[] = [];
   const failures: Failure[] = [];
-  const incremental = incrementalSupport();
   // Each machine is read as soon as the list names it, so the machines of one page are read while
   // the next page is fetched (when the account has a slot to spare: the list holds one). Their
   // calls stop with the caller's signal, and also when the list fails part way: the account could
@@ -199,6 +198,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   if (options.signal?.aborted) follow();
   else options.signal?.addEventListener("abort", follow, { once: true });
   const machineCall = { signal: machinesStop.signal };
+  const incremental = incrementalSupport(machinesStop.signal);
   // Ends the collection at once: the caller's abort as a machine's call meets it, or a bug in
   // reading a machine, which would otherwise wait unhandled until the list is read.
   let reject: (error: unknown) => void = () => {};

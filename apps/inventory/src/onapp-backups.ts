@@ -83,24 +83,33 @@ export interface IncrementalSupport {
   /**
    * Whether to ask this machine's incremental listing: a probe asks at once; another machine
    * learns it once the probes have answered, so before then the answer is a promise, which
-   * rejects with the signal's reason if the signal fires first.
+   * rejects with the collection's stop reason if it stops first.
    */
-  ask(vmId: number, signal?: AbortSignal | undefined): boolean | Promise<boolean>;
+  ask(vmId: number): boolean | Promise<boolean>;
 }
 
 const PROBES = 2;
 
-/** The incremental-listing check for one collection of a panel. */
-export function incrementalSupport(): IncrementalSupport {
+/**
+ * The incremental-listing check for one collection of a panel; `stop` ends every wait for the
+ * verdict (one listener for all the waiting machines, however many there are).
+ */
+export function incrementalSupport(stop?: AbortSignal): IncrementalSupport {
   /** The probes yet to answer. */
   const probes = new Set<number>();
   /** Every probe chosen: a machine the list names again (a page boundary) is not a new one. */
   const chosen = new Set<number>();
   let missingEverywhere = true;
   let decide = () => {};
-  const decided = new Promise<void>((resolve) => {
+  let stopped: (reason: unknown) => void = () => {};
+  const decided = new Promise<void>((resolve, reject) => {
     decide = resolve;
+    stopped = reject;
   });
+  // Nobody may be waiting when the collection stops.
+  decided.catch(() => {});
+  if (stop?.aborted) stopped(stop.reason);
+  else stop?.addEventListener("abort", () => stopped(stop.reason), { once: true });
   const support: IncrementalSupport = {
     get available() {
       // A panel of fewer machines than probes has nothing left to decide for.
@@ -117,29 +126,15 @@ export function incrementalSupport(): IncrementalSupport {
       missingEverywhere &&= routeMissing;
       if (chosen.size === PROBES && probes.size === 0) decide();
     },
-    ask(vmId, signal) {
+    ask(vmId) {
       // A machine the list never named to `meet` (or met before the probes were all chosen) has
       // no verdict coming, so it asks like a probe.
       if (chosen.has(vmId) || chosen.size < PROBES) return true;
       if (probes.size === 0) return support.available;
-      return settledOrStopped(decided, signal).then(() => support.available);
+      return decided.then(() => support.available);
     },
   };
   return support;
-}
-
-/** Waits for `done`, or rejects with the signal's reason when it fires first. */
-function settledOrStopped(done: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return done;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const stop = () => reject(signal.reason);
-    signal.addEventListener("abort", stop, { once: true });
-    done.then(() => {
-      signal.removeEventListener("abort", stop);
-      resolve();
-    });
-  });
 }
 
 /** Asks every machine both listings: for callers that read one machine alone. */
@@ -173,7 +168,7 @@ export async function listVmBackups(
   const files = (asked: boolean) =>
     asked ? list(() => readAll(client.iterateBackupFiles(vmId, {}, call))) : Promise.resolve([]);
   // Known at once for a probe (or once the verdict is in): both listings are then queued together.
-  const ask = incremental.ask(vmId, call.signal);
+  const ask = incremental.ask(vmId);
   const imageListing = list(() => readAll(client.iterateBackupImages(vmId, {}, call)));
   if (typeof ask !== "boolean") imageListing.then(onWait, onWait);
   const [images, incrementals] = await Promise.allSettled([

@@ -192,6 +192,45 @@ describe("collect", () => {
     expect(result.accounts[0]?.incrementalListings).toBe(false);
   });
 
+  it("keeps many machines waiting for the probes' verdict without piling listeners on one signal", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const panel = fakeOnApp(60, { noFiles: () => true });
+      let answer: () => void = () => {};
+      const slow = new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      const lists = {
+        ...panel.lists,
+        listBackupFiles: async (id: number) => {
+          await slow;
+          return panel.lists.listBackupFiles(id);
+        },
+      };
+      const stop = new AbortController();
+      const collecting = collect([onappSource("eu", iterating(lists))], {
+        perAccount: 8,
+        signal: stop.signal,
+      });
+      const images = () => panel.order.filter((call) => call.startsWith("img")).length;
+      for (const started = Date.now(); images() < 60 && Date.now() - started < 3_000; ) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // Every other machine now waits for the two probes.
+      expect(images()).toBe(60);
+      answer();
+      const result = await collecting;
+      expect(result.records).toHaveLength(60);
+      expect(panel.filesAsked.sort()).toEqual([1, 2]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.name)).not.toContain("MaxListenersExceededWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("stops machines waiting for the probes' verdict with the caller's signal, making no call", async () => {
     const panel = fakeOnApp(6, { noFiles: () => true });
     const stop = new AbortController();

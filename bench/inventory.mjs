@@ -14,7 +14,10 @@ const CLI = fileURLToPath(new URL("../apps/inventory/dist/cli.js", import.meta.u
 const BARE = fileURLToPath(new URL("./lib/bare-inventory.mjs", import.meta.url));
 const CONCURRENCY = 16;
 
-/** Runs a node process to its end; resolves to its stdout, rejects on a failure it did not expect. */
+/**
+ * Runs a node process to its end; resolves to its stdout, rejects on a failure it did not expect
+ * or on a warning from Node itself (`(node:PID) …Warning`), which a user of the app would see too.
+ */
 function runNode(args, env = {}, okCodes = [0]) {
   return new Promise((resolve, reject) => {
     const base = { ...process.env };
@@ -29,7 +32,9 @@ function runNode(args, env = {}, okCodes = [0]) {
     child.stderr.on("data", (chunk) => err.push(chunk));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (okCodes.includes(code)) resolve(Buffer.concat(out).toString("utf8"));
+      const warning = /^\(node:\d+\) .*$/m.exec(Buffer.concat(err).toString("utf8"));
+      if (warning) reject(new Error(`node ${args[0]} warned: ${warning[0].slice(0, 300)}`));
+      else if (okCodes.includes(code)) resolve(Buffer.concat(out).toString("utf8"));
       else
         reject(
           new Error(`node ${args[0]} exited ${code}: ${Buffer.concat(err).toString("utf8").slice(0, 500)}`),

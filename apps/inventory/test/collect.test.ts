@@ -162,8 +162,9 @@ describe("collect", () => {
     });
   });
 
-  it("reads other machines' image listings while the probes' incremental listings are slow", async () => {
-    const panel = fakeOnApp(8, { noFiles: () => true });
+  /** A panel whose incremental listings answer only once `answer` is called. */
+  function slowIncremental(count: number) {
+    const panel = fakeOnApp(count, { noFiles: () => true });
     let answer: () => void = () => {};
     const slow = new Promise<void>((resolve) => {
       answer = resolve;
@@ -175,15 +176,24 @@ describe("collect", () => {
         return panel.lists.listBackupFiles(id);
       },
     };
-    const collecting = collect([onappSource("eu", iterating(lists))], { perAccount: 4 });
+    /** Image listings asked so far, once they reach `count` (or after 3 s, to fail clearly). */
+    const images = async () => {
+      const asked = () => panel.order.filter((call) => call.startsWith("img")).length;
+      for (const started = Date.now(); asked() < count && Date.now() - started < 3_000; ) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return asked();
+    };
+    return { panel, client: iterating(lists), answer, images };
+  }
+
+  it("reads other machines' image listings while the probes' incremental listings are slow", async () => {
+    const { panel, client, answer, images } = slowIncremental(8);
+    const collecting = collect([onappSource("eu", client)], { perAccount: 4 });
     // Both probes' incremental listings hold two of the four slots; the other two serve every
     // machine's image listing, also past the four machines the account reads at once: a machine
     // with nothing left but the wait for the probes makes room for the next.
-    const images = () => panel.order.filter((call) => call.startsWith("img")).length;
-    for (const started = Date.now(); images() < 8 && Date.now() - started < 3_000; ) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    expect(images()).toBe(8);
+    expect(await images()).toBe(8);
     expect(panel.filesAsked).toEqual([]);
     answer();
     const result = await collecting;
@@ -197,29 +207,11 @@ describe("collect", () => {
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on("warning", onWarning);
     try {
-      const panel = fakeOnApp(60, { noFiles: () => true });
-      let answer: () => void = () => {};
-      const slow = new Promise<void>((resolve) => {
-        answer = resolve;
-      });
-      const lists = {
-        ...panel.lists,
-        listBackupFiles: async (id: number) => {
-          await slow;
-          return panel.lists.listBackupFiles(id);
-        },
-      };
+      const { panel, client, answer, images } = slowIncremental(60);
       const stop = new AbortController();
-      const collecting = collect([onappSource("eu", iterating(lists))], {
-        perAccount: 8,
-        signal: stop.signal,
-      });
-      const images = () => panel.order.filter((call) => call.startsWith("img")).length;
-      for (const started = Date.now(); images() < 60 && Date.now() - started < 3_000; ) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      const collecting = collect([onappSource("eu", client)], { perAccount: 8, signal: stop.signal });
       // Every other machine now waits for the two probes.
-      expect(images()).toBe(60);
+      expect(await images()).toBe(60);
       answer();
       const result = await collecting;
       expect(result.records).toHaveLength(60);

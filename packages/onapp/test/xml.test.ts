@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { decodeRailsXml, MAX_DEPTH } from "../src/xml/decode.js";
 import { encodeRailsXml, escapeXml } from "../src/xml/encode.js";
@@ -256,6 +258,36 @@ describe("decodeRailsXml, well-formed XML it accepts", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // The records are objects of their own, not the copies one another were made from.
     expect(value[3]?.r).not.toBe(value[0]?.r);
+  });
+
+  it("keeps no part of the body alive through the values a caller keeps", async () => {
+    setFlagsFromString("--expose-gc");
+    const collectGarbage = runInNewContext("gc") as () => void;
+    const settle = async () => {
+      for (let i = 0; i < 3; i++) {
+        collectGarbage();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    // Long values, as text and as CDATA: V8 would hand out views into the body for both.
+    const record = (i: number) =>
+      `<backup><built_at type="datetime">2026-01-01T00:02:02+00:00</built_at><identifier>5498ee0031a186${i}</identifier><note><![CDATA[a note long enough to be a view ${i}]]></note></backup>`;
+    await settle();
+    const before = process.memoryUsage().heapUsed;
+    let xml: string | undefined =
+      `<backups type="array">${Array.from({ length: 40_000 }, (_, i) => record(i)).join("")}</backups>`;
+    const bodyLength = xml.length;
+    const kept = (decodeRailsXml(xml) as { backup: Record<string, string> }[]).slice(0, 10);
+    xml = undefined;
+    await settle();
+    const retained = process.memoryUsage().heapUsed - before;
+    expect(kept[3]?.backup).toStrictEqual({
+      built_at: "2026-01-01T00:02:02+00:00",
+      identifier: "5498ee0031a1863",
+      note: "a note long enough to be a view 3",
+    });
+    // Ten records are a few kilobytes; the body (7.6 MB) would be all of it.
+    expect(retained).toBeLessThan(bodyLength / 4);
   });
 
   it("keeps a repeated element whose first value is an array as one item", () => {

@@ -68,6 +68,12 @@ describe("decodeRailsXml", () => {
     expect(decodeRailsXml(xml)).toStrictEqual({ vm: { tags: ["a", "b"], disk: ["1", "2"] } });
   });
 
+  it("reads CDATA's line ends as XML does and leaves its references as they are", () => {
+    expect(decodeRailsXml("<a><![CDATA[x &amp; y\r\nz\rw &lt;]]></a>")).toStrictEqual({
+      a: "x &amp; y\nz\nw &lt;",
+    });
+  });
+
   it("keeps CDATA text and floats", () => {
     expect(decodeRailsXml('<a><b><![CDATA[<x>]]></b><c type="float">1.5</c></a>')).toStrictEqual({
       a: { b: "<x>", c: 1.5 },
@@ -260,7 +266,7 @@ describe("decodeRailsXml, well-formed XML it accepts", () => {
     expect(value[3]?.r).not.toBe(value[0]?.r);
   });
 
-  it("keeps no part of the body alive through the values a caller keeps", async () => {
+  describe("keeps no part of the body alive", () => {
     setFlagsFromString("--expose-gc");
     const collectGarbage = runInNewContext("gc") as () => void;
     const settle = async () => {
@@ -269,25 +275,50 @@ describe("decodeRailsXml, well-formed XML it accepts", () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
-    // Long values, as text and as CDATA: V8 would hand out views into the body for both.
+    // Long values as text, as CDATA and as CDATA with line ends to normalise: V8 would hand out
+    // views into the body for each, and a regular expression's match would keep it too.
     const record = (i: number) =>
-      `<backup><built_at type="datetime">2026-01-01T00:02:02+00:00</built_at><identifier>5498ee0031a186${i}</identifier><note><![CDATA[a note long enough to be a view ${i}]]></note></backup>`;
-    await settle();
-    const before = process.memoryUsage().heapUsed;
-    let xml: string | undefined =
-      `<backups type="array">${Array.from({ length: 40_000 }, (_, i) => record(i)).join("")}</backups>`;
-    const bodyLength = xml.length;
-    const kept = (decodeRailsXml(xml) as { backup: Record<string, string> }[]).slice(0, 10);
-    xml = undefined;
-    await settle();
-    const retained = process.memoryUsage().heapUsed - before;
-    expect(kept[3]?.backup).toStrictEqual({
-      built_at: "2026-01-01T00:02:02+00:00",
-      identifier: "5498ee0031a1863",
-      note: "a note long enough to be a view 3",
+      `<backup><built_at type="datetime">2026-01-01T00:02:02+00:00</built_at><identifier>5498ee0031a186${i}</identifier><note><![CDATA[a note long enough to be a view ${i}]]></note><lines><![CDATA[line one\r\nline two ${i}]]></lines></backup>`;
+    const body = () =>
+      `<backups type="array">${Array.from({ length: 30_000 }, (_, i) => record(i)).join("")}</backups>`;
+
+    it("through the values a caller keeps", async () => {
+      await settle();
+      const before = process.memoryUsage().heapUsed;
+      let xml: string | undefined = body();
+      const bodyLength = xml.length;
+      const kept = (decodeRailsXml(xml) as { backup: Record<string, string> }[]).slice(0, 10);
+      xml = undefined;
+      await settle();
+      const retained = process.memoryUsage().heapUsed - before;
+      expect(kept[3]?.backup).toStrictEqual({
+        built_at: "2026-01-01T00:02:02+00:00",
+        identifier: "5498ee0031a1863",
+        note: "a note long enough to be a view 3",
+        lines: "line one\nline two 3",
+      });
+      // Ten records are a few kilobytes; the body (7 MB) would be all of it.
+      expect(retained).toBeLessThan(bodyLength / 4);
     });
-    // Ten records are a few kilobytes; the body (7.6 MB) would be all of it.
-    expect(retained).toBeLessThan(bodyLength / 4);
+
+    it("after refusing it", async () => {
+      await settle();
+      const before = process.memoryUsage().heapUsed;
+      let xml: string | undefined = `${body()}\u0001`;
+      const bodyLength = xml.length;
+      // No expect() before the measure: a matcher's own regular expressions would hide the bug.
+      let message = "";
+      try {
+        decodeRailsXml(xml);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      xml = undefined;
+      await settle();
+      const retained = process.memoryUsage().heapUsed - before;
+      expect(message).toContain("a character XML does not allow");
+      expect(retained).toBeLessThan(bodyLength / 4);
+    });
   });
 
   it("keeps a repeated element whose first value is an array as one item", () => {

@@ -420,11 +420,23 @@ function sameAt(src: string, at: number, name: string): boolean {
 /** Refuses code units no XML document may hold; one scan of a non-backtracking class. */
 function refuseForbiddenUnits(src: string): void {
   const control = src.search(FORBIDDEN_UNIT);
-  if (control !== -1)
+  if (control !== -1) {
+    forgetLastMatch();
     fail(src, control, "a character XML does not allow (a control character or U+FFFE/FFFF)");
-  if (!isWellFormedUtf16(src)) {
-    fail(src, src.search(/[\uD800-\uDFFF]/u), "an unpaired UTF-16 surrogate");
   }
+  if (!isWellFormedUtf16(src)) {
+    const surrogate = src.search(/[\uD800-\uDFFF]/u);
+    forgetLastMatch();
+    fail(src, surrogate, "an unpaired UTF-16 surrogate");
+  }
+}
+
+/**
+ * A match leaves its subject in RegExp.input (`$_`) until the next match anywhere in the
+ * process, which would keep a refused body alive; an empty match of an empty string replaces it.
+ */
+function forgetLastMatch(): void {
+  /(?:)/.exec("");
 }
 
 /** True when src[from, to) is only XML whitespace; no substring is made. */
@@ -449,7 +461,9 @@ function textOf(src: string, from: number, to: number): string {
 function rawText(src: string, from: number, to: number): string {
   if (nextCr < from) nextCr = seek(src, "\r", from);
   if (nextCr >= to) return detached(src, from, to);
-  return src.slice(from, to).replace(/\r\n?/g, "\n");
+  // Not a regular expression: its result would be made of slices of the body, and its match
+  // would stay in RegExp.input (`$_`), both keeping the whole body alive.
+  return unescapeRange(src, from, to, nextCr, false);
 }
 
 /**
@@ -475,9 +489,10 @@ const utf16 = new TextDecoder("utf-16le");
  * The slow path of textOf, from the first `&` or CR at `first`: one step per code unit, the
  * result written as code units into one buffer (text never grows when unescaped) and decoded
  * once. Concatenating a piece per reference allocates a string per reference: a text of
- * 640 000 references took about four times as long that way.
+ * 640 000 references took about four times as long that way. CDATA (`references` false) has
+ * only its line ends read this way.
  */
-function unescapeRange(src: string, from: number, to: number, first: number): string {
+function unescapeRange(src: string, from: number, to: number, first: number, references = true): string {
   if (scratch.length < to - from) scratch = new Uint16Array(to - from);
   const units = scratch;
   let n = 0;
@@ -485,7 +500,7 @@ function unescapeRange(src: string, from: number, to: number, first: number): st
   let i = first;
   while (i < to) {
     const c = src.charCodeAt(i);
-    if (c === 38 /* & */) {
+    if (c === 38 /* & */ && references) {
       const end = reference(src, i);
       units[n++] = referenceText.charCodeAt(0);
       if (referenceText.length === 2) units[n++] = referenceText.charCodeAt(1);

@@ -222,7 +222,11 @@ export async function collectAccount(source: Source, options: AccountOptions): P
     if (machinesStop.signal.aborted) return;
     const vm = onAppVm(account, server);
     try {
-      const found = await listVmBackups(onapp, server.id, machineCall, limited, incremental, leave);
+      const found = await listVmBackups(onapp, server.id, machineCall, {
+        limit: limited,
+        incremental,
+        onWait: leave,
+      });
       for (const { backup, listing } of found.backups) {
         records.push(fromOnAppBackup(account, server, backup, listing));
       }

@@ -145,18 +145,22 @@ const ALWAYS: IncrementalSupport = {
   ask: () => true,
 };
 
-/**
- * Every backup of one virtual server, over every page of both listings. Each listing holds one
- * slot of `limit` while it runs, so the limit counts calls in flight, not machines. `onWait` is
- * called when the image listing has ended while the incremental one still waits for the probes.
- */
+/** How `listVmBackups` shares its calls with the other machines of a collection. */
+export interface VmReading {
+  /** Each listing holds one slot while it runs, so it counts calls in flight, not machines. */
+  limit?: Limit;
+  /** Whether to ask the incremental listing (default: always). */
+  incremental?: IncrementalSupport;
+  /** Called when the image listing has ended while the incremental one still waits for the probes. */
+  onWait?: () => void;
+}
+
+/** Every backup of one virtual server, over every page of both listings. */
 export async function listVmBackups(
   client: OnAppBackupSource,
   vmId: number,
   call: { signal?: AbortSignal | undefined },
-  limit: Limit = (task) => task(),
-  incremental: IncrementalSupport = ALWAYS,
-  onWait: () => void = () => {},
+  { limit = (task) => task(), incremental = ALWAYS, onWait = () => {} }: VmReading = {},
 ): Promise<VmBackups> {
   // Async, so a listing that throws at once rejects like any other failure. A listing whose turn
   // comes after the signal has fired makes no call.

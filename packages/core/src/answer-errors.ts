@@ -42,11 +42,20 @@ export function errorFromResponse(
   return new ErrorClass(message, { ...context, status });
 }
 
-/** A short, single-line, redacted excerpt of a body, for error messages. */
+/**
+ * A short, single-line, redacted excerpt of a body, for error messages. Only the head is looked
+ * at (an excerpt never costs more than its own length), and it is scrubbed before it is put on
+ * one line or cut: a secret with white space in it, or cut in two, would no longer match, and
+ * what was left of it would show.
+ */
 export function excerpt(text: string, secrets?: SecretRegistry, max = 160): string {
-  // Only the head is looked at: an excerpt never costs more than its own length.
-  const flat = flatten(text, max);
-  return excerptOf(secrets ? secrets.scrub(flat) : shared.redactText(flat), max);
+  const margin = secrets?.longest ?? 0;
+  const cut = text.length > max * 4 + margin;
+  let head = cut ? text.slice(0, max * 4 + margin) : text;
+  head = secrets ? secrets.scrub(head) : shared.redactText(head);
+  // The head's last `margin` characters may hold the start of a secret that went on past the cut.
+  if (cut && margin > 0) head = head.slice(0, -margin);
+  return excerptOf(flatten(head, max), max);
 }
 
 /** The head of `text` (a few times `max`) on one line. */
@@ -133,7 +142,7 @@ export async function errorForStatus(
   const reading = (await profile.errorReading?.().catch(() => undefined)) ?? {};
   const helpers: ErrorHelpers = { isRecord: shared.isRecord, textOf: shared.textOf };
   // Servers sometimes echo the request back in an error; nothing we sent may come out again.
-  const decoded = decodeErrorBody(text, contentType, profile.decoders ?? {});
+  const decoded = decodeErrorBody(text, contentType, profile.decoders ?? {}, secrets);
   // A hostile body cannot turn an API error into another failure: a reader that throws is ignored.
   let shaped = decoded;
   try {
@@ -173,10 +182,7 @@ export function undecodable(
   secrets: SecretRegistry,
   contentType: string | null,
 ): DecodeError {
-  // A parser's own reason may quote the body (JSON.parse does), so it is scrubbed like the excerpt.
-  const reason = looksLikeHtml(text)
-    ? "an HTML page"
-    : secrets.scrub(excerptOf(error instanceof Error ? error.message : String(error), 200));
+  const reason = looksLikeHtml(text) ? "an HTML page" : parserReason(error, mediaType, secrets);
   const type = contentType ? ` (Content-Type: ${secrets.scrub(excerptOf(contentType, 100))})` : "";
   return new shared.DecodeError(
     `Expected ${mediaLabel(mediaType)} from ${where(context)}${type} but got ${reason}; body starts: ${excerpt(text, secrets)}`,
@@ -185,10 +191,28 @@ export function undecodable(
 }
 
 /**
+ * Why a body did not decode, in words that quote none of it. JSON.parse's message quotes a few
+ * characters of the body where it stopped, too few to match a whole secret when scrubbed, so
+ * only its position is kept. A client's own decoder names places, never text (the contract of
+ * `Decoders`); its message is still scrubbed.
+ */
+function parserReason(error: unknown, mediaType: string, secrets: SecretRegistry): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (mediaType !== shared.JSON_MEDIA_TYPE) return secrets.scrub(excerptOf(message, 200));
+  const position = /position (\d{1,12})/.exec(message)?.[1];
+  return position === undefined ? "invalid JSON" : `invalid JSON (at position ${position})`;
+}
+
+/**
  * Decodes an error body as well as it can: JSON, an HTML page's title, the client's decoder for
  * the declared media type, or else the text itself.
  */
-export function decodeErrorBody(text: string, contentType: string | null, decoders: Decoders): unknown {
+export function decodeErrorBody(
+  text: string,
+  contentType: string | null,
+  decoders: Decoders,
+  secrets?: SecretRegistry,
+): unknown {
   const start = shared.firstNonBlank(text);
   if (start < 0) return undefined;
   const first = text[start];
@@ -199,7 +223,7 @@ export function decodeErrorBody(text: string, contentType: string | null, decode
       return text.trim();
     }
   }
-  if (looksLikeHtml(text)) return htmlSummary(text);
+  if (looksLikeHtml(text)) return htmlSummary(text, secrets);
   const mediaType = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
   const decode = decoders[mediaType] ?? (first === "<" ? decoders["application/xml"] : undefined);
   if (decode) {
@@ -226,19 +250,15 @@ const MAX_TITLE_SCAN = 64 * 1024;
  * An HTML error page (a proxy's 502, say) reduced to its title, which is what a person needs.
  * Looks only at the page's head (a title lives there), with indexOf: linear in that prefix.
  */
-function htmlSummary(html: string): string {
+function htmlSummary(html: string, secrets: SecretRegistry | undefined): string {
   const head = html.slice(0, MAX_TITLE_SCAN);
   const lower = head.toLowerCase();
   const open = lower.indexOf("<title");
   const openEnd = open < 0 ? -1 : lower.indexOf(">", open);
   const close = openEnd < 0 ? -1 : lower.indexOf("</title", openEnd);
-  const title =
-    close < 0
-      ? ""
-      : head
-          .slice(openEnd + 1, close)
-          .replace(/\s+/g, " ")
-          .trim();
+  // Whole, the title is scrubbed before it is put on one line and cut (see `excerpt`).
+  const raw = close < 0 ? "" : head.slice(openEnd + 1, close);
+  const title = flatten(secrets ? secrets.scrub(raw) : raw, 200);
   return title ? `HTML error page: ${excerptOf(title, 200)}` : "HTML error page";
 }
 

@@ -59,6 +59,7 @@ export {
   type FetchFn,
   mapData,
   type RawClient,
+  type RequestCredentials,
   type RequestOptions,
   type RuntimeConfig,
   type WithResponse,

@@ -8,7 +8,7 @@
  * than one. Slow-path modules therefore import only types from the start modules, and read
  * the values below through `shared` (slow-path-link.ts).
  */
-import { firstNonBlank } from "./decode.js";
+import { firstNonBlank, JSON_MEDIA_TYPE } from "./decode.js";
 import {
   AbortedError,
   APIError,
@@ -62,6 +62,7 @@ function startValues() {
     attemptOnce,
     firstNonBlank,
     isRecord,
+    JSON_MEDIA_TYPE,
     MAX_REDIRECTS,
     NULL_BODY_STATUSES,
     redactHeaders,

@@ -40,11 +40,7 @@ export function attemptFailure(
   const failure = new shared.ConnectionError(
     // Redacted: fetch quotes a URL with user info, password and all, in its message.
     `Could not reach ${method} ${url}: ${shared.redactText(describeNetworkError(error))}`,
-    {
-      method,
-      url,
-      cause: error,
-    },
+    { method, url, cause: withoutPacket(error) },
   );
   // Only failures with a system error code (refused, reset, DNS) can pass; a URL that fetch
   // rejects outright (a blocked port, say) fails the same way every time.
@@ -78,7 +74,12 @@ export function tooLarge(
   const url = shared.safeUrl(exchange);
   return new shared.ResponseTooLargeError(
     `The body from ${method} ${url} is ${size}, over the limit of ${exchange.maxBytes} bytes; raise maxResponseBytes if it is expected`,
-    { method, url, status: response.status, headers: response.headers },
+    {
+      method,
+      url,
+      status: response.status,
+      headers: shared.redactHeaders(response.headers, exchange.secrets),
+    },
   );
 }
 
@@ -96,6 +97,16 @@ export function retryable(error: unknown, method: string): boolean {
     );
   }
   return error instanceof TimeoutError || (error instanceof Error && transient.has(error));
+}
+
+/**
+ * The failure without the bytes node:http's parser keeps on it (`rawPacket`): they are the answer
+ * as received, and a server may have echoed a credential in it.
+ */
+function withoutPacket(error: unknown): unknown {
+  if (!(error instanceof Error) || !("rawPacket" in error)) return error;
+  const { code, reason } = error as { code?: unknown; reason?: unknown };
+  return Object.assign(new Error(error.message), { name: error.name, code, reason });
 }
 
 /** The system error code behind a fetch failure (ECONNREFUSED, ENOTFOUND, ...), if any. */

@@ -1,6 +1,6 @@
 /**
  * The page iterator's loop: stops on the last page, on a short or empty page, when the total is
- * reached, or when the same page comes back (a server that ignores paging).
+ * reached, or when a page comes back (a server that ignores paging).
  */
 import type { Page, PagingOptions } from "./pagination.js";
 import { shared } from "./slow-path-link.js";
@@ -11,6 +11,10 @@ export async function* walkPages<T>(
   options: PagingOptions,
 ): AsyncGenerator<T, void, undefined> {
   let previous: string | undefined;
+  // A server that ignores `page` may also shuffle its answer (A, B, A, B, ...), which the page
+  // before never repeats. The walk also keeps the page at each power of two: any cycle comes back
+  // to one of those within about twice its length (Brent's cycle detection), with constant memory.
+  let kept: { page: number; print: string } | undefined;
   let seen = 0;
   for (let page = 1; ; page++) {
     if (options.signal?.aborted) {
@@ -20,10 +24,12 @@ export async function* walkPages<T>(
     }
     const result = await fetchPage(page);
     if (result.items.length === 0) return;
-    // A server that ignores `page` answers every request with the first page again.
-    if (previous !== undefined && fingerprint(result.items) === previous) {
+    // Only from the second page on: most lists are one page, and this costs a serialisation.
+    const print = page > 1 ? fingerprint(result.items) : undefined;
+    const repeats = print === previous ? page - 1 : print === kept?.print ? kept?.page : undefined;
+    if (print !== undefined && repeats !== undefined) {
       options.logger?.warn(
-        `backupkit: ${options.what}: page ${page} repeats page ${page - 1}; the server seems to ignore paging, so iteration stops here`,
+        `backupkit: ${options.what}: page ${page} repeats page ${repeats}; the server seems to ignore paging, so iteration stops here`,
       );
       return;
     }
@@ -32,12 +38,27 @@ export async function* walkPages<T>(
     if (result.total !== undefined && seen >= result.total) return;
     if (result.perPage !== undefined && result.items.length < result.perPage) return;
     if (result.perPage === undefined && result.total === undefined) return; // nothing says there is more
-    // Only when another page is asked for: most lists are one page, and this costs a serialisation.
-    previous = fingerprint(result.items);
+    previous = print ?? fingerprint(result.items);
+    if ((page & (page - 1)) === 0) kept = { page, print: previous };
   }
 }
 
-/** What tells one page from another well enough to see the same page twice. */
+/**
+ * What tells one page from another well enough to see the same page twice. Items nested too
+ * deep to serialise (JSON.parse takes any depth, JSON.stringify does not) are told apart by their
+ * first level alone.
+ */
 function fingerprint(items: readonly unknown[]): string {
-  return JSON.stringify([items[0], items.at(-1), items.length]);
+  const sample = [items[0], items.at(-1), items.length];
+  try {
+    return JSON.stringify(sample);
+  } catch {
+    return JSON.stringify(sample.map(firstLevel));
+  }
+}
+
+/** An item's own keys and values, nested ones only by their kind. */
+function firstLevel(item: unknown): unknown {
+  if (item === null || typeof item !== "object") return item;
+  return Object.entries(item).map(([key, value]) => [key, typeof value === "object" ? typeof value : value]);
 }

@@ -3,8 +3,13 @@
  * timeouts, retries, redirects and limits as the typed methods. Loaded with the raw client, on
  * its first call.
  */
+
+import type { RequestCredentials } from "./runtime.js";
 import { shared } from "./slow-path-link.js";
 import type { CallOptions, TransportEvents, TransportOptions } from "./transport.js";
+
+/** What a reason phrase may not hold (RFC 9110: HTAB, SP, visible and obs-text characters only). */
+const NOT_REASON_PHRASE = /[^\t\x20-\x7e\x80-\xff]/g;
 
 export function createCallFetch(
   options: TransportOptions,
@@ -12,11 +17,12 @@ export function createCallFetch(
   call: CallOptions = {},
   events: TransportEvents = {},
   defaultHeaders: Readonly<Record<string, string>> = {},
+  credentials?: RequestCredentials,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const body = request.body ? await request.arrayBuffer() : undefined;
     // The client's own headers go under the request's: what the caller set for this request wins.
-    const headers: Record<string, string> = { ...defaultHeaders };
+    const headers: Record<string, string> = { ...defaultHeaders, ...(await credentials?.(request)) };
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
@@ -27,13 +33,22 @@ export function createCallFetch(
       { ...call, signal: call.signal ?? request.signal },
       events,
     );
+    const { status } = received;
+    // What a Response can hold (fetch itself fails the rest); node:http hands over any three digits.
+    if (status < 200 || status > 599) {
+      throw new shared.ConnectionError(
+        `${request.method.toUpperCase()} ${shared.redactUrl(received.url)} was answered with status ${status}, which is not a final HTTP status`,
+        { method: request.method.toUpperCase(), url: received.url, status },
+      );
+    }
     const answered: [string, string][] = [];
     received.headers.forEach((value, name) => {
       answered.push([name, value]);
     });
     const response = new Response(shared.NULL_BODY_STATUSES.has(received.status) ? null : received.body, {
-      status: received.status,
-      statusText: received.statusText,
+      status,
+      // A reason phrase may hold only tabs, spaces and visible characters; node:http passes any.
+      statusText: received.statusText.replace(NOT_REASON_PHRASE, ""),
       headers: answered,
     });
     Object.defineProperty(response, "url", { value: received.url });

@@ -90,6 +90,12 @@ export function redactHeader(name: string, value: string, secrets?: SecretRegist
 export class SecretRegistry {
   readonly #values = new Set<string>();
   readonly #headers = new Set<string>();
+  #longest = 0;
+
+  /** The length of the longest secret: what a text cut for an excerpt may hold of one at its end. */
+  get longest(): number {
+    return this.#longest;
+  }
 
   /** Remembers a secret value, and the base64 form it takes inside HTTP Basic credentials. */
   add(value: string | Secret | undefined): void {
@@ -99,6 +105,7 @@ export class SecretRegistry {
     this.#values.add(raw);
     const encoded = Buffer.from(raw, "utf8").toString("base64").replace(/=+$/, "");
     if (encoded.length >= 8) this.#values.add(encoded);
+    this.#longest = Math.max(this.#longest, raw.length, encoded.length);
   }
 
   /** Marks a header name (any case) as one that carries credentials. */

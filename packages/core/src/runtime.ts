@@ -116,6 +116,12 @@ export interface CallExtras {
 
 export type FetchFn = (request: Request) => Promise<Response>;
 
+/**
+ * The credential headers (lower-case names) for one request of a raw client, or undefined for a
+ * request that needs none (a login); the request's own headers win over them.
+ */
+export type RequestCredentials = (request: Request) => Promise<Readonly<Record<string, string>> | undefined>;
+
 /** What `rawClient` needs of a result-style client: openapi-fetch's middleware calls. */
 export interface RawClient {
   use(...middleware: object[]): void;
@@ -188,21 +194,27 @@ export class ClientRuntime {
    * on its first call: `create` imports the library and makes the client with the `fetch` given.
    * Middleware added with `use` before then is handed over when it loads. `headers` (lower-case
    * names) go on every request that does not set its own, after the caller's middleware has run,
-   * so that middleware never sees them: the place for a client's credentials.
+   * so that middleware never sees them: the place for a client's credentials. So do those
+   * `credentials` gives for a request, for a client whose credentials must be fetched (a token).
    */
   rawClient<C extends RawClient>(
     create: (fetch: FetchFn) => Promise<C>,
     headers?: Readonly<Record<string, string>>,
+    credentials?: RequestCredentials,
   ): C {
     // `use` and `eject` before the client exists are kept in order and replayed on it.
     const early: ["use" | "eject", object[]][] = [];
     let client: C | undefined;
     const load = loadOnce(async () => {
       const { createCallFetch } = await slowPath();
-      const fetch = createCallFetch(this.#transport, this.#allowedOrigins, {}, this.#eventsFor("raw"), {
-        ...this.#headers,
-        ...headers,
-      });
+      const fetch = createCallFetch(
+        this.#transport,
+        this.#allowedOrigins,
+        {},
+        this.#eventsFor("raw"),
+        { ...this.#headers, ...headers },
+        credentials,
+      );
       const made = await create(fetch);
       for (const [method, middleware] of early) made[method](...middleware);
       client = made;
@@ -377,6 +389,7 @@ export class ClientRuntime {
       onResponse: guard(onResponse && ((info) => onResponse({ operationId, ...info }))),
       onRetry: guard(onRetry && ((info) => onRetry({ operationId, ...info }))),
       logger: this.logger,
+      secrets: this.secrets,
     };
     this.#events.set(operationId, events);
     return events;
@@ -429,7 +442,8 @@ export function requestIdOf(
 ): string | undefined {
   for (const name of profile.requestIdHeaders ?? ["x-request-id"]) {
     const value = headers.get(name);
-    if (value) return secrets.scrub(value.slice(0, 200));
+    // Scrubbed whole, then cut: a secret cut first would no longer match, and its head would show.
+    if (value) return secrets.scrub(value).slice(0, 200);
   }
   return undefined;
 }

@@ -9,8 +9,7 @@ import { shared } from "./slow-path-link.js";
 /** Waits for `promise` unless `signal` fires first (then rejects with an AbortedError). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  const aborted = () =>
-    new shared.AbortedError("Waiting for a login was aborted by the caller", { cause: signal.reason });
+  const aborted = () => abortedWaiting(signal);
   if (signal.aborted) return Promise.reject(aborted());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(aborted());
@@ -26,6 +25,10 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
       },
     );
   });
+}
+
+function abortedWaiting(signal: AbortSignal): Error {
+  return new shared.AbortedError("Waiting for a login was aborted by the caller", { cause: signal.reason });
 }
 
 /**
@@ -52,12 +55,17 @@ export class TokenCache {
     if (current && (!current.expiresAt || current.expiresAt.getTime() - this.#skewMs > this.#now())) {
       return current.token;
     }
+    // A caller that has already given up starts no login: it would send the password for nothing.
+    if (signal?.aborted) throw abortedWaiting(signal);
     if (!this.#pending) {
       // The login is shared by every caller waiting for it, so no single caller's signal may
-      // cancel it; each caller stops waiting on its own signal instead.
+      // cancel it; each caller stops waiting on its own signal instead. When every one of them
+      // has stopped, nobody is left to hear how it ended: a failure must not become an
+      // unhandled rejection, which ends the process.
       this.#pending = this.#issue().finally(() => {
         this.#pending = undefined;
       });
+      this.#pending.catch(() => {});
     }
     const issued = await untilAborted(this.#pending, signal);
     // A token that is "expired" on arrival means the clocks disagree (or a mock replays an old

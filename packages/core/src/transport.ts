@@ -17,7 +17,7 @@ import { isUtf8 } from "./decode.js";
 import { AbortedError, BackupKitError, ConfigurationError, type InvalidArgumentError } from "./errors.js";
 import { slowPath } from "./load-slow-path.js";
 import type { Logger } from "./options.js";
-import { redactUrl } from "./redact.js";
+import { redactUrl, type SecretRegistry } from "./redact.js";
 
 /** Options every client accepts for how requests are sent. */
 export interface TransportOptions {
@@ -160,6 +160,11 @@ export interface TransportEvents {
   onRetry?: (info: AttemptInfo & { delayMs: number; reason: string }) => void;
   /** Where each retry is logged, at debug level, before `onRetry` is told. */
   logger?: Logger | undefined;
+  /**
+   * The client's secrets, scrubbed from what the transport's own errors quote of an answer (the
+   * headers of one too large): a server may echo a credential under any header name.
+   */
+  secrets?: SecretRegistry | undefined;
 }
 
 /** One call as it goes through the transport: its settings, resolved once. */
@@ -175,6 +180,8 @@ export interface Exchange {
   readonly signal: AbortSignal | undefined;
   /** Whether a UTF-8 body is read as text (see `PreparedRequest.asText`). */
   readonly asText: boolean;
+  /** See `TransportEvents.secrets`. */
+  readonly secrets: SecretRegistry | undefined;
   redacted: string | undefined;
 }
 
@@ -228,6 +235,7 @@ export async function send(
     maxBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     signal: call.signal,
     asText: request.asText === true,
+    secrets: events.secrets,
     redacted: undefined,
   };
   if (!isAllowed(request.url, allowedOrigins)) throw (await slowPath()).refused(exchange);

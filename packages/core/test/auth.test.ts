@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cacheTokens, type IssuedToken } from "../src/auth.js";
 import { AbortedError } from "../src/errors.js";
 import { Secret } from "../src/redact.js";
@@ -63,6 +63,39 @@ describe("TokenCache", () => {
     await expect(impatient).rejects.toBeInstanceOf(AbortedError);
     finish({ token: new Secret("token-1") });
     expect((await patient).reveal()).toBe("token-1");
+  });
+
+  it("starts no login for a caller that has already given up", async () => {
+    const t = counting(() => undefined);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(t.cache.get(controller.signal)).rejects.toBeInstanceOf(AbortedError);
+    expect(t.issued()).toBe(0);
+  });
+
+  describe("a login that fails after every caller stopped waiting", () => {
+    let unhandled: unknown[];
+    const record = (reason: unknown) => unhandled.push(reason);
+    beforeEach(() => {
+      unhandled = [];
+      process.on("unhandledRejection", record);
+    });
+    afterEach(() => {
+      process.off("unhandledRejection", record);
+    });
+
+    it("is no unhandled rejection (which would end the process)", async () => {
+      let fail: (error: Error) => void = () => {};
+      const cache = cacheTokens(() => new Promise<IssuedToken>((_, reject) => (fail = reject)));
+      const controller = new AbortController();
+      const waiting = cache.get(controller.signal);
+      controller.abort();
+      await expect(waiting).rejects.toBeInstanceOf(AbortedError);
+      fail(new Error("401 from the identity service"));
+      // Node reports an unhandled rejection once the microtask queue has drained.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    });
   });
 
   it("uses a token that arrives already expired until it is refused, instead of logging in every call", async () => {

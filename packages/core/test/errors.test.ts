@@ -174,6 +174,48 @@ describe("redaction", () => {
     );
     expect(inspect(secrets)).not.toContain("abcdef");
   });
+
+  /** The longest head of `secret` (4 characters or more) that `text` shows, or "". */
+  const shownHead = (text: string, secret: string) => {
+    for (let n = secret.length; n >= 4; n--) if (text.includes(secret.slice(0, n))) return secret.slice(0, n);
+    return "";
+  };
+
+  it("scrubs a secret with white space in it before putting the excerpt on one line", () => {
+    const password = "correct  horse\tbattery staple";
+    const secrets = new SecretRegistry();
+    secrets.add(password);
+    const text = excerpt(`echo: ${password} and more`, secrets);
+    expect(text).toBe("echo: [redacted] and more");
+    const title = decodeErrorBody(`<html><title>${password}</title></html>`, null, {}, secrets);
+    expect(title).toBe("HTML error page: [redacted]");
+  });
+
+  it("shows no head of a secret that the excerpt's cut went through", () => {
+    const password = "hunter2-SECRET-password";
+    const secrets = new SecretRegistry();
+    secrets.add(password);
+    // Blank lines shrink to one space, so the secret would sit well inside the excerpt's 160.
+    for (let at = 600; at < 680; at += 3) {
+      const text = excerpt(`${"\n".repeat(at)}${password} tail`, secrets);
+      expect(shownHead(text, password), `secret at ${at}`).toBe("");
+    }
+  });
+
+  it("quotes none of a body that is not JSON in the parser's reason", () => {
+    const secrets = new SecretRegistry();
+    secrets.add("alice:hunter2-SECRET");
+    const basic = Buffer.from("alice:hunter2-SECRET").toString("base64");
+    let message = "";
+    try {
+      decode(`{"echo": ${basic}}`, "application/json", {}, { secrets });
+    } catch (error) {
+      expect(error).toBeInstanceOf(DecodeError);
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/but got invalid JSON/);
+    expect(shownHead(message, basic)).toBe("");
+  });
 });
 
 describe("argument checks", () => {

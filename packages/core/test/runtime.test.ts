@@ -1,6 +1,7 @@
+import { createServer as createNetServer } from "node:net";
 import { startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { InvalidArgumentError } from "../src/errors.js";
+import { ConnectionError, InvalidArgumentError } from "../src/errors.js";
 import type { Operation } from "../src/operation.js";
 import { ClientRuntime } from "../src/runtime.js";
 
@@ -83,5 +84,72 @@ describe("ClientRuntime response bodies", () => {
       const runtime = await runtimeFor(type, utf8);
       expect(await runtime.call(list, {} as never)).toEqual({ name: "café ✓" });
     }
+  });
+});
+
+describe("ClientRuntime answers that quote or strain what we know", () => {
+  const list: Operation<unknown> = {
+    ...send,
+    operationId: "listThings",
+    method: "GET",
+    requestMediaTypes: [],
+  };
+  const PASSWORD = "hunter2-SECRET-password";
+
+  /** A runtime for a server that answers every request with `answer`, byte for byte. */
+  async function rawRuntime(answer: string) {
+    const raw = createNetServer((socket) => {
+      socket.once("data", () => socket.end(answer));
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(raw.address() as { port: number }).port}`;
+    servers.push({
+      url,
+      close: () => new Promise<void>((resolve) => raw.close(() => resolve())),
+    } as TestServer);
+    const runtime = new ClientRuntime({
+      profile: {},
+      baseUrl: url,
+      allowedOrigins: [url],
+      defaultUserAgent: "test",
+      where: "test",
+      maxRetries: 0,
+    });
+    runtime.secrets.add(PASSWORD);
+    // A result-style client as small as the runtime allows: GET through the call's fetch.
+    const client = runtime.rawClient(async (fetch) => ({
+      use() {},
+      eject() {},
+      GET: (path: string) => fetch(new Request(`${url}${path}`)),
+    }));
+    return { runtime, GET: (client as unknown as { GET: (path: string) => Promise<Response> }).GET };
+  }
+
+  it("cuts a request id that echoes a secret only after scrubbing it", async () => {
+    const id = `${"r".repeat(190)}${PASSWORD}`;
+    const { runtime } = await rawRuntime(
+      `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Request-Id: ${id}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
+    const { requestId } = await runtime.request(list, {} as never);
+    expect(requestId).toMatch(/^r{190}\[reda/);
+    expect(requestId).not.toContain(PASSWORD.slice(0, 4));
+  });
+
+  it("gives the raw client a typed error for a status no Response can hold", async () => {
+    const { GET } = await rawRuntime("HTTP/1.1 999 Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+    const error = await GET("/x").catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(/status 999, which is not a final HTTP status/);
+  });
+
+  it("gives the raw client the answer when its reason phrase holds control characters", async () => {
+    const { GET } = await rawRuntime(
+      "HTTP/1.1 200 O\u0001K\u007f\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+    );
+    const response = await GET("/x");
+    expect(response.status).toBe(200);
+    expect(response.statusText).toBe("OK");
+    expect(await response.json()).toEqual({});
   });
 });

@@ -3,6 +3,7 @@
  * case runs over both and must end the same way.
  */
 import { createServer, type Server } from "node:net";
+import { inspect } from "node:util";
 import { brotliCompressSync, deflateRawSync, gzipSync } from "node:zlib";
 import { reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -14,6 +15,7 @@ import {
   ResponseTooLargeError,
   TimeoutError,
 } from "../src/errors.js";
+import { SecretRegistry } from "../src/redact.js";
 import { send, type TransportOptions } from "../src/transport.js";
 
 const servers: TestServer[] = [];
@@ -166,6 +168,44 @@ describe.each(WIRES)("the %s wire", (_name, options) => {
     const error = await get(s, "/big", { maxResponseBytes: 1000 }).catch((e) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error.message).toContain("is 5000 bytes");
+  });
+
+  it("scrubs the client's secrets from the headers of a body too large", async () => {
+    const password = "hunter2-SECRET-pw";
+    const secrets = new SecretRegistry();
+    secrets.add(password);
+    const basic = `Basic ${Buffer.from(`alice:${password}`).toString("base64")}`;
+    secrets.add(basic.slice("Basic ".length));
+    const s = await server((req, res) => {
+      const echo = { "x-echo": basic, "x-pw": `pw=${password}` };
+      if (req.url === "/declared") reply(res, 200, "x".repeat(5000), echo);
+      else {
+        res.writeHead(200, echo);
+        res.end("y".repeat(5000));
+      }
+    });
+    for (const path of ["/declared", "/streamed"]) {
+      const error = await send(
+        { ...options, maxResponseBytes: 1000 },
+        [s.url],
+        { method: "GET", url: `${s.url}${path}`, headers: {}, asText: true },
+        {},
+        { secrets },
+      ).catch((e) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(error.headers["x-pw"]).toBe("pw=[redacted]");
+      expect(inspect(error, { depth: 5 })).not.toMatch(/hunter2|aHVudGVy/);
+    }
+  });
+
+  it("keeps none of an unparsable answer's bytes on a connection failure", async () => {
+    const url = await rawServer(
+      "HTTP/1.1 200 OK\r\nX-Echo: hunter2-SECRET\u0001\r\nContent-Length: 2\r\n\r\n{}",
+    );
+    const error = await send(options, [url], { method: "GET", url: `${url}/x`, headers: {} }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(inspect(error, { depth: 8 })).not.toMatch(/hunter2|68756e74657232/);
+    expect(error.cause).not.toHaveProperty("rawPacket");
   });
 
   it("calls a body that is not the coding it names a DecodeError", async () => {

@@ -79,6 +79,42 @@ describe("paging", () => {
     expect(warnings.join("\n")).toMatch(/page 2 repeats page 1; the server seems to ignore paging/);
   });
 
+  it("stops from a server that ignores `page` and alternates two orders, with a warning", async () => {
+    // Page 3 repeats page 1 and page 4 repeats page 2, but no page repeats the one before it.
+    const forward = backups(4);
+    const backward = [...forward].reverse();
+    server.handle((req, res) => {
+      const page = Number(new URL(req.url, "http://x").searchParams.get("page"));
+      reply(res, 200, page % 2 === 1 ? forward : backward, {
+        "content-type": "application/json",
+        "x-limit": "4",
+        "x-total": "1000",
+      });
+    });
+    const warnings: string[] = [];
+    let count = 0;
+    const onapp = client({ logger: { warn: (m) => warnings.push(m) } });
+    for await (const _ of onapp.iterateBackups(488, { perPage: 4 })) count++;
+    expect(server.requests).toHaveLength(4);
+    expect(count).toBe(12);
+    expect(warnings.join("\n")).toMatch(/page 4 repeats page 2; the server seems to ignore paging/);
+  });
+
+  it("tells pages of items nested too deep to serialise apart without failing", async () => {
+    // JSON.parse reads any depth; JSON.stringify, which compares pages, overflows the stack.
+    const deep = `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`;
+    const body = `[{"backup":{"id":1,"note":${deep}}},{"backup":{"id":2,"note":${deep}}}]`;
+    server.handle((_req, res) =>
+      reply(res, 200, body, { "content-type": "application/json", "x-limit": "2" }),
+    );
+    const warnings: string[] = [];
+    const ids: number[] = [];
+    const onapp = client({ logger: { warn: (m) => warnings.push(m) } });
+    for await (const backup of onapp.iterateBackups(488, { perPage: 2 })) ids.push(backup.id);
+    expect(ids).toEqual([1, 2]);
+    expect(warnings.join("\n")).toMatch(/page 2 repeats page 1/);
+  });
+
   it("an abort mid-iteration stops fetching", async () => {
     pagedServer(backups(100));
     const controller = new AbortController();

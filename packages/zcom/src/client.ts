@@ -136,20 +136,22 @@ class ZcomClientImpl implements ZcomClient {
       this.#runtime.secrets,
     );
     const baseUrl = this.baseUrl;
-    // openapi-fetch loads on the raw client's first call: the typed methods do not need it.
-    this.raw = this.#runtime.rawClient(async (fetch) => {
-      const { default: createClient } = await import("openapi-fetch");
-      return createClient<paths>({ baseUrl, fetch });
-    });
     const tokens = this.#tokens;
-    this.raw.use({
-      // Result-style calls through `raw` get the same token as the typed methods.
-      async onRequest({ request, schemaPath }) {
-        if (schemaPath === "/v2.0/tokens" || request.headers.has(TOKEN_HEADER)) return undefined;
-        request.headers.set(TOKEN_HEADER, (await tokens.get(request.signal)).reveal());
-        return request;
+    // openapi-fetch loads on the raw client's first call: the typed methods do not need it.
+    // Result-style calls through `raw` get the same token as the typed methods, added below any
+    // middleware, which never sees it; a login, or a call that brings its own token, gets none.
+    this.raw = this.#runtime.rawClient(
+      async (fetch) => {
+        const { default: createClient } = await import("openapi-fetch");
+        return createClient<paths>({ baseUrl, fetch });
       },
-    });
+      {},
+      async (request) => {
+        const login = new URL(request.url).pathname.endsWith("/v2.0/tokens");
+        if (login || request.headers.has(TOKEN_HEADER)) return undefined;
+        return { [TOKEN_HEADER]: (await tokens.get(request.signal)).reveal() };
+      },
+    );
   }
 
   listBackups(options?: ZcomRequestOptions): APIPromise<ZcomBackup[]> {

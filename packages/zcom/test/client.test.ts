@@ -339,6 +339,23 @@ describe("password login", () => {
     expect(data?.backup).toHaveLength(3);
     expect(server.requests.at(-1)?.headers["x-auth-token"]).toBe("token-1");
   });
+
+  it("adds the token below the caller's middleware, which never sees it", async () => {
+    identityAndCompute();
+    const zcom = client({ auth: { username: "api-user", password: PASSWORD } });
+    const seen: (string | null)[] = [];
+    zcom.raw.use({
+      onRequest({ request }: { request: Request }) {
+        seen.push(request.headers.get("x-auth-token"));
+      },
+    });
+    const { data } = await zcom.raw.GET("/v2/{tenant_id}/backup", {
+      params: { path: { tenant_id: TENANT } },
+    });
+    expect(data?.backup).toHaveLength(3);
+    expect(seen).toEqual([null]);
+    expect(server.requests.at(-1)?.headers["x-auth-token"]).toBe("token-1");
+  });
 });
 
 describe("raw client", () => {

@@ -6,7 +6,13 @@
 export type { ErrorHelpers, ErrorReading } from "./answer-errors.js";
 export { APIPromise } from "./api-promise.js";
 export { integerId, optionalText, stringId } from "./arguments.js";
-export { basicAuthorization, cacheTokens, type IssuedToken, type TokenCache } from "./auth.js";
+export {
+  basicAuthorization,
+  cacheTokens,
+  type IssuedToken,
+  type TokenCache,
+  untilAborted,
+} from "./auth.js";
 export { type Decoder, type Decoders, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
 export {
   AbortedError,

@@ -6,31 +6,6 @@ import type { IssuedToken } from "./auth.js";
 import type { Secret } from "./redact.js";
 import { shared } from "./slow-path-link.js";
 
-/** Waits for `promise` unless `signal` fires first (then rejects with an AbortedError). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  const aborted = () => abortedWaiting(signal);
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function abortedWaiting(signal: AbortSignal): Error {
-  return new shared.AbortedError("Waiting for a login was aborted by the caller", { cause: signal.reason });
-}
-
 /**
  * Keeps one token until shortly before it expires. Concurrent callers share one login
  * (a burst of 50 calls logs in once), and a token the server refused is dropped so the
@@ -56,18 +31,7 @@ export class TokenCache {
       return current.token;
     }
     // A caller that has already given up starts no login: it would send the password for nothing.
-    if (signal?.aborted) throw abortedWaiting(signal);
-    if (!this.#pending) {
-      // The login is shared by every caller waiting for it, so no single caller's signal may
-      // cancel it; each caller stops waiting on its own signal instead. When every one of them
-      // has stopped, nobody is left to hear how it ended: a failure must not become an
-      // unhandled rejection, which ends the process.
-      this.#pending = this.#issue().finally(() => {
-        this.#pending = undefined;
-      });
-      this.#pending.catch(() => {});
-    }
-    const issued = await untilAborted(this.#pending, signal);
+    const issued = await shared.untilAborted(() => this.#login(), signal, "Waiting for a login");
     // A token that is "expired" on arrival means the clocks disagree (or a mock replays an old
     // example): use it until the server refuses it rather than logging in before every call.
     const expiresAt = issued.expiresAt;
@@ -75,6 +39,17 @@ export class TokenCache {
       expiresAt && expiresAt.getTime() - this.#skewMs <= this.#now() ? { token: issued.token } : issued;
     this.#current = usable;
     return issued.token;
+  }
+
+  /**
+   * The login under way, or a new one. It is shared by every caller waiting for it, so no single
+   * caller's signal may cancel it: each caller stops waiting on its own signal instead.
+   */
+  #login(): Promise<IssuedToken> {
+    this.#pending ??= this.#issue().finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
   }
 
   /** Forgets `token` if it is the cached one (the server refused it). */

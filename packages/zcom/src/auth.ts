@@ -9,6 +9,7 @@ import {
   type IssuedToken,
   Secret,
   type SecretRegistry,
+  untilAborted,
 } from "@backupkit/core";
 
 /** A token you already have. It is never renewed. */
@@ -61,7 +62,8 @@ export function tokenSource(
       throw new ConfigurationError(`${where}: auth.getToken must be a function`);
     return {
       async get(signal) {
-        const value = await getToken(signal);
+        // The provider is the caller's own code: it may not watch the signal it is given.
+        const value = await untilAborted(() => getToken(signal), signal, "Waiting for auth.getToken()");
         if (typeof value !== "string" || value.trim() === "") {
           throw new ConfigurationError(`${where}: auth.getToken() returned no token`);
         }

@@ -7,6 +7,7 @@ import { errorMessage } from "../src/error-reading.js";
 import * as table from "../src/generated/operations.js";
 import * as validators from "../src/generated/validators.js";
 import {
+  AbortedError,
   AuthenticationError,
   BadRequestError,
   ConfigurationError,
@@ -327,6 +328,14 @@ describe("password login", () => {
     server.handle((_req, res) => reply(res, 200, seed, HTML));
     await client({ auth: { getToken: async () => "provided-token" } }).listBackups();
     expect(server.requests[0]?.headers["x-auth-token"]).toBe("provided-token");
+  });
+
+  it("a call its caller aborts ends even when the token provider ignores the signal", async () => {
+    const zcom = client({ auth: { getToken: () => new Promise<string>(() => {}) } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    await expect(zcom.listBackups({ signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+    expect(server.requests).toHaveLength(0);
   });
 
   it("the raw client carries the same auth", async () => {

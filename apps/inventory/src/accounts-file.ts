@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Node, YAMLMap } from "yaml";
+import type { Node, Scalar, YAMLMap } from "yaml";
 import { UsageError } from "./errors.js";
 import type { Provider } from "./records.js";
 
@@ -142,7 +142,8 @@ function readAccount(
   lineOf: (node: Node | null | undefined) => number,
 ): AccountSettings {
   const { isScalar } = yaml();
-  const values = new Map<string, { value: unknown; node: Node }>();
+  /** Each key's YAML value, and its text as written in the file. */
+  const values = new Map<string, { value: unknown; source: string; node: Node }>();
   for (const pair of map.items) {
     const keyNode = pair.key as Node;
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
@@ -152,18 +153,21 @@ function readAccount(
     }
     const valueNode = pair.value as Node;
     if (!isScalar(valueNode)) fail(valueNode ?? keyNode, `"${key}" must be a single value`);
-    values.set(key, { value: (valueNode as { value: unknown }).value, node: valueNode });
+    const { value, source } = valueNode as Scalar;
+    values.set(key, { value, source: source ?? String(value), node: valueNode });
   }
+  // Every value here is text, so it is taken as written, not as YAML reads it: YAML turns
+  // `tenant_id: 0012345` into 12345, `12345e10` into 123450000000000 and `0x1F` into 31, and the
+  // calls would go to another tenant. Refusing those until quoted would be safe too, but hex ids
+  // and numeric user names are common, and what the user sees in the file is what they meant.
   const text = (key: string, required = false): string | undefined => {
     const entry = values.get(key);
+    // YAML's null (`~`, `null`, nothing) and "" both leave a key unset.
     if (entry === undefined || entry.value === null || entry.value === "") {
       if (required) fail(map, `this account has no "${key}"`);
       return undefined;
     }
-    if (typeof entry.value !== "string" && typeof entry.value !== "number") {
-      fail(entry.node, `"${key}" must be text`);
-    }
-    return String(entry.value).trim();
+    return entry.source.trim();
   };
   const nodeOf = (key: string) => values.get(key)?.node ?? map;
 
@@ -199,7 +203,11 @@ function readAccount(
     if (problem) fail(nodeOf("endpoint"), `endpoint ${problem}`);
     return value;
   };
-  /** A secret named by `<what>_env` or `<what>_file`: exactly one of the two. */
+  /**
+   * A secret named by `<what>_env` or `<what>_file`: exactly one of the two. Their values are never
+   * quoted in a message: the secret itself may have been written there by mistake, and the file
+   * and line already say where to look.
+   */
   const secret = (what: "token" | "password", required: boolean): string | undefined => {
     const envName = text(`${what}_env`);
     const file = text(`${what}_file`);
@@ -210,11 +218,11 @@ function readAccount(
       if (!ENV_NAME.test(envName))
         fail(
           nodeOf(`${what}_env`),
-          `${what}_env must name an environment variable, got ${JSON.stringify(envName)}`,
+          `${what}_env must name an environment variable (letters, digits and _, not starting with a digit); its value is not shown, in case it is the secret itself`,
         );
       const value = env[envName];
       if (value === undefined || value === "")
-        fail(nodeOf(`${what}_env`), `the environment variable ${envName} (${what}_env) is not set`);
+        fail(nodeOf(`${what}_env`), `the environment variable that ${what}_env names is not set`);
       return value;
     }
     if (file !== undefined) {
@@ -225,10 +233,10 @@ function readAccount(
         const code = (error as NodeJS.ErrnoException).code;
         return fail(
           nodeOf(`${what}_file`),
-          `cannot read ${what}_file ${file}: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`,
+          `cannot read the file that ${what}_file names: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`,
         );
       }
-      if (value === "") fail(nodeOf(`${what}_file`), `${what}_file ${file} is empty`);
+      if (value === "") fail(nodeOf(`${what}_file`), `the file that ${what}_file names is empty`);
       return value;
     }
     if (required) fail(map, `this account needs ${what}_env: <VARIABLE> or ${what}_file: <path>`);

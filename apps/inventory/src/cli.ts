@@ -35,8 +35,7 @@ export interface Io {
 
 /** Runs one command; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  // Messages quote servers (error texts, VM labels): nothing in them may drive the terminal.
-  const say = (line: string) => io.stderr.write(`${NAME}: ${stripControl(line)}\n`);
+  const say = sayer(io);
   let config: Config;
   try {
     config = resolveConfig(argv, io.env);
@@ -137,7 +136,7 @@ async function collectWithProgress(
 }
 
 async function serve(config: Config, opened: OpenSources, io: Io, stop: AbortSignal): Promise<number> {
-  const say = (line: string) => io.stderr.write(`${NAME}: ${line}\n`);
+  const say = sayer(io);
   // The exporter (and prom-client with it) loads only for `serve`: the other commands start faster.
   const { startInventoryServer } = await import("./server.js");
   const collector = startCollector(opened.sources, {
@@ -178,6 +177,12 @@ async function serve(config: Config, opened: OpenSources, io: Io, stop: AbortSig
   await running.close();
   await collector.stop();
   return EXIT.ok;
+}
+
+/** Writes one message line to stderr. */
+function sayer(io: Io): (line: string) => void {
+  // Messages quote servers (error texts, VM labels): nothing in them may drive the terminal.
+  return (line) => io.stderr.write(`${NAME}: ${stripControl(line)}\n`);
 }
 
 /** How an account is named in messages: `zcom`, or `tokyo-prod (zcom)` from an accounts file. */

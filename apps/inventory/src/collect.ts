@@ -7,7 +7,7 @@
  */
 import type { OnAppVirtualServer } from "@backupkit/onapp";
 import type { ZcomBackup } from "@backupkit/zcom";
-import { errorMessage, isAbort } from "./errors.js";
+import { errorMessage, isAbort, MalformedAnswerError } from "./errors.js";
 import { createLimiter, type Limiter } from "./limit.js";
 import {
   incrementalSupport,
@@ -167,13 +167,19 @@ export async function collectAccount(source: Source, options: AccountOptions): P
     try {
       const backups = await limited(async () => source.client.listBackups(call));
       const vms = new Map<string, VmRef>();
-      for (const backup of backups) {
-        const vm: VmRef = { account, provider: "zcom", vmId: String(backup.instance_id), vmLabel: null };
-        vms.set(vmKey(vm), vm);
-      }
+      const records: BackupRecord[] = [];
+      const failures: Failure[] = [];
+      backups.forEach((backup, index) => {
+        const subscription = fromZcomBackup(account, backup, index);
+        if (subscription.vm !== null) vms.set(vmKey(subscription.vm), subscription.vm);
+        for (const record of subscription.records) records.push(record);
+        for (const problem of subscription.problems) {
+          const error = new MalformedAnswerError(problem);
+          failures.push(failure(account, "zcom", subscription.vm, "listBackups", error));
+        }
+      });
       options.tell?.(vms.size, vms.size);
-      const records = backups.flatMap((backup) => fromZcomBackup(account, backup));
-      return done({ vms: [...vms.values()], records, failures: [], ok: true });
+      return done({ vms: [...vms.values()], records, failures, ok: true });
     } catch (error) {
       if (isAbort(error, options.signal)) throw error;
       return done({
@@ -187,6 +193,9 @@ export async function collectAccount(source: Source, options: AccountOptions): P
 
   const onapp = source.client;
   const servers: OnAppVirtualServer[] = [];
+  // A list that shifts while it is paged (a machine added or removed meanwhile) can name a machine
+  // on two pages: it is read and counted once, or its backups would be counted twice.
+  const named = new Set<string>();
   const records: BackupRecord[] = [];
   const failures: Failure[] = [];
   // Each machine is read as soon as the list names it, so the machines of one page are read while
@@ -251,6 +260,9 @@ export async function collectAccount(source: Source, options: AccountOptions): P
     await limited(async () => {
       try {
         for await (const server of onapp.iterateVirtualServers({}, call)) {
+          const id = String(server.id);
+          if (named.has(id)) continue;
+          named.add(id);
           servers.push(server);
           incremental.meet(server.id);
           options.tell?.(1, 0);

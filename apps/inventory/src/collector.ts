@@ -7,6 +7,7 @@
  * share one limiter, so the calls in flight over all accounts stay bounded.
  */
 import { type AccountCollection, collectAccount, type Source } from "./collect.js";
+import { MAX_TIMER_MS } from "./duration.js";
 import { isAbort } from "./errors.js";
 import { createLimiter } from "./limit.js";
 
@@ -42,6 +43,12 @@ export interface Collector {
 }
 
 export function startCollector(sources: readonly Source[], options: CollectorOptions): Collector {
+  // A longer refresh would not wait at all (see MAX_TIMER_MS).
+  if (!(options.refreshMs >= 1 && options.refreshMs <= MAX_TIMER_MS)) {
+    throw new RangeError(
+      `startCollector: refreshMs must be from 1 to ${MAX_TIMER_MS}, got ${options.refreshMs}`,
+    );
+  }
   const now = options.now ?? Date.now;
   const startedAt = now();
   const shared = createLimiter(options.concurrency);

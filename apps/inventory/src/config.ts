@@ -13,7 +13,7 @@ import {
   type ZcomAccountSettings,
 } from "./accounts-file.js";
 import { DEFAULT_CONCURRENCY, DEFAULT_PER_ACCOUNT } from "./collect.js";
-import { parseDuration } from "./duration.js";
+import { MAX_TIMER_MS, parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
 import { FORMATS, type Format } from "./format.js";
 import type { Provider } from "./records.js";
@@ -171,12 +171,12 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
   }
   const maxAgeText = values["max-age"] ?? DEFAULTS.maxAge;
   const maxAgeMs = duration("--max-age", maxAgeText);
-  const timeoutMs = duration("--timeout", values.timeout ?? DEFAULTS.timeout);
+  const timeoutMs = timer("--timeout", values.timeout ?? DEFAULTS.timeout);
   const retries = integer("--retries", values.retries ?? "2", 0, 10);
   const port = integer("--port", values.port ?? String(DEFAULTS.port), 0, 65535);
   const concurrency = integer("--concurrency", values.concurrency ?? String(DEFAULT_CONCURRENCY), 1, 256);
   const perAccount = integer("--per-account", values["per-account"] ?? String(DEFAULT_PER_ACCOUNT), 1, 64);
-  const refreshMs = duration("--refresh", values.refresh ?? DEFAULTS.refresh);
+  const refreshMs = timer("--refresh", values.refresh ?? DEFAULTS.refresh);
   if (refreshMs < 1000) throw new UsageError("--refresh must be at least 1s");
   const onappFormat = oneOf("--onapp-format", values["onapp-format"] ?? "json", ["json", "xml"] as const);
   const host = text(values.host) ?? DEFAULTS.host;
@@ -368,4 +368,15 @@ function duration(flag: string, value: string): number {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** A duration that sets a timer (`--refresh`, `--timeout`): refused here, not clamped by Node later. */
+function timer(flag: string, value: string): number {
+  const ms = duration(flag, value);
+  if (ms > MAX_TIMER_MS) {
+    throw new UsageError(
+      `${flag} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer Node.js keeps), got ${JSON.stringify(value)}`,
+    );
+  }
+  return ms;
 }

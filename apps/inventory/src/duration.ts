@@ -13,6 +13,12 @@ const UNITS = [
 const UNIT_MS = new Map<string, number>(UNITS);
 const PART = /(\d+(?:\.\d+)?)([a-z]+)/gy;
 
+/**
+ * The longest delay a Node.js timer keeps: 2^31-1 ms, about 24.8 days. A longer one fires after
+ * 1 ms instead, so a duration that sets a timer must not exceed it.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** A duration the user got wrong; the message says what is accepted. */
 export class DurationError extends Error {
   override name = "DurationError";
@@ -48,10 +54,12 @@ export function parseDuration(text: string, name = "duration"): number {
   }
   if (offset !== input.length)
     throw new DurationError(`${name} ${JSON.stringify(text)} is not valid: ${hint}`);
-  if (!Number.isFinite(total) || total <= 0) {
-    throw new DurationError(`${name} must be longer than zero, got ${JSON.stringify(text)}`);
+  // Checked once rounded: `0.0004s` is more than zero but 0 ms, which no age or timer can use.
+  const ms = Math.round(total);
+  if (!Number.isFinite(ms) || ms < 1) {
+    throw new DurationError(`${name} must be longer than zero (at least 1 ms), got ${JSON.stringify(text)}`);
   }
-  return Math.round(total);
+  return ms;
 }
 
 /** A short human form of a duration: `45s`, `12m`, `5h 3m`, `3d 4h`, `2y 17d` (a year taken as 365 days). */

@@ -13,6 +13,11 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** A part of a provider's answer that cannot be read (a field missing or of the wrong type). */
+export class MalformedAnswerError extends Error {
+  override name = "MalformedAnswerError";
+}
+
 /** The message of any thrown value, flattened to one line. */
 export function errorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

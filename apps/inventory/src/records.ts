@@ -53,20 +53,79 @@ export interface BackupRecord extends VmRef {
 /** Normalises a timestamp to ISO 8601 UTC; empty or unparsable values become null. */
 export function toIsoUtc(value: unknown): string | null {
   if (typeof value !== "string" || value.trim() === "") return null;
-  const ms = Date.parse(value);
+  const text = value.trim();
+  const ms = Date.parse(lacksOffset(text) ? `${text}Z` : text);
   // Whole seconds are written without the ".000" that toISOString adds.
   return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
-/** Z.com: one record per backup run of each subscription. */
-export function fromZcomBackup(account: string, backup: ZcomBackup): BackupRecord[] {
-  return (backup.backupruns ?? []).map((run) => ({
-    account,
+/** A time of day and nothing after it: `12:30`, `12:30:05`, `12:30:05.250`. */
+const TIME_ONLY = /^[\d:.]+$/;
+
+/**
+ * Whether `text` is a date and a time with no UTC offset (`2024-01-01T00:00:00`), which Date.parse
+ * would read in the local time zone, so the output would depend on $TZ. The providers mean UTC.
+ * A date alone is UTC for Date.parse already. One character class over the time: linear, and
+ * cheap enough to run for every backup.
+ */
+function lacksOffset(text: string): boolean {
+  const separator = text[10];
+  return (separator === "T" || separator === "t" || separator === " ") && TIME_ONLY.test(text.slice(11));
+}
+
+/** One Z.com subscription as read: its machine, a record per run, and what could not be read. */
+export interface ZcomSubscription {
+  /** The machine it backs up; null when it names none, and then nothing of it is kept. */
+  vm: VmRef | null;
+  records: BackupRecord[];
+  /** One line per part that could not be read, naming its field; that part is left out. */
+  problems: string[];
+}
+
+/**
+ * Z.com: one record per backup run of `backup[index]`, a subscription of the tenant's list. A
+ * malformed part costs only itself: a run that is not an object is left out and its siblings are
+ * kept; a subscription without `instance_id` or `id` keeps no run, as each would lack that id.
+ */
+export function fromZcomBackup(account: string, backup: ZcomBackup, index = 0): ZcomSubscription {
+  const where = `backup[${index}]`;
+  if (!isObject(backup)) return { vm: null, records: [], problems: [`${where} is not an object`] };
+  const vmId = idText(backup.instance_id);
+  const backupId = idText(backup.id);
+  const named = backupId === null ? where : `${where} (subscription ${backupId})`;
+  if (vmId === null) {
+    return {
+      vm: null,
+      records: [],
+      problems: [`${named}: instance_id is missing or not text; its runs are left out`],
+    };
+  }
+  const vm: VmRef = { account, provider: "zcom", vmId, vmLabel: null };
+  if (backupId === null) {
+    return { vm, records: [], problems: [`${where}: id is missing or not text; its runs are left out`] };
+  }
+  // An absent list means no runs yet, as before; anything else that is not a list is malformed.
+  const runs: unknown = backup.backupruns ?? [];
+  if (!Array.isArray(runs)) return { vm, records: [], problems: [`${named}: backupruns is not a list`] };
+  const records: BackupRecord[] = [];
+  const problems: string[] = [];
+  runs.forEach((run: unknown, at) => {
+    if (isObject(run)) records.push(zcomRecord(vm, backup, backupId, run as ZcomRun));
+    else problems.push(`${named}: backupruns[${at}] is not an object; it is left out`);
+  });
+  return { vm, records, problems };
+}
+
+type ZcomRun = ZcomBackup["backupruns"][number];
+
+function zcomRecord(vm: VmRef, backup: ZcomBackup, backupId: string, run: ZcomRun): BackupRecord {
+  return {
+    account: vm.account,
     provider: "zcom",
-    vmId: String(backup.instance_id),
+    vmId: vm.vmId,
     vmLabel: null,
-    backupId: String(backup.id),
-    runId: run.backuprun_id === undefined || run.backuprun_id === null ? null : String(run.backuprun_id),
+    backupId,
+    runId: idText(run.backuprun_id),
     kind: zcomKind(run.type),
     status: String(run.status ?? ""),
     flags: [],
@@ -75,7 +134,17 @@ export function fromZcomBackup(account: string, backup: ZcomBackup): BackupRecor
     sizeBytes: null,
     note: null,
     source: { instance_id: backup.instance_id, id: backup.id, backuprun: run },
-  }));
+  };
+}
+
+/** An id as text: a string that is not blank, or a finite number; null for anything else. */
+function idText(value: unknown): string | null {
+  if (typeof value === "string") return value.trim() === "" ? null : value;
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : null;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function zcomKind(type: unknown): BackupKind {

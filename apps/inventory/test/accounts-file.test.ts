@@ -160,6 +160,54 @@ describe("mistakes in the accounts file", () => {
     ]);
   });
 
+  it("reads values YAML would take for numbers exactly as written, so each tenant is the one meant", () => {
+    const accounts = parseAccounts(
+      `accounts:
+  - {name: 007, provider: zcom, tenant_id: 0012345, token_env: T}
+  - {name: b, provider: zcom, tenant_id: 12345e10, username: 0x1F, password_env: T}
+  - {name: c, provider: zcom, tenant_id: 1_000, token_env: T, concurrency: 2}
+  - {name: d, provider: zcom, tenant_id: .inf, token_env: T}
+  - {name: e, provider: onapp, endpoint: "https://x", username: 1.50, password_env: T}
+`,
+      "f.yaml",
+      { T: "secret" },
+    );
+    expect(accounts).toMatchObject([
+      { name: "007", tenantId: "0012345" },
+      { name: "b", tenantId: "12345e10", auth: { username: "0x1F" } },
+      { name: "c", tenantId: "1_000", concurrency: 2 },
+      { name: "d", tenantId: ".inf" },
+      { name: "e", username: "1.50" },
+    ]);
+  });
+
+  it("never quotes a value written where a variable or file name belongs: it may be the secret", () => {
+    const refusal = (line: string) => {
+      try {
+        parseAccounts(
+          `accounts:\n  - name: a\n    provider: zcom\n    tenant_id: t\n${line}\n`,
+          "f.yaml",
+          {},
+        );
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigFileError);
+        return (error as Error).message;
+      }
+      return "accepted";
+    };
+    const token = "35941e7df872405d84e5b026dba8323c";
+    expect(refusal(`    token_env: ${token}`)).toBe(
+      "f.yaml:5: token_env must name an environment variable (letters, digits and _, not starting with a digit); its value is not shown, in case it is the secret itself",
+    );
+    // A secret that happens to look like a variable name is not quoted either.
+    expect(refusal("    token_env: e5b026dba8323c35941e7df872405d84")).toBe(
+      "f.yaml:5: the environment variable that token_env names is not set",
+    );
+    expect(refusal("    username: u\n    password_file: Hunter2-MyRealPassword!")).toBe(
+      "f.yaml:6: cannot read the file that password_file names: no such file",
+    );
+  });
+
   const zcom = "  - name: a\n    provider: zcom\n    tenant_id: t\n";
   it.each([
     ["accounts: [\n", /^f\.yaml:\d+: not valid YAML/],
@@ -169,7 +217,7 @@ describe("mistakes in the accounts file", () => {
     [`accounts:\n${zcom}    token: abc\n`, /^f\.yaml:5: "token" would put a secret in this file/],
     [
       `accounts:\n${zcom}    token_env: UNSET_VAR\n`,
-      /^f\.yaml:5: the environment variable UNSET_VAR \(token_env\) is not set/,
+      /^f\.yaml:5: the environment variable that token_env names is not set/,
     ],
     [
       `accounts:\n${zcom}    token_env: "not a name"\n`,
@@ -177,7 +225,7 @@ describe("mistakes in the accounts file", () => {
     ],
     [
       `accounts:\n${zcom}    token_file: /nonexistent/t\n`,
-      /^f\.yaml:5: cannot read token_file \/nonexistent\/t: no such file/,
+      /^f\.yaml:5: cannot read the file that token_file names: no such file/,
     ],
     [`accounts:\n${zcom}`, /^f\.yaml:2: this account \(line 2\) needs token_env/],
     [

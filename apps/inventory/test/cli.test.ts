@@ -336,3 +336,199 @@ describe("paging", () => {
     expect(table.stdout).toMatch(/2500 backups of 10 VMs|2,500 backups of 10 VMs/);
   });
 });
+
+/** `serve` run in-process on a free port, with captured output; `stop()` ends it and gives the exit code. */
+async function startServe(argv: string[], env: Record<string, string>) {
+  let stdout = "";
+  let stderr = "";
+  const stop = new AbortController();
+  const exited = main(["serve", "--port", "0", ...argv], {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    env,
+    stopSignal: stop.signal,
+  });
+  await expect.poll(() => stdout, { timeout: 10_000 }).toMatch(/ at http:\/\/\S+\/ /);
+  const url = / at (http:\/\/\S+)\/ /.exec(stdout)?.[1] as string;
+  return {
+    url,
+    stderr: () => stderr,
+    stop: async () => {
+      stop.abort(new Error("stopped by the test"));
+      return await exited;
+    },
+  };
+}
+
+describe("serve", () => {
+  it("strips escape sequences from server text in its own stderr lines, as the other commands do", async () => {
+    server = await startServer((_req, res) =>
+      reply(
+        res,
+        500,
+        { errors: ["boom \u001b]0;PWNED\u0007\u001b[2J\u001b[31mRED\u009b31m \u202eevil"] },
+        JSON_TYPE,
+      ),
+    );
+    const serving = await startServe(["--retries", "0"], onappEnv(server.url));
+    try {
+      await expect.poll(serving.stderr, { timeout: 10_000 }).toContain("boom");
+    } finally {
+      expect(await serving.stop()).toBe(0);
+    }
+    expect(serving.stderr()).toContain("RED");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+    expect(serving.stderr()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+});
+
+describe("durations out of range (in-process)", () => {
+  it.each([
+    [["serve", "--port", "0", "--refresh", "25d"], /^--refresh must be at most 2147483647 ms .*, got "25d"$/],
+    [["list", "--timeout", "25d"], /^--timeout must be at most 2147483647 ms .*, got "25d"$/],
+    [
+      ["list", "--timeout", "0.0004s"],
+      /^--timeout must be longer than zero \(at least 1 ms\), got "0\.0004s"$/,
+    ],
+    [
+      ["report", "--max-age", "0.0004s"],
+      /^--max-age must be longer than zero \(at least 1 ms\), got "0\.0004s"$/,
+    ],
+  ])("%j: exit 2 and one line naming the flag, before anything starts", async (argv, message) => {
+    server = await startServer((_req, res) => reply(res, 200, [], JSON_TYPE));
+    let stdout = "";
+    let stderr = "";
+    // For serve, already stopped: a `serve` that did start would end at once (exit 130), not run on.
+    const stopped = new AbortController();
+    if (argv[0] === "serve") stopped.abort(new Error("stopped by the test"));
+    const code = await main(argv, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text), isTTY: false },
+      env: onappEnv(server.url),
+      stopSignal: stopped.signal,
+    });
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(lines(stderr)).toHaveLength(1);
+    expect(stderr.replace(/^backup-inventory: /, "").trimEnd()).toMatch(message);
+    // Refused before any call: the panel was never asked.
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe("a machine the panel's list names twice", () => {
+  /** Pages of two machines that shift between calls: page 1 = VMs 1, 2; page 2 = VMs 2, 3. */
+  function shiftingPages(req: RecordedRequest, res: ServerResponse) {
+    const url = new URL(req.url, "http://onapp.test");
+    const vm = (id: number) => ({ virtual_machine: { id, identifier: `vm${id}`, label: `vm-${id}` } });
+    if (url.pathname === "/virtual_machines.json") {
+      const pages: Record<string, number[]> = { "1": [1, 2], "2": [2, 3] };
+      const ids = pages[url.searchParams.get("page") ?? "1"] ?? [];
+      return reply(res, 200, ids.map(vm), { ...JSON_TYPE, "x-limit": "2" });
+    }
+    const match = /^\/virtual_machines\/(\d+)\/backups\/images\.json$/.exec(url.pathname);
+    if (match) {
+      const id = Number(match[1]);
+      return reply(
+        res,
+        200,
+        [{ backup: { id: id * 100, built: true, built_at: "2015-08-14T00:00:00Z" } }],
+        JSON_TYPE,
+      );
+    }
+    return reply(res, 404, { errors: ["not found"] }, JSON_TYPE);
+  }
+
+  it("is read and counted once: 3 VMs, each backup once, in the totals, the JSON report and /metrics", async () => {
+    server = await startServer(shiftingPages);
+    const table = await run(["list"], onappEnv(server.url));
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^onapp: 3 backups of 3 VMs; /m);
+    expect(
+      server.requests.filter((r) => r.url.startsWith("/virtual_machines/2/backups/images")),
+    ).toHaveLength(1);
+
+    const json = await run(["report", "--format", "json", "--max-age", "7d"], onappEnv(server.url));
+    const report = JSON.parse(json.stdout) as {
+      counts: { vms: number; backups: number };
+      accounts: { vms: number }[];
+      vms: { vmId: string; backups: unknown[] }[];
+    };
+    expect(report.counts).toMatchObject({ vms: 3, backups: 3 });
+    expect(report.accounts.map((account) => account.vms)).toEqual([3]);
+    expect(report.vms.map((vm) => [vm.vmId, vm.backups.length])).toEqual([
+      ["1", 1],
+      ["2", 1],
+      ["3", 1],
+    ]);
+
+    const serving = await startServe(["--max-age", "7d"], onappEnv(server.url));
+    let metrics = "";
+    try {
+      await expect
+        .poll(
+          async () =>
+            ((await (await fetch(`${serving.url}/api/report`)).json()) as { pending: string[] }).pending,
+        )
+        .toEqual([]);
+      metrics = await (await fetch(`${serving.url}/metrics`)).text();
+    } finally {
+      await serving.stop();
+    }
+    const backups = metrics.split("\n").filter((line) => line.startsWith("backup_inventory_backups{"));
+    expect(backups.map((line) => line.replace(/^.*vm_id="(\d+)".*\} /, "$1:"))).toEqual([
+      "1:1",
+      "2:1",
+      "3:1",
+    ]);
+  });
+});
+
+describe("a Z.com answer with malformed parts", () => {
+  const run1 = (id: string) => ({
+    status: "available",
+    created_at: "2015-08-14T00:00:00Z",
+    backuprun_id: id,
+    type: "instance",
+  });
+  /** One tenant: a good subscription, one with a bad run among good ones, and one of each other mistake. */
+  const tenant = {
+    backup: [
+      { instance_id: "vm1", id: "s1", backupruns: [run1("r1a"), null, run1("r1b")] },
+      { id: "s2", backupruns: [run1("r2")] },
+      { instance_id: "vm3", backupruns: [run1("r3")] },
+      { instance_id: "vm4", id: "s4", backupruns: { status: "available" } },
+      { instance_id: "vm5", id: "s5", backupruns: [run1("r5")] },
+    ],
+  };
+  const zcomEnv = (url: string) => cleanEnv({ ZCOM_TENANT_ID: "t", ZCOM_TOKEN: "tok", ZCOM_BASE_URL: url });
+
+  it("keeps the good parts, and names each bad one's field and the account, never printing a missing id", async () => {
+    server = await startServer((req, res) =>
+      req.url.startsWith("/v2/t/backup")
+        ? reply(res, 200, tenant, JSON_TYPE)
+        : reply(res, 404, {}, JSON_TYPE),
+    );
+    const result = await run(["list", "--format", "csv"], zcomEnv(server.url));
+    expect(result.code).toBe(1);
+    // account, vm_id, backup_id and run_id of each row.
+    const rows = lines(result.stdout).map((row) => row.split(","));
+    expect(rows.slice(1).map((cells) => [cells[0], cells[2], cells[4], cells[5]].join(" "))).toEqual([
+      "zcom vm1 s1 r1a",
+      "zcom vm1 s1 r1b",
+      "zcom vm5 s5 r5",
+    ]);
+    const errors = lines(result.stderr);
+    expect(errors).toHaveLength(4);
+    expectCleanErrors(result.stderr);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^backup-inventory: zcom VM vm1: .*backupruns\[1\]/),
+        expect.stringMatching(/^backup-inventory: zcom: .*backup\[1\].*instance_id/),
+        expect.stringMatching(/^backup-inventory: zcom VM vm3: .*\bid\b/),
+        expect.stringMatching(/^backup-inventory: zcom VM vm4: .*backupruns/),
+      ]),
+    );
+    const table = await run(["list"], zcomEnv(server.url));
+    expect(table.stdout + table.stderr).not.toMatch(/undefined|null|\[object/);
+  });
+});

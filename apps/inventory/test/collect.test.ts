@@ -565,6 +565,15 @@ describe("the background collector", () => {
   });
 });
 
+describe("the background collector's interval", () => {
+  it("is refused beyond the longest timer Node.js keeps, which would fire at once instead", () => {
+    const start = (refreshMs: number) => () =>
+      startCollector([zcomSource("tokyo")], { refreshMs, concurrency: 1, perAccount: 1 });
+    expect(start(2 ** 31)).toThrow(RangeError);
+    expect(start(0)).toThrow(/refreshMs must be from 1 to 2147483647/);
+  });
+});
+
 describe("createLimiter", () => {
   it("runs at most `size` tasks, in arrival order, and frees a slot when a task throws", async () => {
     const limiter = createLimiter(2);

@@ -146,6 +146,40 @@ describe("resolveConfig", () => {
     expect((error as Error).message).not.toContain("\n");
   });
 
+  /** The UsageError message `resolveConfig` throws for argv. */
+  const refusal = (argv: string[]) => {
+    try {
+      resolveConfig(argv, {});
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as Error).message;
+    }
+    return "accepted";
+  };
+
+  it("refuses a --refresh or --timeout longer than the longest timer Node.js can set (2^31-1 ms)", () => {
+    // Node fires a longer timer after 1 ms: `serve` would collect without a pause.
+    expect(refusal(["serve", "--refresh", "25d"])).toMatch(
+      /^--refresh must be at most 2147483647 ms \(.*\), got "25d"$/,
+    );
+    expect(refusal(["list", "--timeout", "25d"])).toMatch(
+      /^--timeout must be at most 2147483647 ms \(.*\), got "25d"$/,
+    );
+    // The longest accepted: 24d 20h 31m 23.647s.
+    expect(resolveConfig(["serve", "--refresh", "24d20h31m23.647s"], {}).refreshMs).toBe(2_147_483_647);
+    expect(resolveConfig(["list", "--timeout", "24d20h31m23.647s"], {}).timeoutMs).toBe(2_147_483_647);
+  });
+
+  it("refuses a --timeout or --max-age that rounds to 0 ms, naming the flag", () => {
+    expect(refusal(["list", "--timeout", "0.0004s"])).toMatch(
+      /^--timeout must be longer than zero \(at least 1 ms\)/,
+    );
+    expect(refusal(["report", "--max-age", "0.0004s"])).toMatch(
+      /^--max-age must be longer than zero \(at least 1 ms\)/,
+    );
+    expect(resolveConfig(["list", "--timeout", "0.0005s"], {}).timeoutMs).toBe(1);
+  });
+
   it("knows help and version", () => {
     expect(resolveConfig(["--help"], {}).command).toBe("help");
     expect(resolveConfig(["help"], {}).command).toBe("help");

@@ -31,6 +31,8 @@ describe("parseDuration", () => {
     ["12h1d", /largest unit first/],
     ["1h2h", /largest unit first/],
     ["0h", /longer than zero/],
+    // More than zero, but 0 once rounded to whole milliseconds.
+    ["0.0004s", /longer than zero \(at least 1 ms\), got "0\.0004s"/],
     ["1d;rm", /not valid/],
   ])("rejects %j with a message that says what to write", (text, message) => {
     expect(() => parseDuration(text, "--max-age")).toThrow(DurationError);

@@ -22,7 +22,7 @@ const fromOnApp = (
   listing: Parameters<typeof fromOnAppBackup>[3] = "image",
 ) => fromOnAppBackup("onapp", vm, backup, listing);
 /** Z.com records of the account "zcom". */
-const fromZcom = (backup: Parameters<typeof fromZcomBackup>[1]) => fromZcomBackup("zcom", backup);
+const fromZcom = (backup: Parameters<typeof fromZcomBackup>[1]) => fromZcomBackup("zcom", backup).records;
 
 /** A tiny RFC 4180 reader, to check that what we write reads back to the same values. */
 function parseCsv(text: string): string[][] {

@@ -19,7 +19,7 @@ const fromOnApp = (
   listing: Parameters<typeof fromOnAppBackup>[3] = "image",
 ) => fromOnAppBackup("onapp", vm, backup, listing);
 /** Z.com records of the account "zcom". */
-const fromZcom = (backup: Parameters<typeof fromZcomBackup>[1]) => fromZcomBackup("zcom", backup);
+const fromZcom = (backup: Parameters<typeof fromZcomBackup>[1]) => fromZcomBackup("zcom", backup).records;
 
 const zcomSeed = JSON.parse(fixture("zcom", "list-backups.seed.json")) as { backup: ZcomBackup[] };
 const onappJsonSeed = JSON.parse(fixture("onapp", "backup-images.seed.json")) as { backup: OnAppBackup }[];
@@ -239,5 +239,27 @@ describe("ordering and dates", () => {
     expect(toIsoUtc("")).toBeNull();
     expect(toIsoUtc("yesterday")).toBeNull();
     expect(toIsoUtc(null)).toBeNull();
+  });
+
+  it("reads a date and time without a UTC offset as UTC, whatever $TZ says", () => {
+    const saved = process.env.TZ;
+    // Node reads TZ afresh when it changes; nine hours east of UTC, a local reading would show.
+    process.env.TZ = "Asia/Tokyo";
+    try {
+      expect(new Date(2024, 0, 1).getTimezoneOffset()).toBe(-540);
+      expect(toIsoUtc("2024-01-01T00:00:00")).toBe("2024-01-01T00:00:00Z");
+      expect(toIsoUtc("2024-01-01 00:00:00")).toBe("2024-01-01T00:00:00Z");
+      expect(toIsoUtc("2024-01-01T12:30:05.250")).toBe("2024-01-01T12:30:05.250Z");
+      expect(toIsoUtc("2024-01-01T12:30")).toBe("2024-01-01T12:30:00Z");
+      // A date alone was already UTC; an offset or a Z is kept as it says.
+      expect(toIsoUtc("2024-01-01")).toBe("2024-01-01T00:00:00Z");
+      expect(toIsoUtc("2024-01-01T09:00:00+09:00")).toBe("2024-01-01T00:00:00Z");
+      expect(toIsoUtc("2024-01-01T00:00:00-02:00")).toBe("2024-01-01T02:00:00Z");
+      expect(toIsoUtc("2024-01-01T00:00:00Z")).toBe("2024-01-01T00:00:00Z");
+      expect(toIsoUtc("2024-01-01T00:00:00junk")).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });

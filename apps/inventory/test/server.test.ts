@@ -120,6 +120,13 @@ describe("serve", () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/max-age/);
   });
 
+  it("refuses a ?max-age that rounds to 0 ms with a 400 naming it, not a 500", async () => {
+    const { url } = await start();
+    const tiny = await fetch(`${url}/api/report?max-age=0.0004s`);
+    expect(tiny.status).toBe(400);
+    expect(((await tiny.json()) as { error: string }).error).toMatch(/^max-age must be longer than zero/);
+  });
+
   it("answers the records with their source at /api/backups", async () => {
     const { url } = await start();
     const body = (await (await fetch(`${url}/api/backups`)).json()) as {

@@ -95,6 +95,19 @@ const OPTIONS = {
   version: { type: "boolean" },
 } as const;
 
+/** The flags that configure the one account per provider of the environment (not a file's). */
+const ACCOUNT_FLAGS = [
+  "zcom-tenant-id",
+  "zcom-token",
+  "zcom-username",
+  "zcom-password",
+  "zcom-region",
+  "zcom-base-url",
+  "onapp-base-url",
+  "onapp-username",
+  "onapp-password",
+] as const satisfies readonly (keyof typeof OPTIONS)[];
+
 export const USAGE = `Usage: backup-inventory <command> [options]
 
 Which virtual machines, across Z.com and OnApp, have no recent good backup?
@@ -214,6 +227,13 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
     (values.mock !== true && existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
   if (configFile !== null && values.mock === true) {
     throw new UsageError("--mock and --config exclude each other: the mocks need no accounts file");
+  }
+  // The file configures every account: an account flag beside it would be silently ignored.
+  const accountFlag = ACCOUNT_FLAGS.find((flag) => values[flag] !== undefined);
+  if (configFile !== null && accountFlag !== undefined) {
+    throw new UsageError(
+      `--${accountFlag} cannot be combined with the accounts file ${configFile}, which configures every account: set it in the file`,
+    );
   }
   const mockByDefault = !values.mock && configFile === null && !zcomConfigured && !onappConfigured;
   const mock = values.mock === true || mockByDefault;

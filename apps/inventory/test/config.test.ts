@@ -128,6 +128,11 @@ describe("resolveConfig", () => {
     [["serve", "--refresh", "500ms"], {}, /--refresh/],
     [["list", "--config", "/nonexistent/inventory.yaml"], {}, /cannot read the config file .*: no such file/],
     [["list", "--config", "x.yaml", "--mock"], {}, /--mock and --config exclude each other/],
+    [
+      ["list", "--config", "x.yaml", "--zcom-token", "t"],
+      {},
+      /--zcom-token cannot be combined with the accounts file x\.yaml, which configures every account/,
+    ],
     [["serve", "--port", "70000"], {}, /--port must be a whole number from 0 to 65535/],
     [["serve", "--format", "json"], {}, /--format applies to list and report/],
     [["list", "--colour"], {}, /Unknown option '--colour'.*--help/],

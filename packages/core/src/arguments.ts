@@ -10,7 +10,6 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const MAX_LENGTH = 255;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Checks a string id used as one URL path segment and returns it. */
 export function stringId(name: string, value: unknown, operation?: string): string {
@@ -29,7 +28,8 @@ export function stringId(name: string, value: unknown, operation?: string): stri
   }
   if (CONTROL.test(value))
     throw new InvalidArgumentError(`${where}${name} contains a control character`, { operation });
-  if (LONE_SURROGATE.test(value)) {
+  // Node 20 has String#isWellFormed (ES2024); the project's lib setting is ES2023.
+  if (!(value as unknown as { isWellFormed(): boolean }).isWellFormed()) {
     throw new InvalidArgumentError(`${where}${name} is not well-formed text (a lone UTF-16 surrogate)`, {
       operation,
     });

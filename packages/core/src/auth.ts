@@ -1,5 +1,4 @@
 /** Credentials helpers shared by the clients: HTTP Basic, and a cache for tokens that expire. */
-import { AbortedError } from "./errors.js";
 import { slowPath } from "./load-slow-path.js";
 import type { Secret } from "./redact.js";
 
@@ -52,18 +51,11 @@ export function cacheTokens(
  * for a signal that has already fired. For waits the transport's timeouts do not cover: a login
  * shared by several callers, a token provider of the caller's own.
  */
-export function untilAborted<T>(
+export async function untilAborted<T>(
   start: () => Promise<T>,
   signal: AbortSignal | undefined,
   what: string,
 ): Promise<T> {
-  if (!signal) return start();
-  const aborted = () => new AbortedError(`${what} was aborted by the caller`, { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(aborted());
-  const promise = start();
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(aborted());
-    signal.addEventListener("abort", stop, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
-  });
+  // The wait itself lives with the token cache, in the slow path: most clients never need it.
+  return signal ? (await slowPath()).untilAborted(start, signal, what) : start();
 }

@@ -8,7 +8,6 @@
  * than one. Slow-path modules therefore import only types from the start modules, and read
  * the values below through `shared` (slow-path-link.ts).
  */
-import { untilAborted } from "./auth.js";
 import { firstNonBlank, JSON_MEDIA_TYPE } from "./decode.js";
 import {
   AbortedError,
@@ -73,7 +72,6 @@ function startValues() {
     safeUrl,
     send,
     textOf,
-    untilAborted,
   };
 }
 

@@ -14,5 +14,5 @@ export { createCallFetch } from "./raw-fetch.js";
 export { followRedirects } from "./redirects.js";
 export { backoff, retryAfterMs, waitToRetry } from "./retries.js";
 export { link } from "./slow-path-link.js";
-export { TokenCache } from "./token-cache.js";
+export { TokenCache, untilAborted } from "./token-cache.js";
 export { checkResponse } from "./validation.js";

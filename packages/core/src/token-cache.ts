@@ -6,6 +6,19 @@ import type { IssuedToken } from "./auth.js";
 import type { Secret } from "./redact.js";
 import { shared } from "./slow-path-link.js";
 
+/** `untilAborted` (auth.ts), for a caller's signal. */
+export function untilAborted<T>(start: () => Promise<T>, signal: AbortSignal, what: string): Promise<T> {
+  const aborted = () =>
+    new shared.AbortedError(`${what} was aborted by the caller`, { cause: signal.reason });
+  if (signal.aborted) return Promise.reject(aborted());
+  const promise = start();
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(aborted());
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
+}
+
 /**
  * Keeps one token until shortly before it expires. Concurrent callers share one login
  * (a burst of 50 calls logs in once), and a token the server refused is dropped so the
@@ -31,7 +44,8 @@ export class TokenCache {
       return current.token;
     }
     // A caller that has already given up starts no login: it would send the password for nothing.
-    const issued = await shared.untilAborted(() => this.#login(), signal, "Waiting for a login");
+    const start = () => this.#login();
+    const issued = await (signal ? untilAborted(start, signal, "Waiting for a login") : start());
     // A token that is "expired" on arrival means the clocks disagree (or a mock replays an old
     // example): use it until the server refuses it rather than logging in before every call.
     const expiresAt = issued.expiresAt;

@@ -191,7 +191,7 @@ export const REPORT_CSV_COLUMNS = [
 ] as const;
 
 export function reportCsv(report: Report): string {
-  const rows = report.vms.map((vm: VmReport) => [
+  const rows: CsvValue[][] = report.vms.map((vm: VmReport) => [
     vm.account,
     vm.provider,
     vm.vmId,
@@ -204,6 +204,13 @@ export function reportCsv(report: Report): string {
     vm.backups.length,
     vm.error,
   ]);
+  // A failure of no machine (an account whose list could not be read) is a row of its own, state
+  // `error` and no machine: a consumer of the rows alone must not take the account for empty.
+  for (const failure of report.failures) {
+    if (failure.vmId !== null) continue;
+    const error = `${failure.operation}: ${failure.message}`;
+    rows.push([failure.account, failure.provider, null, null, "error", null, null, null, null, null, error]);
+  }
   return toCsv([...REPORT_CSV_COLUMNS], rows);
 }
 

@@ -227,4 +227,42 @@ describe("report output", () => {
       "",
     ]);
   });
+
+  it("gives an account that could not be read a CSV row of its own, with no machine", () => {
+    const failed = buildReport(
+      {
+        providers: ["onapp"],
+        accounts: [],
+        vms: [{ account: "good", provider: "onapp", vmId: "1", vmLabel: "one" }],
+        records: [],
+        failures: [
+          {
+            account: "down",
+            provider: "onapp",
+            vmId: null,
+            vmLabel: null,
+            operation: "listVirtualServers",
+            message: "Could not reach GET https://panel.example/virtual_machines.json",
+          },
+        ],
+      },
+      { now: new Date("2025-06-15T12:00:00Z"), maxAgeMs: 24 * 3_600_000, maxAgeText: "24h" },
+    );
+    const rows = parseCsv(reportCsv(failed));
+    expect(rows).toHaveLength(3);
+    expect(rows[1]?.slice(0, 5)).toEqual(["good", "onapp", "1", "one", "none"]);
+    expect(rows[2]).toEqual([
+      "down",
+      "onapp",
+      "",
+      "",
+      "error",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "listVirtualServers: Could not reach GET https://panel.example/virtual_machines.json",
+    ]);
+  });
 });

@@ -3,6 +3,7 @@
  * whichever the caller awaits, once, and never also surface as an unhandled rejection of the
  * other one.
  */
+import { recordUnhandledRejections, type UnhandledRejections } from "@backupkit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { APIPromise } from "../src/api-promise.js";
 import type { WithResponse } from "../src/runtime.js";
@@ -22,15 +23,11 @@ const failing = () =>
 /** Lets any rejection still unhandled be reported (Node reports after the microtask queue drains). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-let unhandled: unknown[];
-const record = (reason: unknown) => unhandled.push(reason);
+let unhandled: UnhandledRejections;
 beforeEach(() => {
-  unhandled = [];
-  process.on("unhandledRejection", record);
+  unhandled = recordUnhandledRejections();
 });
-afterEach(() => {
-  process.off("unhandledRejection", record);
-});
+afterEach(() => unhandled.stop());
 
 describe("APIPromise", () => {
   it("reads once: the data and withResponse() hand back the same value", async () => {
@@ -60,12 +57,12 @@ describe("APIPromise", () => {
     await expect(third.finally(() => {})).rejects.toThrow("boom");
 
     await settle();
-    expect(unhandled).toEqual([]);
+    expect(unhandled.reasons).toEqual([]);
   });
 
   it("an answer promise that nobody awaits still reports its failure", async () => {
     failing().withResponse();
     await settle();
-    expect(unhandled).toHaveLength(1);
+    expect(unhandled.reasons).toHaveLength(1);
   });
 });

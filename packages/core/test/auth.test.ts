@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { recordUnhandledRejections } from "@backupkit/testkit";
+import { describe, expect, it } from "vitest";
 import { cacheTokens, type IssuedToken } from "../src/auth.js";
 import { AbortedError } from "../src/errors.js";
 import { Secret } from "../src/redact.js";
@@ -73,18 +74,9 @@ describe("TokenCache", () => {
     expect(t.issued()).toBe(0);
   });
 
-  describe("a login that fails after every caller stopped waiting", () => {
-    let unhandled: unknown[];
-    const record = (reason: unknown) => unhandled.push(reason);
-    beforeEach(() => {
-      unhandled = [];
-      process.on("unhandledRejection", record);
-    });
-    afterEach(() => {
-      process.off("unhandledRejection", record);
-    });
-
-    it("is no unhandled rejection (which would end the process)", async () => {
+  it("is no unhandled rejection when a login fails after every caller stopped waiting", async () => {
+    const unhandled = recordUnhandledRejections();
+    try {
       let fail: (error: Error) => void = () => {};
       const cache = cacheTokens(() => new Promise<IssuedToken>((_, reject) => (fail = reject)));
       const controller = new AbortController();
@@ -94,8 +86,10 @@ describe("TokenCache", () => {
       fail(new Error("401 from the identity service"));
       // Node reports an unhandled rejection once the microtask queue has drained.
       await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(unhandled).toEqual([]);
-    });
+      expect(unhandled.reasons).toEqual([]);
+    } finally {
+      unhandled.stop();
+    }
   });
 
   it("uses a token that arrives already expired until it is refused, instead of logging in every call", async () => {

@@ -89,6 +89,25 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
+/** The unhandled rejections of the process since `recordUnhandledRejections()`; `stop()` stops counting. */
+export interface UnhandledRejections {
+  readonly reasons: unknown[];
+  stop(): void;
+}
+
+/**
+ * Starts collecting the process's unhandled rejections. Node reports one once the microtask queue
+ * has drained after it, so a test waits a moment (a timer) before it looks.
+ */
+export function recordUnhandledRejections(): UnhandledRejections {
+  const reasons: unknown[] = [];
+  const record = (reason: unknown) => {
+    reasons.push(reason);
+  };
+  process.on("unhandledRejection", record);
+  return { reasons, stop: () => process.off("unhandledRejection", record) };
+}
+
 export { HAS_PROC, type ProcessInfo, processesWithEnv, strayProcessCheck } from "./processes.js";
 export { validatorCoverage } from "./validators.js";
 /**

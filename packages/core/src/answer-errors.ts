@@ -183,7 +183,7 @@ export function undecodable(
   contentType: string | null,
 ): DecodeError {
   const reason = looksLikeHtml(text) ? "an HTML page" : parserReason(error, mediaType, secrets);
-  const type = contentType ? ` (Content-Type: ${secrets.scrub(excerptOf(contentType, 100))})` : "";
+  const type = contentType ? ` (Content-Type: ${excerptOf(secrets.scrub(contentType), 100)})` : "";
   return new shared.DecodeError(
     `Expected ${mediaLabel(mediaType)} from ${where(context)}${type} but got ${reason}; body starts: ${excerpt(text, secrets)}`,
     context,
@@ -198,8 +198,9 @@ export function undecodable(
  */
 function parserReason(error: unknown, mediaType: string, secrets: SecretRegistry): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (mediaType !== shared.JSON_MEDIA_TYPE) return secrets.scrub(excerptOf(message, 200));
-  const position = /position (\d{1,12})/.exec(message)?.[1];
+  if (mediaType !== shared.JSON_MEDIA_TYPE) return excerptOf(secrets.scrub(message), 200);
+  // At the end: the quoted part of the message is the body's, and may say "position" too.
+  const position = / at position (\d{1,12})$/.exec(message)?.[1];
   return position === undefined ? "invalid JSON" : `invalid JSON (at position ${position})`;
 }
 

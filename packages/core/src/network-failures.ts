@@ -100,13 +100,19 @@ export function retryable(error: unknown, method: string): boolean {
 }
 
 /**
- * The failure without the bytes node:http's parser keeps on it (`rawPacket`): they are the answer
- * as received, and a server may have echoed a credential in it.
+ * The failure without the bytes an HTTP parser keeps on it: node:http's `rawPacket`, undici's
+ * `data` (on the cause's cause). They are the answer as received, and a server may have echoed a
+ * credential in it. The errors are this request's own, made by the wire just now.
  */
 function withoutPacket(error: unknown): unknown {
-  if (!(error instanceof Error) || !("rawPacket" in error)) return error;
-  const { code, reason } = error as { code?: unknown; reason?: unknown };
-  return Object.assign(new Error(error.message), { name: error.name, code, reason });
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    for (const key of ["rawPacket", "data"]) {
+      const value = (current as unknown as Record<string, unknown>)[key];
+      if (typeof value === "string" || value instanceof Uint8Array) Reflect.deleteProperty(current, key);
+    }
+    current = current.cause;
+  }
+  return error;
 }
 
 /** The system error code behind a fetch failure (ECONNREFUSED, ENOTFOUND, ...), if any. */

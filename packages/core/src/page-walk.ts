@@ -12,8 +12,11 @@ export async function* walkPages<T>(
 ): AsyncGenerator<T, void, undefined> {
   let previous: string | undefined;
   // A server that ignores `page` may also shuffle its answer (A, B, A, B, ...), which the page
-  // before never repeats. The walk also keeps the page at each power of two: any cycle comes back
-  // to one of those within about twice its length (Brent's cycle detection), with constant memory.
+  // before never repeats. Such a server's answers come back to its first page, which is kept;
+  // so is the page at each power of two, which any later cycle comes back to within about twice
+  // its length (Brent's cycle detection), having handed out some items twice by then. All of it
+  // in constant memory, however many pages a list has.
+  let first: string | undefined;
   let kept: { page: number; print: string } | undefined;
   let seen = 0;
   for (let page = 1; ; page++) {
@@ -26,7 +29,8 @@ export async function* walkPages<T>(
     if (result.items.length === 0) return;
     // Only from the second page on: most lists are one page, and this costs a serialisation.
     const print = page > 1 ? fingerprint(result.items) : undefined;
-    const repeats = print === previous ? page - 1 : print === kept?.print ? kept?.page : undefined;
+    const repeats =
+      print === previous ? page - 1 : print === first ? 1 : print === kept?.print ? kept?.page : undefined;
     if (print !== undefined && repeats !== undefined) {
       options.logger?.warn(
         `backupkit: ${options.what}: page ${page} repeats page ${repeats}; the server seems to ignore paging, so iteration stops here`,
@@ -39,6 +43,7 @@ export async function* walkPages<T>(
     if (result.perPage !== undefined && result.items.length < result.perPage) return;
     if (result.perPage === undefined && result.total === undefined) return; // nothing says there is more
     previous = print ?? fingerprint(result.items);
+    first ??= previous;
     if ((page & (page - 1)) === 0) kept = { page, print: previous };
   }
 }

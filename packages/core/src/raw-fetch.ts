@@ -22,7 +22,10 @@ export function createCallFetch(
   return async (request) => {
     const body = request.body ? await request.arrayBuffer() : undefined;
     // The client's own headers go under the request's: what the caller set for this request wins.
-    const headers: Record<string, string> = { ...defaultHeaders, ...(await credentials?.(request)) };
+    const headers: Record<string, string> = { ...defaultHeaders };
+    for (const [name, value] of Object.entries((await credentials?.(request)) ?? {})) {
+      headers[name.toLowerCase()] = value;
+    }
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });

@@ -117,8 +117,8 @@ export interface CallExtras {
 export type FetchFn = (request: Request) => Promise<Response>;
 
 /**
- * The credential headers (lower-case names) for one request of a raw client, or undefined for a
- * request that needs none (a login); the request's own headers win over them.
+ * The credential headers for one request of a raw client (names in any case), or undefined for
+ * a request that needs none (a login); the request's own headers win over them.
  */
 export type RequestCredentials = (request: Request) => Promise<Readonly<Record<string, string>> | undefined>;
 

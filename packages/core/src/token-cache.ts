@@ -11,7 +11,8 @@ export function untilAborted<T>(start: () => Promise<T>, signal: AbortSignal, wh
   const aborted = () =>
     new shared.AbortedError(`${what} was aborted by the caller`, { cause: signal.reason });
   if (signal.aborted) return Promise.reject(aborted());
-  const promise = start();
+  // A provider of the caller's own may hand back a plain value, or throw before it returns one.
+  const promise = Promise.resolve().then(start);
   return new Promise<T>((resolve, reject) => {
     const stop = () => reject(aborted());
     signal.addEventListener("abort", stop, { once: true });

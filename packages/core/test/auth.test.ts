@@ -78,9 +78,16 @@ describe("TokenCache", () => {
     const unhandled = recordUnhandledRejections();
     try {
       let fail: (error: Error) => void = () => {};
-      const cache = cacheTokens(() => new Promise<IssuedToken>((_, reject) => (fail = reject)));
+      let started: () => void = () => {};
+      const loginStarted = new Promise<void>((resolve) => (started = resolve));
+      const cache = cacheTokens(() => {
+        started();
+        return new Promise<IssuedToken>((_, reject) => (fail = reject));
+      });
       const controller = new AbortController();
       const waiting = cache.get(controller.signal);
+      // The only caller gives up while the login is under way; then the login fails.
+      await loginStarted;
       controller.abort();
       await expect(waiting).rejects.toBeInstanceOf(AbortedError);
       fail(new Error("401 from the identity service"));

@@ -202,13 +202,15 @@ describe("redaction", () => {
     }
   });
 
-  it("quotes none of a body that is not JSON in the parser's reason", () => {
+  it("quotes no secret of a body that is not JSON, in the parser's reason or across the cut of its Content-Type", () => {
     const secrets = new SecretRegistry();
     secrets.add("alice:hunter2-SECRET");
     const basic = Buffer.from("alice:hunter2-SECRET").toString("base64");
     let message = "";
+    // The Content-Type echoes it too, across the point where the message cuts that header.
+    const contentType = `application/json; echo=${"a".repeat(72)}${basic}`;
     try {
-      decode(`{"echo": ${basic}}`, "application/json", {}, { secrets });
+      decode(`{"echo": ${basic}}`, "application/json", {}, { secrets, contentType });
     } catch (error) {
       expect(error).toBeInstanceOf(DecodeError);
       message = (error as Error).message;

@@ -61,7 +61,8 @@ function describeShape(value: unknown, scrub: Scrub): string {
   if (value === undefined) return "no body";
   if (Array.isArray(value)) return "a list";
   // Key names are the server's text: a server that echoes a credential may use it as a key.
-  const keys = isRecord(value) ? scrub(Object.keys(value).slice(0, 5).join(", ").slice(0, 200)) : "";
+  // Scrubbed before it is cut: a key cut in two would no longer match, and its head would show.
+  const keys = isRecord(value) ? scrub(Object.keys(value).slice(0, 5).join(", ")).slice(0, 200) : "";
   if (isRecord(value)) return `an object with keys ${keys || "(none)"}`;
   return typeof value;
 }

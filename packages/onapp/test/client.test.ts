@@ -319,6 +319,16 @@ describe("errors", () => {
     );
   });
 
+  it("names the keys of a wrong-shaped body without the head of a secret cut with them", async () => {
+    // The keys are cut to 200 characters in the message; the echoed password straddles the cut.
+    serveBoth(JSON.stringify({ [`${"k".repeat(192)}${PASSWORD}`]: 1 }), "<x/>");
+    const error = await client()
+      .listBackups(1)
+      .catch((e) => e);
+    expect(error.message).toMatch(/got an object with keys k{192}\[redac/);
+    expect(error.message).not.toContain(PASSWORD.slice(0, 4));
+  });
+
   it("validate: true names the JSON path of a violation in an XML body", async () => {
     serveBoth(
       "[]",

@@ -80,7 +80,7 @@ describe("paging", () => {
   });
 
   it("stops from a server that ignores `page` and alternates two orders, with a warning", async () => {
-    // Page 3 repeats page 1 and page 4 repeats page 2, but no page repeats the one before it.
+    // Page 3 repeats page 1, though no page repeats the one before it.
     const forward = backups(4);
     const backward = [...forward].reverse();
     server.handle((req, res) => {
@@ -95,9 +95,33 @@ describe("paging", () => {
     let count = 0;
     const onapp = client({ logger: { warn: (m) => warnings.push(m) } });
     for await (const _ of onapp.iterateBackups(488, { perPage: 4 })) count++;
-    expect(server.requests).toHaveLength(4);
-    expect(count).toBe(12);
-    expect(warnings.join("\n")).toMatch(/page 4 repeats page 2; the server seems to ignore paging/);
+    expect(server.requests).toHaveLength(3);
+    expect(count).toBe(8);
+    expect(warnings.join("\n")).toMatch(/page 3 repeats page 1; the server seems to ignore paging/);
+  });
+
+  it("stops on a cycle that starts after the first page, having handed out some items twice", async () => {
+    // Pages: X, then A, B, C over and over. The walk keeps pages 1, 2, 4, 8...: page 7 repeats 4.
+    const cycle = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ].map((ids) => ids.map((id) => ({ backup: { id, built: true } })));
+    server.handle((req, res) => {
+      const page = Number(new URL(req.url, "http://x").searchParams.get("page"));
+      const items =
+        page === 1
+          ? [{ backup: { id: 99, built: true } }, { backup: { id: 98, built: true } }]
+          : cycle[(page - 2) % 3];
+      reply(res, 200, items, { "content-type": "application/json", "x-limit": "2", "x-total": "1000" });
+    });
+    const warnings: string[] = [];
+    const ids: number[] = [];
+    const onapp = client({ logger: { warn: (m) => warnings.push(m) } });
+    for await (const backup of onapp.iterateBackups(488, { perPage: 2 })) ids.push(backup.id);
+    expect(server.requests).toHaveLength(7);
+    expect(ids).toEqual([99, 98, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4]);
+    expect(warnings.join("\n")).toMatch(/page 7 repeats page 4/);
   });
 
   it("tells pages of items nested too deep to serialise apart without failing", async () => {

@@ -338,6 +338,14 @@ describe("password login", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("takes a token provider that hands back a plain value, signal or not", async () => {
+    server.handle((_req, res) => reply(res, 200, seed, HTML));
+    const zcom = client({ auth: { getToken: (() => "plain-token") as never } });
+    await zcom.listBackups({ signal: new AbortController().signal });
+    await zcom.raw.GET("/v2/{tenant_id}/backup", { params: { path: { tenant_id: TENANT } } });
+    expect(server.requests.map((r) => r.headers["x-auth-token"])).toEqual(["plain-token", "plain-token"]);
+  });
+
   it("the raw client carries the same auth", async () => {
     identityAndCompute();
     const zcom = client({ auth: { username: "api-user", password: PASSWORD } });

@@ -162,12 +162,13 @@ function readAccount(
   // and numeric user names are common, and what the user sees in the file is what they meant.
   const text = (key: string, required = false): string | undefined => {
     const entry = values.get(key);
-    // YAML's null (`~`, `null`, nothing) and "" both leave a key unset.
-    if (entry === undefined || entry.value === null || entry.value === "") {
+    // YAML's null (`~`, `null`, nothing) and a blank value (`""`, `'  '`) all leave a key unset.
+    const value = entry === undefined || entry.value === null ? "" : entry.source.trim();
+    if (value === "") {
       if (required) fail(map, `this account has no "${key}"`);
       return undefined;
     }
-    return entry.source.trim();
+    return value;
   };
   const nodeOf = (key: string) => values.get(key)?.node ?? map;
 
@@ -282,15 +283,17 @@ function readAccount(
 
 /** Why `value` is not a usable endpoint, or undefined when it is. */
 export function urlProblem(value: string): string | undefined {
+  // The value is never quoted: a URL may carry a password (`ftp://alice:secret@host`), and one
+  // that does not parse may be a password pasted in the wrong place.
   let parsed: URL;
   try {
     parsed = new URL(value);
   } catch {
-    return `is not a URL: ${JSON.stringify(value)} (expected e.g. https://host.example.com)`;
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
-    return `must start with https:// or http://, got ${JSON.stringify(value)}`;
+    return "is not a URL (expected e.g. https://host.example.com)";
   }
   if (parsed.username || parsed.password) return "must not contain credentials";
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    return `must start with https:// or http://, not ${parsed.protocol}//`;
+  }
   return undefined;
 }

@@ -204,12 +204,24 @@ export function reportCsv(report: Report): string {
     vm.backups.length,
     vm.error,
   ]);
-  // A failure of no machine (an account whose list could not be read) is a row of its own, state
-  // `error` and no machine: a consumer of the rows alone must not take the account for empty.
+  // A failure of no machine (an account whose list could not be read, a part of an answer that
+  // names none) is a row of its own, state `error` and no machine: a consumer of the rows alone
+  // must not take the account for empty, nor miss the part.
   for (const failure of report.failures) {
     if (failure.vmId !== null) continue;
-    const error = `${failure.operation}: ${failure.message}`;
-    rows.push([failure.account, failure.provider, null, null, "error", null, null, null, null, null, error]);
+    rows.push([
+      failure.account,
+      failure.provider,
+      null,
+      null,
+      "error",
+      null,
+      null,
+      null,
+      null,
+      null,
+      failure.message,
+    ]);
   }
   return toCsv([...REPORT_CSV_COLUMNS], rows);
 }

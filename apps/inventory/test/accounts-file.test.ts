@@ -206,6 +206,25 @@ describe("mistakes in the accounts file", () => {
     expect(refusal("    username: u\n    password_file: Hunter2-MyRealPassword!")).toBe(
       "f.yaml:6: cannot read the file that password_file names: no such file",
     );
+    // Nor an endpoint, which may carry a password, or be one pasted in the wrong place.
+    expect(refusal("    token_env: T\n    endpoint: ftp://alice:Hunter2-secret@panel")).toBe(
+      "f.yaml:6: endpoint must not contain credentials",
+    );
+    expect(refusal("    token_env: T\n    endpoint: Hunter2-secret")).toBe(
+      "f.yaml:6: endpoint is not a URL (expected e.g. https://host.example.com)",
+    );
+  });
+
+  it("takes a blank value, quoted or not, for no value", () => {
+    expect(() =>
+      parseAccounts(
+        "accounts:\n  - name: a\n    provider: zcom\n    tenant_id: '   '\n    token_env: T\n",
+        "f.yaml",
+        {
+          T: "t",
+        },
+      ),
+    ).toThrow(/^f\.yaml:2: this account has no "tenant_id"/);
   });
 
   const zcom = "  - name: a\n    provider: zcom\n    tenant_id: t\n";

@@ -262,7 +262,7 @@ describe("report output", () => {
       "",
       "",
       "",
-      "listVirtualServers: Could not reach GET https://panel.example/virtual_machines.json",
+      "Could not reach GET https://panel.example/virtual_machines.json",
     ]);
   });
 });

@@ -20,6 +20,13 @@ const send: Operation<unknown> = {
   responses: { 200: { mediaTypes: ["application/json"], mayBeEmpty: false } },
 };
 
+const list: Operation<unknown> = {
+  ...send,
+  operationId: "listThings",
+  method: "GET",
+  requestMediaTypes: [],
+};
+
 describe("ClientRuntime request bodies", () => {
   it("reports a body the codec cannot encode as an InvalidArgumentError naming the call, and sends nothing", async () => {
     let fetched = 0;
@@ -49,13 +56,6 @@ describe("ClientRuntime request bodies", () => {
 });
 
 describe("ClientRuntime response bodies", () => {
-  const list: Operation<unknown> = {
-    ...send,
-    operationId: "listThings",
-    method: "GET",
-    requestMediaTypes: [],
-  };
-
   async function runtimeFor(contentType: string, body: Buffer) {
     const s = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": contentType, "content-length": body.byteLength });
@@ -88,12 +88,6 @@ describe("ClientRuntime response bodies", () => {
 });
 
 describe("ClientRuntime answers that quote or strain what we know", () => {
-  const list: Operation<unknown> = {
-    ...send,
-    operationId: "listThings",
-    method: "GET",
-    requestMediaTypes: [],
-  };
   const PASSWORD = "hunter2-SECRET-password";
 
   /** A runtime for a server that answers every request with `answer`, byte for byte. */

@@ -265,6 +265,20 @@ describe("operations", () => {
       "POST /backups/77/restore.json",
     ]);
   });
+
+  // The spec allows a 201 with no body ("scheduled"): a restore the server has queued must not
+  // read as a failure, or a caller might queue it again.
+  it.each([
+    ["json", ""],
+    ["json", " "],
+    ["json", "{}"],
+    ["xml", ""],
+    ["xml", " "],
+  ] as const)("restores a backup when the server answers 201 in %s with %j", async (format, body) => {
+    server.handle((_req, res) => reply(res, 201, body, CONTENT[format]));
+    await expect(client({ format, validate: true }).restoreBackup(77)).resolves.toBeUndefined();
+    await expect(client({ format }).restoreBackup(77)).resolves.toBeUndefined();
+  });
 });
 
 describe("errors", () => {

@@ -245,7 +245,7 @@ export const restoreBackup: Operation<Spec["restoreBackup"]> = {
         "application/json",
         "application/xml"
       ],
-      "mayBeEmpty": false
+      "mayBeEmpty": true
     }
   }
 };

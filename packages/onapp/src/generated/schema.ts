@@ -379,6 +379,9 @@ export interface components {
          *     | 4.2 | `data_store_type`, `initiated`, `iqn`, `marked_for_delete`, `min_memory_size`, `note`, `target_id`, `target_type`, `user_id`, `volume_id` |
          *     | 6.2 | `compatible` |
          *
+         *     The wrapper's release is when it listed a field, not always when servers began to send it:
+         *     a 2013 recording already has `marked_for_delete` and `min_memory_size`.
+         *
          *     Fields not listed there (`allow_resize_without_reboot`, `built_at`, `created_at`,
          *     `updated_at`, `image_type`, `min_disk_size`) appear in the vendor's examples; the release
          *     that introduced them is not recorded. Unknown extra fields may appear and should be kept or
@@ -427,11 +430,11 @@ export interface components {
             iqn?: string | null;
             /** @description Whether the backup is locked. The documentation words it as "the backed-up server has been locked"; OnApp locks an object while a transaction works on it. */
             locked?: boolean;
-            /** @description Whether the backup is queued for deletion (automatic backups past their retention). Added in 4.2. */
+            /** @description Whether the backup is queued for deletion (automatic backups past their retention). Listed from 4.2 by the PHP wrapper, though a 2013 server already sent it (recordings/onapp/squall-list-disk-backups-2013.yaml). */
             marked_for_delete?: boolean;
             /** @description Smallest disk the backup can be restored onto. The documentation gives no unit; OnApp sizes disks in GB elsewhere, so GB is our reading. */
             min_disk_size?: number;
-            /** @description Smallest amount of memory, in MB by our reading, that a server restored from this backup needs. Present in the examples though missing from the documented field list. Added in 4.2. */
+            /** @description Smallest amount of memory, in MB by our reading, that a server restored from this backup needs. Present in the examples though missing from the documented field list. Listed from 4.2 by the PHP wrapper, though a 2013 server already sent it (recordings/onapp/squall-list-disk-backups-2013.yaml). */
             min_memory_size?: number;
             /** @description Free-text note given when the backup was taken, or null. Added in 4.2. */
             note?: string | null;
@@ -500,7 +503,7 @@ export interface components {
                 "application/xml": string;
             };
         };
-        /** @description The request was understood but the service will not carry it out, typically because the user's role lacks the permission for this action or resource. */
+        /** @description In the vendor's words, the request is correct but cannot be processed: the user's role may lack the permission for this action or resource, or the object may be in a state that does not allow it now (a locked or busy server, say). The status alone does not tell which; the messages in the body may. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -1026,7 +1029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BackupEnvelope"];
+                    "application/json": components["schemas"]["BackupEnvelope"] | components["schemas"]["BlankBody"];
                     "application/xml": string;
                 };
             };

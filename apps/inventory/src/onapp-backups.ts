@@ -186,7 +186,13 @@ export async function listVmBackups(
     for (const backup of images.value) backups.push({ backup, listing: "image" });
   } else failures.push(new ListingError("listBackupImages", images.reason));
   if (incrementals.status === "fulfilled") {
-    for (const backup of incrementals.value) backups.push({ backup, listing: "incremental" });
+    // A backup both listings name (an image listing may hold incremental backups too, as the
+    // vendor's own example does) is one backup: kept once, as the image listing gave it.
+    const listed =
+      incrementals.value.length > 0 ? new Set(backups.map(({ backup }) => backup.id)) : undefined;
+    for (const backup of incrementals.value) {
+      if (!listed?.has(backup.id)) backups.push({ backup, listing: "incremental" });
+    }
   } else if (!isNotFound(incrementals)) {
     // A panel without incremental backups answers 404 here: that is "none", not a failure.
     failures.push(new ListingError("listBackupFiles", incrementals.reason));

@@ -153,8 +153,22 @@ function zcomKind(type: unknown): BackupKind {
   return typeof type === "string" && type !== "" ? type : "instance";
 }
 
-/** Which OnApp listing a backup came from, and so its kind. */
+/** Which OnApp listing a backup came from: its kind when the backup does not say. */
 export type OnAppListing = "image" | "incremental";
+
+/**
+ * An OnApp backup's kind: what the backup itself says (`target_type`, else `backup_type`), then
+ * the listing it came from. The vendor's own example of the image listing holds an incremental
+ * backup, so the listing alone can be wrong; older servers' `backup_type` names an automatic
+ * schedule (`days-autobackup`), which says nothing of the kind.
+ */
+function onAppKind(backup: OnAppBackup, listing: OnAppListing): OnAppListing {
+  if (backup.target_type === "VirtualMachine") return "incremental";
+  if (backup.target_type === "Disk") return "image";
+  if (backup.backup_type === "incremental") return "incremental";
+  if (backup.backup_type === "normal") return "image";
+  return listing;
+}
 
 /** OnApp: one record per backup of a virtual server. */
 export function fromOnAppBackup(
@@ -177,7 +191,7 @@ export function fromOnAppBackup(
     vmLabel: ref.vmLabel,
     backupId: String(backup.id),
     runId: null,
-    kind: listing,
+    kind: onAppKind(backup, listing),
     status: backup.built === true ? "built" : "pending",
     flags,
     usable: backup.built === true && backup.marked_for_delete !== true,

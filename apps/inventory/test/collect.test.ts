@@ -387,6 +387,31 @@ describe("collect", () => {
     ]);
   });
 
+  it("counts a backup both listings name once, as the image listing gave it", async () => {
+    // The vendor's own example of the image listing holds an incremental backup.
+    const listing = (...backups: OnAppBackup[]) =>
+      (async function* () {
+        yield* backups;
+      })();
+    const client = {
+      iterateVirtualServers: () => listing(),
+      iterateBackupImages: () =>
+        listing(
+          { id: 7, target_type: "VirtualMachine", built: true },
+          { id: 8, target_type: "Disk", built: true },
+        ),
+      iterateBackupFiles: () =>
+        listing({ id: 7, target_type: "VirtualMachine", built: true }, { id: 9, built: true }),
+    };
+    const found = await listVmBackups(client, 1, {});
+    expect(found.backups.map(({ backup, listing }) => [backup.id, listing])).toEqual([
+      [7, "image"],
+      [8, "image"],
+      [9, "incremental"],
+    ]);
+    expect(found.failures).toEqual([]);
+  });
+
   it("a listing that throws at once is a failure of that machine, not a hang", async () => {
     const { client } = fakeOnApp(3);
     const throwing = {

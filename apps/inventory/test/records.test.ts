@@ -98,11 +98,11 @@ describe("Z.com mapping", () => {
 });
 
 describe("OnApp mapping", () => {
-  it("maps the JSON seed: its kind from the listing it came from, built, size in bytes, built_at as the date", () => {
+  it("maps the JSON seed: its kind as it says itself, built, size in bytes, built_at as the date", () => {
     const [backup] = onappJsonSeed;
-    // The seed's backup_type says "incremental"; the listing (files) is what decides the kind.
-    const record = fromOnApp(VM, backup?.backup as OnAppBackup, "incremental");
-    expect(fromOnApp(VM, backup?.backup as OnAppBackup, "image").kind).toBe("image");
+    // The seed comes from the image listing, but the backup says it is incremental (its
+    // target_type is VirtualMachine), and the backup's own word wins.
+    const record = fromOnApp(VM, backup?.backup as OnAppBackup, "image");
     expect(withoutSource([record])[0]).toEqual({
       account: "onapp",
       provider: "onapp",
@@ -119,6 +119,19 @@ describe("OnApp mapping", () => {
       note: null,
     });
     expect(record.source).toEqual(backup?.backup);
+  });
+
+  it("takes the kind from target_type, then backup_type, then the listing", () => {
+    const kind = (fields: Partial<OnAppBackup>, listing: "image" | "incremental") =>
+      fromOnApp(VM, { id: 1, built: true, ...fields }, listing).kind;
+    expect(kind({ target_type: "Disk", backup_type: "incremental" }, "incremental")).toBe("image");
+    expect(kind({ target_type: "VirtualMachine" }, "image")).toBe("incremental");
+    expect(kind({ backup_type: "incremental" }, "image")).toBe("incremental");
+    expect(kind({ backup_type: "normal" }, "incremental")).toBe("image");
+    // An older server's schedule name, or an unknown target, says nothing of the kind.
+    expect(kind({ backup_type: "days-autobackup" }, "incremental")).toBe("incremental");
+    expect(kind({ target_type: "Volume" }, "image")).toBe("image");
+    expect(kind({}, "incremental")).toBe("incremental");
   });
 
   it("marks unbuilt, locked and doomed backups, and falls back to created_at", () => {

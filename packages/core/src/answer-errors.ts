@@ -49,13 +49,54 @@ export function errorFromResponse(
  * what was left of it would show.
  */
 export function excerpt(text: string, secrets?: SecretRegistry, max = 160): string {
-  const margin = secrets?.longest ?? 0;
+  // Room for a whole secret written escaped, which is longer (`&quot;` for `"`, `&#x1F600;`).
+  const margin = (secrets?.longest ?? 0) * ESCAPED_GROWTH;
   const cut = text.length > max * 4 + margin;
   let head = cut ? text.slice(0, max * 4 + margin) : text;
-  head = secrets ? secrets.scrub(head) : shared.redactText(head);
+  head = secrets ? scrubText(secrets, head) : shared.redactText(head);
   // The head's last `margin` characters may hold the start of a secret that went on past the cut.
   if (cut && margin > 0) head = head.slice(0, -margin);
   return excerptOf(flatten(head, max), max);
+}
+
+/** How many times longer than itself a character can be once escaped: `&#x10FFFF;` for one. */
+const ESCAPED_GROWTH = 10;
+
+/** `&amp;`, `&#38;`, `&#x26;` and the other four XML entities, and JSON's backslash escapes. */
+const ESCAPE =
+  /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|(amp|lt|gt|quot|apos));|\\(?:u([\da-fA-F]{4})|(["\\/bfnrt]))/g;
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const JSON_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+/**
+ * Server text scrubbed of the client's secrets, also where the server wrote one escaped, as its
+ * format escapes it (XML or HTML entities, JSON's backslashes): if the unescaped text holds a
+ * secret, that text is what comes back, scrubbed; otherwise the text as it came, scrubbed.
+ */
+export function scrubText(secrets: SecretRegistry, text: string): string {
+  const scrubbed = secrets.scrub(text);
+  if (!scrubbed.includes("&") && !scrubbed.includes("\\")) return scrubbed;
+  const plain = scrubbed.replace(ESCAPE, unescapeOne);
+  const again = secrets.scrub(plain);
+  return again === plain ? scrubbed : again;
+}
+
+function unescapeOne(
+  match: string,
+  decimal?: string,
+  hex?: string,
+  named?: string,
+  unicode?: string,
+  simple?: string,
+): string {
+  const code = decimal
+    ? Number(decimal)
+    : hex || unicode
+      ? Number.parseInt((hex ?? unicode) as string, 16)
+      : -1;
+  if (code >= 0) return code <= 0x10ffff ? String.fromCodePoint(code) : match;
+  if (named) return NAMED[named] ?? match;
+  return simple ? (JSON_ESCAPES[simple] ?? simple) : match;
 }
 
 /** The head of `text` (a few times `max`) on one line. */
@@ -72,13 +113,19 @@ function flatten(text: string, max: number): string {
  * `maxDepth` is cut.
  */
 export function scrubValue(secrets: SecretRegistry, value: unknown, maxDepth = 64): unknown {
-  if (typeof value === "string") return secrets.scrub(value);
-  if (value === null || typeof value !== "object") return value;
+  if (typeof value === "string") return scrubText(secrets, value);
+  if (value === null || typeof value !== "object") {
+    // A numeric password echoed as a number is still the password.
+    if (typeof value !== "number" && typeof value !== "bigint") return value;
+    const text = String(value);
+    const scrubbed = secrets.scrub(text);
+    return scrubbed === text ? value : scrubbed;
+  }
   if (maxDepth <= 0) return "[nested too deep]";
   if (Array.isArray(value)) return value.map((item) => scrubValue(secrets, item, maxDepth - 1));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    Object.defineProperty(out, secrets.scrub(key), {
+    Object.defineProperty(out, scrubText(secrets, key), {
       value: scrubValue(secrets, inner, maxDepth - 1),
       enumerable: true,
       writable: true,
@@ -153,14 +200,16 @@ export async function errorForStatus(
   const body = scrubValue(secrets, shaped);
   let detail: string | undefined;
   try {
-    detail = reading.errorMessage?.(body, helpers);
+    // Scrubbed again: a reader may put together text that no single value of the body held.
+    const message = reading.errorMessage?.(body, helpers);
+    detail = message === undefined ? undefined : scrubText(secrets, message);
   } catch {
     detail = undefined;
   }
   // The status text is the server's too: it goes into the message, so it is scrubbed like the body.
   return errorFromResponse(
     context.status,
-    { ...context, body, statusText: secrets.scrub(statusText) },
+    { ...context, body, statusText: scrubText(secrets, statusText) },
     detail,
   );
 }
@@ -183,7 +232,7 @@ export function undecodable(
   contentType: string | null,
 ): DecodeError {
   const reason = looksLikeHtml(text) ? "an HTML page" : parserReason(error, mediaType, secrets);
-  const type = contentType ? ` (Content-Type: ${excerptOf(secrets.scrub(contentType), 100)})` : "";
+  const type = contentType ? ` (Content-Type: ${excerptOf(scrubText(secrets, contentType), 100)})` : "";
   return new shared.DecodeError(
     `Expected ${mediaLabel(mediaType)} from ${where(context)}${type} but got ${reason}; body starts: ${excerpt(text, secrets)}`,
     context,
@@ -198,7 +247,7 @@ export function undecodable(
  */
 function parserReason(error: unknown, mediaType: string, secrets: SecretRegistry): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (mediaType !== shared.JSON_MEDIA_TYPE) return excerptOf(secrets.scrub(message), 200);
+  if (mediaType !== shared.JSON_MEDIA_TYPE) return excerptOf(scrubText(secrets, message), 200);
   // At the end: the quoted part of the message is the body's, and may say "position" too.
   const position = / at position (\d{1,12})$/.exec(message)?.[1];
   return position === undefined ? "invalid JSON" : `invalid JSON (at position ${position})`;
@@ -259,7 +308,7 @@ function htmlSummary(html: string, secrets: SecretRegistry | undefined): string 
   const close = openEnd < 0 ? -1 : lower.indexOf("</title", openEnd);
   // Whole, the title is scrubbed before it is put on one line and cut (see `excerpt`).
   const raw = close < 0 ? "" : head.slice(openEnd + 1, close);
-  const title = flatten(secrets ? secrets.scrub(raw) : raw, 200);
+  const title = flatten(secrets ? scrubText(secrets, raw) : raw, 200);
   return title ? `HTML error page: ${excerptOf(title, 200)}` : "HTML error page";
 }
 

@@ -1,6 +1,6 @@
 /**
- * The page iterator's loop: stops on the last page, on a short or empty page, when the total is
- * reached, or when a page comes back (a server that ignores paging).
+ * The page iterator's loop: stops on an empty page, when the total the server gave is reached,
+ * on a short page when it gave none, or when a page comes back (a server that ignores paging).
  */
 import type { Page, PagingOptions } from "./pagination.js";
 import { shared } from "./slow-path-link.js";
@@ -39,9 +39,11 @@ export async function* walkPages<T>(
     }
     yield* result.items;
     seen += result.items.length;
-    if (result.total !== undefined && seen >= result.total) return;
-    if (result.perPage !== undefined && result.items.length < result.perPage) return;
-    if (result.perPage === undefined && result.total === undefined) return; // nothing says there is more
+    // A total decides alone: a server may page by a smaller size than was asked without saying
+    // so, and only a page size it did not say makes a page look short. An empty page still ends.
+    if (result.total !== undefined) {
+      if (seen >= result.total) return;
+    } else if (result.perPage === undefined || result.items.length < result.perPage) return;
     previous = print ?? fingerprint(result.items);
     first ??= previous;
     if ((page & (page - 1)) === 0) kept = { page, print: previous };

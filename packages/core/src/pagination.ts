@@ -1,8 +1,8 @@
 /**
  * Paging that cannot run away: a page-at-a-time result, and an iterator over every item of
- * every page that fetches one page at a time and stops on the last page, on a short or empty
- * page, when the total is reached, or when a server that ignores `page` sends the same page
- * again (with a warning, not an endless loop). The walk itself (page-walk.ts) loads with the
+ * every page that fetches one page at a time and stops on an empty page, when the total the
+ * server gave is reached (else on a short page), or when a server that ignores `page` sends the
+ * same page again (with a warning, not an endless loop). The walk itself (page-walk.ts) loads with the
  * slow path on the first iteration: only clients of paged APIs use it.
  */
 import { slowPath } from "./load-slow-path.js";

@@ -1,6 +1,13 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { decodeErrorBody, errorFromResponse, excerpt, undecodable } from "../src/answer-errors.js";
+import {
+  decodeErrorBody,
+  errorFromResponse,
+  excerpt,
+  scrubText,
+  scrubValue,
+  undecodable,
+} from "../src/answer-errors.js";
 import { integerId, optionalText, stringId } from "../src/arguments.js";
 import { type Decoders, decodeBody } from "../src/decode.js";
 import {
@@ -217,6 +224,37 @@ describe("redaction", () => {
     }
     expect(message).toMatch(/but got invalid JSON/);
     expect(shownHead(message, basic)).toBe("");
+  });
+});
+
+describe("scrubbing what a server echoes in another form", () => {
+  const secrets = new SecretRegistry();
+  secrets.add(`s3cr&t<"'>`);
+
+  it.each([
+    ["named entities", "s3cr&amp;t&lt;&quot;&apos;&gt;"],
+    ["decimal references", "s3cr&#38;t&#60;&#34;&#39;&#62;"],
+    ["hex references", "&#x73;3cr&#X26;t&#x3c;&#x22;&#x27;&#x3E;"],
+    ["JSON escapes", 's3cr&t\u003c"\u0027>'],
+  ])("finds it written with %s", (_how, written) => {
+    const text = `before ${written} after`;
+    expect(scrubText(secrets, text)).toBe("before [redacted] after");
+    expect(excerpt(text, secrets)).toBe("before [redacted] after");
+    expect(scrubValue(secrets, { message: text })).toEqual({ message: "before [redacted] after" });
+  });
+
+  it("leaves escaped text that holds no secret as it came", () => {
+    expect(scrubText(secrets, "a &amp; b \n &bogus; &#xFFFFFFF;")).toBe("a &amp; b \n &bogus; &#xFFFFFFF;");
+  });
+
+  it("scrubs a number whose digits are a secret, and keeps other numbers as numbers", () => {
+    const digits = new SecretRegistry();
+    digits.add("80351724");
+    expect(scrubValue(digits, { code: 80351724, other: 42, big: 80351724n })).toEqual({
+      code: "[redacted]",
+      other: 42,
+      big: "[redacted]",
+    });
   });
 });
 

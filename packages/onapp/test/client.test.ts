@@ -356,6 +356,60 @@ describe("errors", () => {
   });
 });
 
+describe("a server that echoes the password in another form", () => {
+  /** Every place an error shows, as text: the message, its JSON and its inspected form. */
+  const shown = (error: unknown) =>
+    `${(error as Error).message} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`;
+  const failure = (make: () => Promise<unknown>) =>
+    make().then(
+      () => expect.unreachable("no error"),
+      (error: unknown) => error,
+    );
+
+  it.each([
+    ["a JSON number", "json", '{"error": 80351724}'],
+    ["a JSON number in a list", "json", '{"errors": {"password": [80351724]}}'],
+    ["an XML integer", "xml", '<errors><error type="integer">80351724</error></errors>'],
+  ] as const)("scrubs a numeric password echoed as %s", async (_what, format, body) => {
+    server.handle((_req, res) => reply(res, 401, body, CONTENT[format]));
+    const error = await failure(() =>
+      client({ format, auth: { username: "user@example.com", password: "80351724" } }).listBackups(1),
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(shown(error)).not.toContain("80351724");
+    expect((error as Error).message).toContain("[redacted]");
+  });
+
+  const password = `p&ss<w0rd"/`;
+  const xmlEscaped = password.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+  const jsonEscaped = JSON.stringify(password).slice(1, -1);
+  it.each([
+    [
+      "an XML error to a JSON client",
+      "json",
+      401,
+      "application/xml",
+      `<errors><error>bad ${xmlEscaped}</error></errors>`,
+    ],
+    ["a malformed XML error", "xml", 401, "application/xml", `<errors><error>bad ${xmlEscaped}</error>`],
+    ["a malformed XML body", "xml", 200, "application/xml", `<backup><note>${xmlEscaped}</note>`],
+    ["a malformed JSON body", "json", 200, "application/json", `{"backup":{"note":"${jsonEscaped}"},`],
+    [
+      "an HTML page's title",
+      "json",
+      502,
+      "text/html",
+      `<html><title>bad &#112;&#x26;ss&lt;w0rd&quot;/</title></html>`,
+    ],
+  ] as const)("scrubs a password echoed escaped, in %s", async (_what, format, status, type, body) => {
+    server.handle((_req, res) => reply(res, status, body, { "content-type": type }));
+    const error = await failure(() =>
+      client({ format, auth: { username: "user@example.com", password } }).getBackup(1),
+    );
+    for (const form of [password, xmlEscaped, jsonEscaped, "w0rd"]) expect(shown(error)).not.toContain(form);
+  });
+});
+
 describe("arguments, configuration and secrets", () => {
   it.each([
     ["listBackups", (o: ReturnType<typeof client>) => o.listBackups(0)],

@@ -33,16 +33,23 @@ function client(options: Partial<OnAppClientOptions> = {}) {
   });
 }
 
-/** Serves `all` in pages; `honourPage: false` answers every page with the first one. */
-function pagedServer(all: unknown[], { honourPage = true, headers = true } = {}) {
+/**
+ * Serves `all` in pages; `honourPage: false` answers every page with the first one. `cap`: pages
+ * of at most that many, whatever was asked, and no X-Limit to say so.
+ */
+function pagedServer(
+  all: unknown[],
+  { honourPage = true, headers = true, cap = Number.POSITIVE_INFINITY } = {},
+) {
   server.handle((req, res) => {
     const url = new URL(req.url, "http://x");
-    const perPage = Number(url.searchParams.get("per_page") ?? 10);
+    const perPage = Math.min(cap, Number(url.searchParams.get("per_page") ?? 10));
     const page = honourPage ? Number(url.searchParams.get("page") ?? 1) : 1;
     const items = all.slice((page - 1) * perPage, page * perPage);
     const paging: Record<string, string> = headers
-      ? { "x-page": String(page), "x-limit": String(perPage), "x-total": String(all.length) }
+      ? { "x-page": String(page), "x-total": String(all.length) }
       : {};
+    if (headers && cap === Number.POSITIVE_INFINITY) paging["x-limit"] = String(perPage);
     reply(res, 200, items, { "content-type": "application/json", ...paging });
   });
 }
@@ -58,6 +65,25 @@ describe("paging", () => {
       "2",
       "3",
     ]);
+  });
+
+  it("reads to X-Total from a server that pages by a smaller size than asked and does not say so", async () => {
+    pagedServer(backups(60), { cap: 25 });
+    const ids: number[] = [];
+    for await (const backup of client().iterateBackups(488)) ids.push(backup.id);
+    expect(ids).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("stops at an empty page when X-Total promised more than there was", async () => {
+    server.handle((req, res) => {
+      const page = Number(new URL(req.url, "http://x").searchParams.get("page"));
+      reply(res, 200, page === 1 ? backups(3) : [], { "content-type": "application/json", "x-total": "50" });
+    });
+    let count = 0;
+    for await (const _ of client().iterateBackups(488)) count++;
+    expect(count).toBe(3);
+    expect(server.requests).toHaveLength(2);
   });
 
   it("ends on a short page when the server sends no paging headers", async () => {

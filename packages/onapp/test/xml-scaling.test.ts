@@ -53,6 +53,11 @@ const SHAPES: Record<string, (n: number) => string> = {
     `<r type="array"><x>${numbered(n, (i) => `<k${i}>1</k${i}>`)}</x>${repeat("<x><k0>1</k0><__proto__>1</__proto__></x>", n)}</r>`,
   "a wide record, then records of its first field": (n) =>
     `<r type="array"><x>${numbered(n, (i) => `<k${i}>1</k${i}>`)}</x>${repeat("<x><k0>1</k0></x>", n)}</r>`,
+  // Records of one name nested in each other are all open before any closes: only the outermost
+  // may copy the wide record before them, or each would (its width times their depth). Both grow
+  // with n here, the depth kept under MAX_DEPTH.
+  "a wide record, then records of its first field nested in each other": (n) =>
+    `<r type="array"><x>${numbered(n / 25, (i) => `<k${i}>1</k${i}>`)}</x>${repeat("<x><k0>1</k0>", n / 25)}${repeat("</x>", n / 25)}</r>`,
   "many leaves, then one entity at the end": (n) => `<r>${repeat("<i>x</i>", n)}<j>&amp;</j></r>`,
   "many leaves, then one CR at the end": (n) => `<r>${repeat("<i>x</i>", n)}<j>\r</j></r>`,
   "many leaves, then one ]]> at the end": (n) => `<r>${repeat("<i>x</i>", n)}<j><![CDATA[x]]></j></r>`,

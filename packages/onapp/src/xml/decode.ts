@@ -68,7 +68,8 @@ interface Frame {
   /**
    * The last object finished for an element of this name, and its keys: while the children
    * arrive in the same order (`matched` of them so far; -1 once they did not), the object is
-   * a copy of it with each value replaced in place. See `addChild`.
+   * a copy of it with each value replaced in place. See `addChild`. An open element holds its
+   * name's template alone: one of the same name nested inside it starts without one.
    */
   template: Record<string, unknown> | undefined;
   keys: string[] | undefined;
@@ -164,6 +165,10 @@ export function decodeRailsXml(source: string): unknown {
         const own = !Object.hasOwn(value as object, "__proto__");
         templates[top.slot] = own ? (value as Record<string, unknown>) : undefined;
         templateKeys[top.slot] = own ? Object.keys(value as object) : undefined;
+      } else if (top.template !== undefined && templates[top.slot] === undefined) {
+        // The template it took at its start goes back for the next record of this name.
+        templates[top.slot] = top.template;
+        templateKeys[top.slot] = top.keys;
       }
       stack.pop();
       const frame = top;
@@ -346,6 +351,10 @@ export function decodeRailsXml(source: string): unknown {
           array: undefined,
           repeated: undefined,
         };
+        // Taken while it is open, so an element of the same name nested inside it (each one
+        // opened before any closes) cannot copy the same template again, at its full size per
+        // element for the one field each reads first.
+        if (frame.template !== undefined) templates[slot] = undefined;
         if (stack.length === MAX_DEPTH) {
           fail(
             src,

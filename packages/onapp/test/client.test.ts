@@ -130,6 +130,26 @@ describe("wire formats", () => {
     );
   });
 
+  it("reads a Latin-1 body its Content-Type labels, and refuses one only its XML declaration names", async () => {
+    const latin1 = Buffer.from(
+      '<?xml version="1.0" encoding="ISO-8859-1"?>\n<backup><id type="integer">1</id><note>caf\u00e9</note></backup>',
+      "latin1",
+    );
+    const serve = (type: string) =>
+      server.handle((_req, res) => res.writeHead(200, { "content-type": type }).end(latin1));
+    serve("application/xml; charset=iso-8859-1");
+    await expect(client({ format: "xml" }).getBackup(1)).resolves.toMatchObject({ note: "caf\u00e9" });
+    // Without a charset the bytes are read as UTF-8, and the é is lost: an error, not a wrong note.
+    serve("application/xml");
+    const error = await client({ format: "xml" })
+      .getBackup(1)
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error.message).toMatch(
+      /XML declaration of encoding "ISO-8859-1" in a body whose bytes were read otherwise/,
+    );
+  });
+
   it("decodes the seed's XML by its type attributes", async () => {
     serveBoth(seedJson, seedXml);
     const [backup] = await client({ format: "xml", validate: true }).listBackupImages(488);

@@ -805,9 +805,24 @@ function processingInstruction(src: string, lt: number, atStart: boolean): numbe
     work += j - i;
     if (!src.startsWith("version", j))
       fail(src, j, 'an XML declaration without its version (expected version="1.0")');
+    // The text was made from the body's bytes by the Content-Type's charset (UTF-8 when it names
+    // none). A body in another encoding, as its declaration says, then lost every byte that is
+    // not UTF-8 to U+FFFD: its data would be wrong, so it is refused. The search runs only then.
+    const encoding = ENCODING.exec(src.slice(j, end))?.[1];
+    work += end - j;
+    if (encoding !== undefined && !/^utf-?8$/i.test(encoding) && src.includes("\ufffd")) {
+      fail(
+        src,
+        j,
+        `an XML declaration of encoding "${encoding}" in a body whose bytes were read otherwise (by the Content-Type's charset, UTF-8 when it names none), and some did not decode`,
+      );
+    }
   }
   return end + 2;
 }
+
+/** The `encoding` of an XML declaration (its name is at most 40 characters here). */
+const ENCODING = /\sencoding\s{0,64}=\s{0,64}["']([A-Za-z][\w.-]{0,39})["']/;
 
 /** Sets a key as an own property, even `__proto__` (as JSON.parse does). */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {

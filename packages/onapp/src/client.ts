@@ -10,8 +10,8 @@ import {
   ClientRuntime,
   type CommonClientOptions,
   ConfigurationError,
+  InvalidArgumentError,
   integerId,
-  isRecord,
   iteratePages,
   JSON_MEDIA_TYPE,
   type Operation,
@@ -359,12 +359,12 @@ class OnAppClientImpl implements OnAppClient {
         const disk_id = integerId("diskId", diskId, operation);
         const note = optionalText("note", backup?.note, operation, NOTE_MAX);
         const force = backup?.forceWindowsBackup;
-        const body: CreateBackupBody = {
-          backup: {
-            ...(note === undefined ? {} : { note }),
-            ...(force === undefined ? {} : { force_windows_backup: force ? (1 as const) : (0 as const) }),
-          },
-        };
+        const body: CreateBackupBody = { backup: note === undefined ? {} : { note } };
+        if (typeof force === "boolean") body.backup.force_windows_backup = force ? 1 : 0;
+        else if (force !== undefined) {
+          // Anything else is a mistake ("false" is truthy), and a forced backup is not undone.
+          throw new InvalidArgumentError(`${operation}: forceWindowsBackup must be a boolean`, { operation });
+        }
         return { path: { disk_id }, body };
       },
       options,
@@ -396,18 +396,19 @@ class OnAppClientImpl implements OnAppClient {
       ops.restoreBackup,
       () => ({ path: { backup_id: integerId("backupId", backupId, "restoreBackup") } }),
       options,
-      (result) => {
-        // Servers answer with the backup (201), or with a blank body or `{}` that means "scheduled".
-        if (!isRecord(result) || !("backup" in result)) return undefined;
-        return normalizeBackup(
-          unwrap(
-            result as Extract<typeof result, { backup: unknown }>,
-            "backup",
-            "restoreBackup",
-            this.#scrub,
-          ),
-        );
-      },
+      // The backup (201), or a blank body or `{}` that means "scheduled", which the profile reads
+      // as no data. Anything else is not an answer to a restore: a DecodeError, not success.
+      (result) =>
+        result === undefined
+          ? undefined
+          : normalizeBackup(
+              unwrap(
+                result as Extract<typeof result, { backup: unknown }>,
+                "backup",
+                "restoreBackup",
+                this.#scrub,
+              ),
+            ),
     );
   }
 

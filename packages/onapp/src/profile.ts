@@ -25,7 +25,7 @@ export const onappProfile: ApiProfile = {
   decoders,
   encoders,
   // A DELETE or restore may answer "", " " or "{}" whatever format was asked for: all mean done.
-  isEmptySuccess: (text) => isBlank(text) || (text.length < 64 && text.trim() === "{}"),
+  isEmptySuccess: (text) => isBlank(text) || (text.length < 64 && /^\{\s*\}$/.test(text.trim())),
   errorReading: () => import("./error-reading.js"),
   validators: async () => (await import("./generated/validators.js")) as unknown as Validators,
 };

@@ -286,12 +286,39 @@ describe("operations", () => {
     ]);
   });
 
+  it.each([
+    ["an error list", "json", '{"errors":["Backup is locked"]}'],
+    ["a list of backups", "json", '[{"backup":{"id":1}}]'],
+    ["a string", "json", '"queued?"'],
+    ["null", "json", "null"],
+    ["an XML error list", "xml", "<errors><error>Backup is locked</error></errors>"],
+  ] as const)(
+    "a 201 restore answer that is %s is a DecodeError, not success",
+    async (_what, format, body) => {
+      server.handle((_req, res) => reply(res, 201, body, CONTENT[format]));
+      await expect(client({ format }).restoreBackup(77)).rejects.toThrow(DecodeError);
+    },
+  );
+
+  it("refuses a forceWindowsBackup that is not a boolean, before any request", async () => {
+    for (const value of ["false", "no", 0, null]) {
+      await expect(
+        client().createDiskBackup(9, { forceWindowsBackup: value as unknown as boolean }),
+      ).rejects.toThrow(/createDiskBackup: forceWindowsBackup must be a boolean/);
+    }
+    await expect(
+      client().createDiskBackup(9, { forceWindowsBackup: "false" as unknown as boolean }),
+    ).rejects.toThrow(InvalidArgumentError);
+    expect(server.requests).toHaveLength(0);
+  });
+
   // The spec allows a 201 with no body ("scheduled"): a restore the server has queued must not
   // read as a failure, or a caller might queue it again.
   it.each([
     ["json", ""],
     ["json", " "],
     ["json", "{}"],
+    ["json", "{ }"],
     ["xml", ""],
     ["xml", " "],
   ] as const)("restores a backup when the server answers 201 in %s with %j", async (format, body) => {

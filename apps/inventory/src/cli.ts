@@ -83,10 +83,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     const nothingRead = collection.accounts.length > 0 && collection.accounts.every((account) => !account.ok);
     if (nothingRead) return EXIT.usage;
+    // An account whose setup is wrong (refused credentials, an unreachable URL) needs a person,
+    // so it exits 2 even when other accounts were read: a job can tell it from stale backups.
+    const setupFailed = collection.failures.some(
+      (failure) => failure.vmId === null && isSetupError(failure.error),
+    );
 
     if (config.command === "list") {
       io.stdout.write(forTerminal(formatList(collection.records, config.format), config.format));
       if (config.format === "table") io.stdout.write(stripControl(`${footer(collection, config)}\n`));
+      if (setupFailed) return EXIT.usage;
       return collection.failures.length > 0 ? EXIT.problems : EXIT.ok;
     }
     const report = buildReport(collection, {
@@ -96,7 +102,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
     io.stdout.write(forTerminal(formatReport(report, config.format), config.format));
     if (config.format === "table") io.stdout.write(stripControl(`${footer(collection, config)}\n`));
-    return reportExitCode(report);
+    return setupFailed ? EXIT.usage : reportExitCode(report);
   } catch (error) {
     if (isAbort(error, stop)) {
       say("interrupted");

@@ -193,6 +193,38 @@ describe("bad configuration ends in one line on stderr (built CLI)", () => {
     expect(result.stderr).not.toContain("wrong-pass");
   });
 
+  it.each([["list"], ["report"]])(
+    "%s: a refused account exits 2 although another was read, and what was read is printed",
+    async (command) => {
+      server = await startServer((req, res) => {
+        if (req.url === "/v2.0/tokens") return reply(res, 401, { error: { code: 401 } }, JSON_TYPE);
+        if (req.url.startsWith("/virtual_machines.json"))
+          return reply(res, 200, [{ virtual_machine: { id: 1, label: "web" } }], JSON_TYPE);
+        if (req.url.startsWith("/virtual_machines/1/backups/images.json"))
+          return reply(
+            res,
+            200,
+            [{ backup: { id: 5, built: true, created_at: "2024-01-01T00:00:00Z" } }],
+            JSON_TYPE,
+          );
+        return reply(res, 200, [], JSON_TYPE);
+      });
+      const env = cleanEnv({
+        ...onappEnv(server.url),
+        ZCOM_TENANT_ID: "t",
+        ZCOM_USERNAME: "gncu1",
+        ZCOM_PASSWORD: "wrong-pass",
+        ZCOM_BASE_URL: server.url,
+      });
+      const result = await runCli([command, "--format", "json"], { env });
+      expect(result.code).toBe(2);
+      expect(lines(result.stderr)).toEqual([
+        expect.stringMatching(/^backup-inventory: zcom: 401 .*\(check ZCOM_TOKEN/),
+      ]);
+      expect(result.stdout).toContain('"vmLabel": "web"');
+    },
+  );
+
   it.each([
     [["report", "--max-age", "24"], /--max-age "24" is not valid/],
     [["report", "--max-age", "yesterday"], /--max-age "yesterday" is not valid/],

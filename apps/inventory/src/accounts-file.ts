@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import type { Node, Scalar, YAMLMap } from "yaml";
 import { UsageError } from "./errors.js";
 import type { Provider } from "./records.js";
+import { refusedSetting } from "./settings-check.js";
 
 export const DEFAULT_CONFIG_FILE = "backup-inventory.yaml";
 
@@ -244,15 +245,26 @@ function readAccount(
     return undefined;
   };
 
+  /** Fails at the line of the setting the account's client refuses, named as the file names it. */
+  const checked = <T extends AccountSettings>(account: T): T => {
+    const refused = refusedSetting(account);
+    if (refused === undefined) return account;
+    if (refused.option === "auth.token") {
+      return fail(nodeOf(values.has("token_env") ? "token_env" : "token_file"), `the token ${refused.reason}`);
+    }
+    const key = FILE_KEYS[refused.option];
+    return fail(key === undefined ? map : nodeOf(key), `${key ?? refused.option} ${refused.reason}`);
+  };
+
   if (provider === "onapp") {
-    return {
+    return checked({
       name,
       provider,
       baseUrl: endpoint(true) as string,
       username: text("username", true) as string,
       password: secret("password", true) as string,
       concurrency,
-    };
+    });
   }
   const tenantId = text("tenant_id", true) as string;
   const region = text("region");
@@ -278,8 +290,16 @@ function readAccount(
     }
     auth = { token: secret("token", true) as string };
   }
-  return { name, provider: "zcom", tenantId, auth, region, baseUrl, concurrency };
+  return checked({ name, provider: "zcom", tenantId, auth, region, baseUrl, concurrency });
 }
+
+/** The file's key for each client option a refusal can name (secrets by the key that names them). */
+const FILE_KEYS: Record<string, string> = {
+  tenantId: "tenant_id",
+  baseUrl: "endpoint",
+  region: "region",
+  "auth.username": "username",
+};
 
 /** Why `value` is not a usable endpoint, or undefined when it is. */
 export function urlProblem(value: string): string | undefined {

@@ -17,6 +17,7 @@ import { MAX_TIMER_MS, parseDuration } from "./duration.js";
 import { UsageError } from "./errors.js";
 import { FORMATS, type Format } from "./format.js";
 import type { Provider } from "./records.js";
+import { refusedSetting } from "./settings-check.js";
 
 export type Command = "list" | "report" | "serve" | "help" | "version";
 const COMMANDS: readonly Command[] = ["list", "report", "serve", "help", "version"];
@@ -249,22 +250,26 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
   } else if (!mock) {
     if (wants("zcom")) {
       if (zcomConfigured)
-        accounts.push({
-          name: ENV_ACCOUNT.zcom,
-          provider: "zcom",
-          ...zcomSettings(zcomGiven),
-          concurrency: undefined,
-        });
+        accounts.push(
+          checked({
+            name: ENV_ACCOUNT.zcom,
+            provider: "zcom",
+            ...zcomSettings(zcomGiven),
+            concurrency: undefined,
+          }),
+        );
       else notConfigured.push("zcom");
     }
     if (wants("onapp")) {
       if (onappConfigured)
-        accounts.push({
-          name: ENV_ACCOUNT.onapp,
-          provider: "onapp",
-          ...onappSettings(onappGiven),
-          concurrency: undefined,
-        });
+        accounts.push(
+          checked({
+            name: ENV_ACCOUNT.onapp,
+            provider: "onapp",
+            ...onappSettings(onappGiven),
+            concurrency: undefined,
+          }),
+        );
       else notConfigured.push("onapp");
     }
     if (provider !== "all" && notConfigured.length > 0) {
@@ -294,6 +299,26 @@ export function resolveConfig(argv: readonly string[], env: Env): Config {
     accounts,
     notConfigured,
   };
+}
+
+/** The variable of each client option a refusal can name, per provider. */
+const ENV_NAMES: Record<Provider, Record<string, string>> = {
+  zcom: {
+    tenantId: "ZCOM_TENANT_ID",
+    baseUrl: "ZCOM_BASE_URL",
+    region: "ZCOM_REGION",
+    "auth.username": "ZCOM_USERNAME",
+    "auth.token": "ZCOM_TOKEN",
+  },
+  onapp: { baseUrl: "ONAPP_BASE_URL", "auth.username": "ONAPP_USERNAME" },
+};
+
+/** The account, unless its client refuses a setting: then a UsageError naming the variable. */
+function checked<T extends AccountSettings>(account: T): T {
+  const refused = refusedSetting(account);
+  if (refused === undefined) return account;
+  const name = ENV_NAMES[account.provider][refused.option] ?? refused.option;
+  throw new UsageError(`${name} ${refused.reason}`);
 }
 
 /** The settings a provider needs, for messages. */

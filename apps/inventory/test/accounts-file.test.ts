@@ -166,7 +166,7 @@ describe("mistakes in the accounts file", () => {
   - {name: 007, provider: zcom, tenant_id: 0012345, token_env: T}
   - {name: b, provider: zcom, tenant_id: 12345e10, username: 0x1F, password_env: T}
   - {name: c, provider: zcom, tenant_id: 1_000, token_env: T, concurrency: 2}
-  - {name: d, provider: zcom, tenant_id: .inf, token_env: T}
+  - {name: d, provider: zcom, tenant_id: 0x1F, token_env: T}
   - {name: e, provider: onapp, endpoint: "https://x", username: 1.50, password_env: T}
 `,
       "f.yaml",
@@ -176,7 +176,7 @@ describe("mistakes in the accounts file", () => {
       { name: "007", tenantId: "0012345" },
       { name: "b", tenantId: "12345e10", auth: { username: "0x1F" } },
       { name: "c", tenantId: "1_000", concurrency: 2 },
-      { name: "d", tenantId: ".inf" },
+      { name: "d", tenantId: "0x1F" },
       { name: "e", username: "1.50" },
     ]);
   });
@@ -267,10 +267,27 @@ describe("mistakes in the accounts file", () => {
       `accounts:\n${zcom}    token_env: T\n    concurrency: 0\n`,
       /^f\.yaml:6: concurrency must be a whole number from 1 to 64/,
     ],
+    // What the client itself refuses, named as the file names it, at its line.
+    [
+      "accounts:\n  - name: a\n    provider: zcom\n    token_env: T\n    tenant_id: t/x\n",
+      /^f\.yaml:5: tenant_id must be your tenant \(project\) id/,
+    ],
+    [
+      `accounts:\n${zcom}    token_env: T\n    endpoint: http://127.0.0.1:5010/?a=1\n`,
+      /^f\.yaml:6: endpoint must not have a query or fragment/,
+    ],
+    [
+      "accounts:\n  - name: a\n    provider: onapp\n    endpoint: https://x\n    username: u:x\n    password_env: T\n",
+      /^f\.yaml:5: username must not contain ":"/,
+    ],
+    [
+      `accounts:\n${zcom}    token_env: NL\n`,
+      /^f\.yaml:5: the token holds a character an HTTP header cannot carry/,
+    ],
   ])("refuses %j with a line number", (text, message) => {
     let error: unknown;
     try {
-      parseAccounts(text, "f.yaml", { T: "s3cr3t-value" });
+      parseAccounts(text, "f.yaml", { T: "s3cr3t-value", NL: "s3cr3t-value\nmore" });
     } catch (caught) {
       error = caught;
     }

@@ -389,12 +389,12 @@ describe("collect", () => {
 
   it("counts a backup both listings name once, as the image listing gave it", async () => {
     // The vendor's own example of the image listing holds an incremental backup.
-    const listing = (...backups: OnAppBackup[]) =>
+    const listing = <T>(...items: T[]) =>
       (async function* () {
-        yield* backups;
+        yield* items;
       })();
     const client = {
-      iterateVirtualServers: () => listing(),
+      iterateVirtualServers: () => listing<OnAppVirtualServer>(),
       iterateBackupImages: () =>
         listing(
           { id: 7, target_type: "VirtualMachine", built: true },

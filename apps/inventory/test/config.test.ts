@@ -118,6 +118,15 @@ describe("resolveConfig", () => {
     [["list"], { ONAPP_BASE_URL: "ftp://x" }, /ONAPP_USERNAME and ONAPP_PASSWORD are missing/],
     [["list"], { ...ONAPP, ONAPP_BASE_URL: "ftp://x" }, /must start with https:\/\/ or http:\/\//],
     [["list"], { ...ONAPP, ONAPP_BASE_URL: "https://u:p@x" }, /must not contain credentials/],
+    // What the client itself refuses, named by the variable that set it.
+    [["list"], { ...ZCOM, ZCOM_TENANT_ID: "t/x" }, /^ZCOM_TENANT_ID must be your tenant \(project\) id/],
+    [
+      ["list"],
+      { ...ZCOM, ZCOM_BASE_URL: "http://127.0.0.1:5010/?a=1" },
+      /^ZCOM_BASE_URL must not have a query/,
+    ],
+    [["list"], { ...ONAPP, ONAPP_USERNAME: "u:x" }, /^ONAPP_USERNAME must not contain ":"/],
+    [["list"], { ...ZCOM, ZCOM_TOKEN: "a\nb" }, /^ZCOM_TOKEN holds a character an HTTP header cannot carry/],
     [["report", "--max-age", "24"], {}, /--max-age .* not valid/],
     [["report", "--max-age", "soon"], {}, /--max-age/],
     [["list", "--format", "yaml"], {}, /--format must be table, json or csv, got "yaml"/],

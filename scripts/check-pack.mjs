@@ -1,8 +1,16 @@
 // The rule for what a package's tarball may hold: only the built JavaScript, its type
-// declarations, package.json, the README, the changelog and the licence. scripts/release-check.mjs
+// declarations, package.json, the README, the changelog and the licence, and for the mocks the
+// bundled specs they serve (dist/specs/). scripts/release-check.mjs
 // applies it to the tarball `pnpm pack` made.
 
-const allowed = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/.+\.(js|d\.ts)$/];
+const allowed = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^CHANGELOG\.md$/,
+  /^LICENSE$/,
+  /^dist\/.+\.(js|d\.ts)$/,
+  /^dist\/specs\/[a-z]+\.json$/,
+];
 const required = ["package.json", "README.md", "dist/index.js", "dist/index.d.ts"];
 
 /**

@@ -1,8 +1,6 @@
 /** Prism mocks of the two APIs, served from the bundled specs at the real services' paths. */
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { launchPrism } from "./prism.js";
-
-const require = createRequire(import.meta.url);
 
 /** The APIs there is a mock for. */
 export type MockApi = "zcom" | "onapp";
@@ -61,10 +59,13 @@ export interface MockServers {
   stop(): Promise<void>;
 }
 
-/** Absolute path of the bundled spec a mock serves. */
+/**
+ * Absolute path of the bundled spec a mock serves: the copy the build put in `dist/specs/`
+ * (`../dist/` is `dist/` itself from the built module, and the built copy from the sources).
+ */
 export function specPath(api: MockApi): string {
   checkApi(api);
-  return require.resolve(`@backupkit/specs/${api}.json`);
+  return fileURLToPath(new URL(`../dist/specs/${api}.json`, import.meta.url));
 }
 
 /**

@@ -250,7 +250,10 @@ function readAccount(
     const refused = refusedSetting(account);
     if (refused === undefined) return account;
     if (refused.option === "auth.token") {
-      return fail(nodeOf(values.has("token_env") ? "token_env" : "token_file"), `the token ${refused.reason}`);
+      return fail(
+        nodeOf(values.has("token_env") ? "token_env" : "token_file"),
+        `the token ${refused.reason}`,
+      );
     }
     const key = FILE_KEYS[refused.option];
     return fail(key === undefined ? map : nodeOf(key), `${key ?? refused.option} ${refused.reason}`);

@@ -168,12 +168,16 @@ export function reportSummary(report: Report): string {
   const vms = (n: number) => `${n} VM${n === 1 ? "" : "s"}`;
   if (counts.vms === 0) return "No virtual machines to judge.";
   if (bad === 0) return `All ${vms(counts.vms)} have a usable backup younger than ${report.maxAge}.`;
+  // A machine that could not be read is not said to lack a backup: nobody knows whether it does.
+  const unread = counts.error > 0 ? `${counts.error} could not be read` : "";
+  const lacking = counts.stale + counts.none;
+  if (lacking === 0)
+    return `${counts.error} of ${vms(counts.vms)} could not be read; the others have a usable backup younger than ${report.maxAge}.`;
   const parts = [
     counts.stale > 0 ? `${counts.stale} stale` : "",
     counts.none > 0 ? `${counts.none} without any usable backup` : "",
-    counts.error > 0 ? `${counts.error} unreadable` : "",
   ].filter(Boolean);
-  return `${bad} of ${vms(counts.vms)} have no usable backup younger than ${report.maxAge} (${parts.join(", ")}).`;
+  return `${lacking} of ${vms(counts.vms)} have no usable backup younger than ${report.maxAge} (${parts.join(", ")})${unread ? `, and ${unread}` : ""}.`;
 }
 
 export const REPORT_CSV_COLUMNS = [

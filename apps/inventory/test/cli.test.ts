@@ -91,7 +91,9 @@ describe("partial failure", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/onapp\s+onapp\s+vm-1 \(1\)\s+ok\s+2015-08-13 02:00:49\s+1d 9h/);
     expect(result.stdout).toMatch(/onapp\s+onapp\s+vm-2 \(2\)\s+ERROR\s+-\s+-\s+-\s+0\s+500 /);
-    expect(result.stdout).toContain("1 of 3 VMs have no usable backup younger than 7d (1 unreadable).");
+    expect(result.stdout).toContain(
+      "1 of 3 VMs could not be read; the others have a usable backup younger than 7d.",
+    );
     expect(result.stdout).toContain("zcom: not configured");
   });
 

@@ -198,6 +198,16 @@ describe("report output", () => {
     );
   });
 
+  it("never says a machine it could not read has no backup", () => {
+    const counts = { vms: 4, backups: 2, fresh: 1, stale: 1, none: 0, error: 2 };
+    expect(reportSummary({ ...report, counts })).toBe(
+      "1 of 4 VMs have no usable backup younger than 24h (1 stale), and 2 could not be read.",
+    );
+    expect(reportSummary({ ...report, counts: { ...counts, fresh: 2, stale: 0 } })).toBe(
+      "2 of 4 VMs could not be read; the others have a usable backup younger than 24h.",
+    );
+  });
+
   it("has a CSV form with ages in seconds", () => {
     const rows = parseCsv(reportCsv(report));
     expect(rows[0]).toEqual([

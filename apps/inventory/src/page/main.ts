@@ -28,6 +28,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function renderCards(report: PageReport): void {
   const c = report.counts;
   const bad = c.stale + c.none + c.error;
+  // Machines that could not be read are not said to lack a backup (reportSummary says why).
+  const lacking = c.stale + c.none;
+  const unread = c.error > 0 ? `${c.error} could not be read` : "";
   const card = (kind: string, n: number, label: string) =>
     el(
       "div",
@@ -40,7 +43,9 @@ function renderCards(report: PageReport): void {
       ? "No machines found."
       : bad === 0
         ? `Every machine has a usable backup younger than ${report.maxAge}.`
-        : `${bad} of ${c.vms} machines have no usable backup younger than ${report.maxAge}.`;
+        : lacking === 0
+          ? `${c.error} of ${c.vms} machines could not be read; the others have a usable backup younger than ${report.maxAge}.`
+          : `${lacking} of ${c.vms} machines have no usable backup younger than ${report.maxAge}${unread ? `, and ${unread}` : ""}.`;
   const good = bad === 0 && report.failures.length === 0;
   byId("cards").replaceChildren(
     el("div", { class: `card summary ${good ? "good" : "bad"}`, text: summary }),

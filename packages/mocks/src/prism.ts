@@ -39,7 +39,10 @@ export class MockStartError extends Error {
   readonly addressInUse: boolean;
 
   constructor(message: string, output: string[], addressInUse = false) {
-    super(output.length > 0 ? `${message}\nPrism's last output:\n  ${output.join("\n  ")}` : message);
+    // A taken port says all there is in one line: Prism's output then is its usage text and a
+    // stack trace, kept in `output` for whoever wants them.
+    const quoted = output.length > 0 && !addressInUse;
+    super(quoted ? `${message}\nPrism's last output:\n  ${output.join("\n  ")}` : message);
     this.output = output;
     this.addressInUse = addressInUse;
   }

@@ -211,6 +211,8 @@ describe("pnpm mock's arguments", () => {
       const cli = runCli(["--zcom-port", "0", "--onapp-port", taken]);
       expect(await cli.exited).toBe(1);
       expect(cli.output()).toContain(`port ${taken} on 127.0.0.1 is already in use`);
+      // One line, not Prism's usage text and stack trace.
+      expect(cli.output()).not.toContain("EADDRINUSE");
       if (HAS_PROC) expect(mockProcessesOf(cli.child.pid as number)).toEqual([]);
     } finally {
       holder.close();

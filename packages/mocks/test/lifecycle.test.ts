@@ -92,7 +92,9 @@ describe("startMock", () => {
       );
       expect(error).toBeInstanceOf(MockStartError);
       expect((error as MockStartError).addressInUse).toBe(true);
-      expect((error as MockStartError).message).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect((error as MockStartError).message).toBe(
+        `onapp mock: port ${port} on 127.0.0.1 is already in use`,
+      );
       expect((error as MockStartError).output.join("\n")).toContain("EADDRINUSE");
     } finally {
       await squatter.close();

@@ -319,6 +319,7 @@ describe("operations", () => {
     ["json", " "],
     ["json", "{}"],
     ["json", "{ }"],
+    ["json", '"   "'],
     ["xml", ""],
     ["xml", " "],
   ] as const)("restores a backup when the server answers 201 in %s with %j", async (format, body) => {

@@ -170,7 +170,8 @@ export function answerContext(
     method: operation.method,
     operation: operation.operationId,
     status: response.status,
-    url: shared.redactUrl(response.url),
+    // The URL answered from: after a redirect, the server's own, which may echo a secret.
+    url: scrubText(secrets, shared.redactUrl(response.url)),
     headers: shared.redactHeaders(response.headers, secrets),
     requestId: shared.requestIdOf(response.headers, profile, secrets),
   };

@@ -47,23 +47,28 @@ export class TokenCache {
     // A caller that has already given up starts no login: it would send the password for nothing.
     const start = () => this.#login();
     const issued = await (signal ? untilAborted(start, signal, "Waiting for a login") : start());
-    // A token that is "expired" on arrival means the clocks disagree (or a mock replays an old
-    // example): use it until the server refuses it rather than logging in before every call.
-    const expiresAt = issued.expiresAt;
-    const usable =
-      expiresAt && expiresAt.getTime() - this.#skewMs <= this.#now() ? { token: issued.token } : issued;
-    this.#current = usable;
     return issued.token;
   }
 
   /**
    * The login under way, or a new one. It is shared by every caller waiting for it, so no single
-   * caller's signal may cancel it: each caller stops waiting on its own signal instead.
+   * caller's signal may cancel it: each caller stops waiting on its own signal instead. Its token
+   * is kept when the login ends, even if every caller has given up by then: with deadlines
+   * shorter than the login, each call would otherwise log in again, and none would ever succeed.
    */
   #login(): Promise<IssuedToken> {
-    this.#pending ??= this.#issue().finally(() => {
-      this.#pending = undefined;
-    });
+    this.#pending ??= this.#issue()
+      .then((issued) => {
+        // A token that is "expired" on arrival means the clocks disagree (or a mock replays an old
+        // example): use it until the server refuses it rather than logging in before every call.
+        const expiresAt = issued.expiresAt;
+        this.#current =
+          expiresAt && expiresAt.getTime() - this.#skewMs <= this.#now() ? { token: issued.token } : issued;
+        return issued;
+      })
+      .finally(() => {
+        this.#pending = undefined;
+      });
     return this.#pending;
   }
 

@@ -66,6 +66,27 @@ describe("TokenCache", () => {
     expect((await patient).reveal()).toBe("token-1");
   });
 
+  it("keeps the token of a login every caller gave up on, so the next call needs none", async () => {
+    let logins = 0;
+    let finish: (token: IssuedToken) => void = () => {};
+    let started: () => void = () => {};
+    const loginStarted = new Promise<void>((resolve) => (started = resolve));
+    const cache = cacheTokens(() => {
+      logins += 1;
+      started();
+      return new Promise<IssuedToken>((resolve) => (finish = resolve));
+    });
+    const controller = new AbortController();
+    const waiting = cache.get(controller.signal);
+    await loginStarted;
+    controller.abort();
+    await expect(waiting).rejects.toBeInstanceOf(AbortedError);
+    finish({ token: new Secret("token-1") });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect((await cache.get()).reveal()).toBe("token-1");
+    expect(logins).toBe(1);
+  });
+
   it("starts no login for a caller that has already given up", async () => {
     const t = counting(() => undefined);
     const controller = new AbortController();

@@ -4,13 +4,19 @@
  * before it expires, and renewed once when the service refuses it).
  */
 import {
+  BackupKitError,
   ConfigurationError,
   cacheTokens,
+  DecodeError,
   type IssuedToken,
   Secret,
   type SecretRegistry,
   untilAborted,
 } from "@backupkit/core";
+import type { LoginKit } from "./login.js";
+
+/** Core's parts that login.ts uses, handed to it (login.ts says why). */
+export const LOGIN_KIT: LoginKit = { BackupKitError, ConfigurationError, DecodeError, Secret, untilAborted };
 
 /** A token you already have. It is never renewed. */
 export interface ZcomTokenAuth {
@@ -52,7 +58,8 @@ export function tokenSource(
     if (typeof given.token !== "string" || given.token.trim() === "") {
       throw new ConfigurationError(`${where}: auth.token must be a non-empty string`);
     }
-    const token = new Secret(given.token);
+    // The header carries it without the white space around it, and a server echoes that.
+    const token = new Secret(given.token.trim());
     secrets.add(token);
     return { fixed: token, get: async () => token, refused: () => false };
   }
@@ -61,15 +68,7 @@ export function tokenSource(
     if (typeof getToken !== "function")
       throw new ConfigurationError(`${where}: auth.getToken must be a function`);
     return {
-      async get(signal) {
-        // The provider is the caller's own code: it may not watch the signal it is given.
-        const value = await untilAborted(() => getToken(signal), signal, "Waiting for auth.getToken()");
-        if (typeof value !== "string" || value.trim() === "") {
-          throw new ConfigurationError(`${where}: auth.getToken() returned no token`);
-        }
-        secrets.add(value);
-        return new Secret(value);
-      },
+      get: async (signal) => (await import("./login.js")).provided(LOGIN_KIT, getToken, signal, secrets),
       refused: () => false,
     };
   }
@@ -83,11 +82,8 @@ export function tokenSource(
     const username = given.username;
     const password = new Secret(given.password);
     secrets.add(password);
-    const cache = cacheTokens(async () => {
-      const issued = await login(username, password);
-      secrets.add(issued.token);
-      return issued;
-    });
+    // The login registers the token it gets as a secret (login.ts).
+    const cache = cacheTokens(() => login(username, password));
     return {
       get: (signal) => cache.get(signal),
       refused(token) {

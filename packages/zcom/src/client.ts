@@ -19,13 +19,13 @@ import {
   type Operation,
   parseOrigin,
   type RequestOptions,
-  Secret,
+  type Secret,
   type SuccessBody,
   stringId,
   type WithResponse,
 } from "@backupkit/core";
 import type { Client } from "openapi-fetch";
-import { type TokenSource, tokenSource, type ZcomAuth } from "./auth.js";
+import { LOGIN_KIT, type TokenSource, tokenSource, type ZcomAuth } from "./auth.js";
 import * as ops from "./generated/operations.js";
 import type { paths, operations as Spec } from "./generated/schema.js";
 import { TOKEN_HEADER, zcomProfile } from "./profile.js";
@@ -258,7 +258,9 @@ class ZcomClientImpl implements ZcomClient {
         );
         return mapData(sent, () => undefined);
       } catch (error) {
-        if (error instanceof BackupKitError) Object.defineProperty(error, "operation", { value: method });
+        // Only its own errors: a login's failure is one object shared by every call that waited.
+        if (error instanceof BackupKitError && error.operation === ops.runBackupAction.operationId)
+          Object.defineProperty(error, "operation", { value: method });
         throw error;
       }
     })();
@@ -305,8 +307,9 @@ class ZcomClientImpl implements ZcomClient {
           throw new AuthenticationError(
             `${operation.operationId}: the service refused a freshly issued token`,
             {
-              operation: operation.operationId,
-              method: operation.method,
+              ...error,
+              status: 401,
+              cause: error,
             },
           );
         }
@@ -314,23 +317,18 @@ class ZcomClientImpl implements ZcomClient {
     }
   }
 
+  /** A password login (login.ts, loaded with the first one). */
   async #login(username: string, password: Secret): Promise<IssuedToken> {
-    // Shared by every call waiting for a token: the client's timeout applies, no caller's signal.
-    const body = await this.#runtime.call(ops.issueToken, {
-      baseUrl: this.#identityUrl,
-      body: {
-        auth: { passwordCredentials: { username, password: password.reveal() }, tenantId: this.tenantId },
-      },
-    });
-    const token = body?.access?.token;
-    if (typeof token?.id !== "string" || token.id === "") {
-      throw new DecodeError(`The identity service at ${this.#identityUrl} answered without access.token.id`, {
-        method: "POST",
-        operation: "issueToken",
-      });
-    }
-    const expires = Date.parse(token.expires);
-    return { token: new Secret(token.id), expiresAt: Number.isNaN(expires) ? undefined : new Date(expires) };
+    const { logIn } = await import("./login.js");
+    return logIn(
+      LOGIN_KIT,
+      this.#runtime,
+      ops.issueToken,
+      this.#identityUrl,
+      this.tenantId,
+      username,
+      password,
+    );
   }
 
   toJSON(): Record<string, string> {

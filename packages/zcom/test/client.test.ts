@@ -9,6 +9,7 @@ import * as validators from "../src/generated/validators.js";
 import {
   AbortedError,
   AuthenticationError,
+  BackupKitError,
   BadRequestError,
   ConfigurationError,
   ConflictError,
@@ -433,6 +434,146 @@ describe("secrets", () => {
     expect(printed).not.toContain(TOKEN);
     expect(printed).not.toContain("s3cret-password");
     expect(printed).toContain("[redacted]");
+  });
+});
+
+describe("secrets a server gives back in a form of its own", () => {
+  /** Every place an error shows. */
+  const printed = (error: unknown) =>
+    [
+      (error as Error).message,
+      (error as Error).stack,
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+    ].join("\n");
+  const echo = (token: string | undefined) =>
+    reply(res404(), 404, { itemNotFound: { message: `no backup for token ${token}`, code: 404 } });
+  let res404: () => Parameters<typeof reply>[0] = () => {
+    throw new Error("no response");
+  };
+
+  it.each([
+    ["a token with white space around it", { token: ` ${TOKEN}\t` }],
+    ["a provider's token with white space around it", { getToken: async () => `${TOKEN} ` }],
+  ])("scrubs %s, which the header carries without that space", async (_what, auth) => {
+    server.handle((req, res) => {
+      res404 = () => res;
+      echo(req.headers["x-auth-token"] as string);
+    });
+    const error = await client({ auth: auth as never })
+      .getBackup("b1")
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(server.requests[0]?.headers["x-auth-token"]).toBe(TOKEN);
+    expect(printed(error)).not.toContain(TOKEN);
+  });
+
+  it("quotes no URL that a redirect put the token in", async () => {
+    server.handle((req, res) => {
+      if (req.url.startsWith("/v2/")) {
+        res.writeHead(302, {
+          location: `/gone/${req.headers["x-auth-token"]}?t=${req.headers["x-auth-token"]}`,
+        });
+        return res.end();
+      }
+      return reply(res, 404, { itemNotFound: { message: "not here", code: 404 } });
+    });
+    const error = await client()
+      .getBackup("b1")
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(printed(error)).not.toContain(TOKEN);
+    expect(error.url).toContain("[redacted]");
+  });
+
+  const ISSUED = "issued-token-0123456789abcdef";
+  it.each([
+    [
+      "a login answer that is not JSON",
+      {},
+      `{"access":{"token":{"id":"${ISSUED}","expires":"2099-01-01T00:00:00Z"},}}`,
+    ],
+    ["a login answer too large, with the token in a header", { maxResponseBytes: 1000 }, null],
+    [
+      "a login answer that breaks the contract",
+      { validate: true as const },
+      { access: { token: { id: ISSUED, expires: 5 } } },
+    ],
+  ])("quotes no part of %s, which holds a token not yet known", async (_what, options, body) => {
+    server.handle((req, res) => {
+      if (req.url !== "/v2.0/tokens") return reply(res, 200, seed, HTML);
+      if (body === null) {
+        return reply(
+          res,
+          200,
+          { access: { token: { id: ISSUED } }, pad: "x".repeat(5000) },
+          {
+            "content-type": "application/json",
+            "x-subject-token": ISSUED,
+            "x-openstack-request-id": ISSUED,
+          },
+        );
+      }
+      return reply(res, 200, body, { "content-type": "application/json", "x-openstack-request-id": ISSUED });
+    });
+    const error = await client({ auth: { username: "api-user", password: "s3cret-password" }, ...options })
+      .listBackups()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error.message).toMatch(/answered the login with 200, but not in a form that could be used/);
+    expect(printed(error)).not.toContain(ISSUED);
+  });
+});
+
+describe("failures of the token source", () => {
+  it.each([
+    ["rejects with a TypeError", () => Promise.reject(new TypeError("vault unreachable"))],
+    [
+      "throws at once",
+      () => {
+        throw new RangeError("vault unreachable");
+      },
+    ],
+    ["rejects with a string", () => Promise.reject("vault unreachable")],
+  ])(
+    "a provider that %s fails the call with a BackupKitError that keeps the cause",
+    async (_what, getToken) => {
+      const error = await client({ auth: { getToken: getToken as never } })
+        .listBackups()
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(BackupKitError);
+      expect(error.message).toBe("createZcomClient: auth.getToken() failed: vault unreachable");
+      expect(error.cause).toBeDefined();
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  it("a freshly issued token refused too is a 401 with the service's answer as its cause", async () => {
+    server.handle((req, res) =>
+      req.url === "/v2.0/tokens"
+        ? reply(res, 200, { access: { token: { id: "token-x", expires: "2099-01-01T00:00:00Z" } } })
+        : reply(res, 401, { unauthorized: { message: "token refused", code: 401 } }),
+    );
+    const error = await client({ auth: { username: "api-user", password: "s3cret-password" } })
+      .listBackups()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.status).toBe(401);
+    expect(error.cause).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toMatch(/refused a freshly issued token/);
+  });
+
+  it("a failed login shared by several calls names the login, whichever method each caller used", async () => {
+    server.handle((_req, res) =>
+      reply(res, 401, { error: { message: "Invalid user / password", code: 401 } }),
+    );
+    const zcom = client({ auth: { username: "api-user", password: "wrong" } });
+    const [listing, restoring] = await Promise.all([
+      zcom.listBackups().catch((e) => e),
+      zcom.restoreBackup("b1", "run1").catch((e) => e),
+    ]);
+    expect(listing).toBeInstanceOf(AuthenticationError);
+    expect([listing.operation, restoring.operation]).toEqual(["issueToken", "issueToken"]);
   });
 });
 

@@ -282,7 +282,7 @@ describe("mistakes in the accounts file", () => {
     ],
     [
       `accounts:\n${zcom}    token_env: NL\n`,
-      /^f\.yaml:5: the token holds a character an HTTP header cannot carry/,
+      /^f\.yaml:5: the token holds a character a header cannot carry/,
     ],
   ])("refuses %j with a line number", (text, message) => {
     let error: unknown;

@@ -126,7 +126,7 @@ describe("resolveConfig", () => {
       /^ZCOM_BASE_URL must not have a query/,
     ],
     [["list"], { ...ONAPP, ONAPP_USERNAME: "u:x" }, /^ONAPP_USERNAME must not contain ":"/],
-    [["list"], { ...ZCOM, ZCOM_TOKEN: "a\nb" }, /^ZCOM_TOKEN holds a character an HTTP header cannot carry/],
+    [["list"], { ...ZCOM, ZCOM_TOKEN: "a\nb" }, /^ZCOM_TOKEN holds a character a header cannot carry/],
     [["report", "--max-age", "24"], {}, /--max-age .* not valid/],
     [["report", "--max-age", "soon"], {}, /--max-age/],
     [["list", "--format", "yaml"], {}, /--format must be table, json or csv, got "yaml"/],
@@ -170,6 +170,11 @@ describe("resolveConfig", () => {
     }
     return "accepted";
   };
+
+  it("takes a token with a line ending after it, as read from a file, since the client sends it without", () => {
+    const config = resolveConfig(["list"], { ...ZCOM, ZCOM_TOKEN: "tok-0123456789\r\n" });
+    expect(config.accounts).toHaveLength(1);
+  });
 
   it("refuses a --refresh or --timeout longer than the longest timer Node.js can set (2^31-1 ms)", () => {
     // Node fires a longer timer after 1 ms: `serve` would collect without a pause.

@@ -70,15 +70,26 @@ const JSON_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r
 
 /**
  * Server text scrubbed of the client's secrets, also where the server wrote one escaped, as its
- * format escapes it (XML or HTML entities, JSON's backslashes): if the unescaped text holds a
- * secret, that text is what comes back, scrubbed; otherwise the text as it came, scrubbed.
+ * format escapes it (XML or HTML entities, JSON's backslashes, a URL's percent-encoding): if the
+ * unescaped text holds a secret, that text is what comes back, scrubbed; otherwise the text as
+ * it came, scrubbed.
  */
 export function scrubText(secrets: SecretRegistry, text: string): string {
   const scrubbed = secrets.scrub(text);
-  if (!scrubbed.includes("&") && !scrubbed.includes("\\")) return scrubbed;
-  const plain = scrubbed.replace(ESCAPE, unescapeOne);
+  if (!scrubbed.includes("&") && !scrubbed.includes("\\") && !scrubbed.includes("%")) return scrubbed;
+  const plain = percentDecoded(scrubbed.replace(ESCAPE, unescapeOne));
   const again = secrets.scrub(plain);
   return again === plain ? scrubbed : again;
+}
+
+/** `text` with its `%XX` sequences decoded, or as it is when they are not valid UTF-8. */
+function percentDecoded(text: string): string {
+  if (!text.includes("%")) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function unescapeOne(

@@ -39,9 +39,12 @@ export function createCallFetch(
     const { status } = received;
     // What a Response can hold (fetch itself fails the rest); node:http hands over any three digits.
     if (status < 200 || status > 599) {
+      // After a redirect the URL is the server's own, which may echo a secret.
+      const url = shared.redactUrl(received.url);
+      const shown = events.secrets ? events.secrets.scrub(url) : url;
       throw new shared.ConnectionError(
-        `${request.method.toUpperCase()} ${shared.redactUrl(received.url)} was answered with status ${status}, which is not a final HTTP status`,
-        { method: request.method.toUpperCase(), url: received.url, status },
+        `${request.method.toUpperCase()} ${shown} was answered with status ${status}, which is not a final HTTP status`,
+        { method: request.method.toUpperCase(), url: shown, status },
       );
     }
     const answered: [string, string][] = [];

@@ -235,7 +235,9 @@ describe("scrubbing what a server echoes in another form", () => {
     ["named entities", "s3cr&amp;t&lt;&quot;&apos;&gt;"],
     ["decimal references", "s3cr&#38;t&#60;&#34;&#39;&#62;"],
     ["hex references", "&#x73;3cr&#X26;t&#x3c;&#x22;&#x27;&#x3E;"],
-    ["JSON escapes", 's3cr&t\u003c"\u0027>'],
+    // Written as a server sends them: `String.raw`, or the compiler would undo them first.
+    ["JSON escapes", String.raw`s3cr&t\u003c\"\u0027>`],
+    ["percent-encoding", "s3cr%26t%3C%22'%3E"],
   ])("finds it written with %s", (_how, written) => {
     const text = `before ${written} after`;
     expect(scrubText(secrets, text)).toBe("before [redacted] after");

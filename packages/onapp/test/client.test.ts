@@ -320,6 +320,7 @@ describe("operations", () => {
     ["json", "{}"],
     ["json", "{ }"],
     ["json", '"   "'],
+    ["json", String.raw`" \t\r\n "`],
     ["xml", ""],
     ["xml", " "],
   ] as const)("restores a backup when the server answers 201 in %s with %j", async (format, body) => {

@@ -15,8 +15,18 @@ import {
 } from "@backupkit/core";
 import type { LoginKit } from "./login.js";
 
+/** A character that Node refuses in a header value (a line break, say). */
+export const NOT_IN_HEADER = /[^\t\x20-\x7e\x80-\xff]/;
+
 /** Core's parts that login.ts uses, handed to it (login.ts says why). */
-export const LOGIN_KIT: LoginKit = { BackupKitError, ConfigurationError, DecodeError, Secret, untilAborted };
+export const LOGIN_KIT: LoginKit = {
+  BackupKitError,
+  ConfigurationError,
+  DecodeError,
+  Secret,
+  untilAborted,
+  notInHeader: NOT_IN_HEADER,
+};
 
 /** A token you already have. It is never renewed. */
 export interface ZcomTokenAuth {
@@ -60,6 +70,9 @@ export function tokenSource(
     }
     // The header carries it without the white space around it, and a server echoes that.
     const token = new Secret(given.token.trim());
+    // Node would refuse it in every request, which reads as a connection failure.
+    if (NOT_IN_HEADER.test(token.reveal()))
+      throw new ConfigurationError(`${where}: auth.token holds a character a header cannot carry`);
     secrets.add(token);
     return { fixed: token, get: async () => token, refused: () => false };
   }

@@ -24,6 +24,8 @@ export interface LoginKit {
   DecodeError: typeof DecodeError;
   Secret: typeof Secret;
   untilAborted: typeof untilAborted;
+  /** A character Node refuses in a header value. */
+  notInHeader: RegExp;
 }
 
 const WHERE = "createZcomClient";
@@ -33,7 +35,7 @@ const WHERE = "createZcomClient";
  * timeout applies, no caller's signal. The token is a secret from the moment it is read.
  */
 export async function logIn(
-  { BackupKitError, DecodeError, Secret }: LoginKit,
+  { BackupKitError, DecodeError, Secret, notInHeader }: LoginKit,
   runtime: ClientRuntime,
   // Passed in rather than imported: the operations table is start-up code, and an import here
   // would split it into a chunk of its own that every client loads.
@@ -62,11 +64,15 @@ export async function logIn(
   const token = body?.access?.token;
   // The header carries the token without the white space around it, and a server echoes that.
   const id = typeof token?.id === "string" ? token.id.trim() : "";
-  if (id === "") {
-    throw new DecodeError(`The identity service at ${identityUrl} answered without access.token.id`, {
-      method: "POST",
-      operation: "issueToken",
-    });
+  // One that a header cannot carry would fail every call as a connection error.
+  if (id === "" || notInHeader.test(id)) {
+    throw new DecodeError(
+      `The identity service at ${identityUrl} answered without a usable access.token.id`,
+      {
+        method: "POST",
+        operation: "issueToken",
+      },
+    );
   }
   runtime.secrets.add(id);
   const expires = Date.parse(token?.expires ?? "");
@@ -75,7 +81,7 @@ export async function logIn(
 
 /** What a `getToken` provider gave, as a registered secret; a provider's failure as a typed error. */
 export async function provided(
-  { BackupKitError, ConfigurationError, Secret, untilAborted }: LoginKit,
+  { BackupKitError, ConfigurationError, Secret, untilAborted, notInHeader }: LoginKit,
   getToken: (signal?: AbortSignal) => Promise<string>,
   signal: AbortSignal | undefined,
   secrets: SecretRegistry,
@@ -94,5 +100,9 @@ export async function provided(
   const token = typeof value === "string" ? value.trim() : "";
   if (token === "") throw new ConfigurationError(`${WHERE}: auth.getToken() returned no token`);
   secrets.add(token);
+  if (notInHeader.test(token))
+    throw new ConfigurationError(
+      `${WHERE}: auth.getToken() returned a token with a character a header cannot carry`,
+    );
   return new Secret(token);
 }

@@ -525,6 +525,33 @@ describe("secrets a server gives back in a form of its own", () => {
   });
 });
 
+describe("tokens a header cannot carry", () => {
+  it("refuses a given token with a line break inside, naming it, without quoting it", () => {
+    expect(() => client({ auth: { token: "tok-0123\n4567" } })).toThrow(
+      /^createZcomClient: auth\.token holds a character a header cannot carry$/,
+    );
+    // Around it, white space is no harm: the header carries the token without it.
+    expect(() => client({ auth: { token: "tok-01234567\r\n" } })).not.toThrow();
+  });
+
+  it("refuses one from a provider, or from the identity service, before sending it", async () => {
+    const provided = await client({ auth: { getToken: async () => "tok-0123\n4567" } })
+      .listBackups()
+      .catch((e) => e);
+    expect(provided).toBeInstanceOf(ConfigurationError);
+    expect(provided.message).toMatch(
+      /auth\.getToken\(\) returned a token with a character a header cannot carry/,
+    );
+    server.handle((_req, res) => reply(res, 200, { access: { token: { id: "tok-0123\n4567" } } }));
+    const issued = await client({ auth: { username: "api-user", password: "s3cret-password" } })
+      .listBackups()
+      .catch((e) => e);
+    expect(issued).toBeInstanceOf(DecodeError);
+    expect(issued.message).toMatch(/answered without a usable access\.token\.id/);
+    expect(server.requests.map((r) => r.url)).toEqual(["/v2.0/tokens"]);
+  });
+});
+
 describe("failures of the token source", () => {
   it.each([
     ["rejects with a TypeError", () => Promise.reject(new TypeError("vault unreachable"))],

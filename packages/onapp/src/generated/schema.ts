@@ -291,7 +291,8 @@ export interface paths {
          *
          *     No source we read shows the answer. Following the vendor's general rules we expect 201
          *     ("scheduled") with the backup in a `backup` key or with an empty body, and possibly 200;
-         *     a client should treat any 2xx as "restore queued" and not require a body.
+         *     a client should treat either, with the backup or with no content (blank, `{}`), as
+         *     "restore queued", and not require a body. Any other body is not an answer to a restore.
          */
         post: operations["restoreBackup"];
         delete?: never;

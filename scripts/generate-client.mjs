@@ -88,6 +88,17 @@ for (const { path, method, operation, parameters } of specOperations(doc)) {
     const json = content["application/json"]?.schema;
     if (json) responseSchemas[`${operation.operationId}_${status}`] = toJsonSchema(json);
   }
+  // An operation whose every documented success has no body is done whatever 2xx it gets: a
+  // server that answers 200 or 204 where 202 is documented has done what was asked, and a client
+  // that failed it would invite the caller to do it twice (a second restore). The other common
+  // success statuses (200, 202, 204) are declared bodiless too, so no call waits for a body that
+  // nobody promised.
+  const successes = Object.values(responses);
+  if (successes.length > 0 && successes.every((response) => response.mediaTypes.length === 0)) {
+    for (const status of ["200", "202", "204"]) {
+      responses[status] ??= { mediaTypes: [], mayBeEmpty: true };
+    }
+  }
   descriptors.push({
     operationId: operation.operationId,
     method: method.toUpperCase(),

@@ -77,6 +77,14 @@ export const cancelBackup: Operation<Spec["cancelBackup"]> = {
   "queryParams": [],
   "requestMediaTypes": [],
   "responses": {
+    "200": {
+      "mediaTypes": [],
+      "mayBeEmpty": true
+    },
+    "202": {
+      "mediaTypes": [],
+      "mayBeEmpty": true
+    },
     "204": {
       "mediaTypes": [],
       "mayBeEmpty": true
@@ -98,7 +106,15 @@ export const runBackupAction: Operation<Spec["runBackupAction"]> = {
     "application/json"
   ],
   "responses": {
+    "200": {
+      "mediaTypes": [],
+      "mayBeEmpty": true
+    },
     "202": {
+      "mediaTypes": [],
+      "mayBeEmpty": true
+    },
+    "204": {
       "mediaTypes": [],
       "mayBeEmpty": true
     }

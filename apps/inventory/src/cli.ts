@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { type Collection, collect, type Progress } from "./collect.js";
 import { startCollector } from "./collector.js";
 import { type Config, needs, resolveConfig, USAGE } from "./config.js";
-import { errorMessage, isAbort, isSetupError, setupHint, UsageError } from "./errors.js";
+import { errorMessage, isAbort, isLastingSetupError, isSetupError, setupHint, UsageError } from "./errors.js";
 import { formatList, formatReport } from "./format.js";
 import { type Provider, vmDisplay } from "./records.js";
 import { buildReport, reportExitCode } from "./report.js";
@@ -85,8 +85,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (nothingRead) return EXIT.usage;
     // An account whose setup is wrong (refused credentials, an unreachable URL) needs a person,
     // so it exits 2 even when other accounts were read: a job can tell it from stale backups.
+    // One that timed out may answer next time, like any other failed call (exit 1).
     const setupFailed = collection.failures.some(
-      (failure) => failure.vmId === null && isSetupError(failure.error),
+      (failure) => failure.vmId === null && isLastingSetupError(failure.error),
     );
 
     if (config.command === "list") {

@@ -6,6 +6,7 @@ import {
   ConfigurationError,
   ConnectionError,
   PermissionDeniedError,
+  TimeoutError,
 } from "@backupkit/zcom";
 
 /** Bad flags, environment or arguments: the CLI exits 2 with the message and no stack. */
@@ -46,6 +47,11 @@ export function isSetupError(error: unknown): boolean {
     error instanceof AuthenticationError ||
     error instanceof PermissionDeniedError
   );
+}
+
+/** A setup error that waiting will not mend: a timeout may pass on its own, the others do not. */
+export function isLastingSetupError(error: unknown): boolean {
+  return isSetupError(error) && !(error instanceof TimeoutError);
 }
 
 /** A hint to append to a provider-wide failure, naming the settings to check. */

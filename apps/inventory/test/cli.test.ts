@@ -227,6 +227,27 @@ describe("bad configuration ends in one line on stderr (built CLI)", () => {
     },
   );
 
+  it("an account that timed out exits 1, not 2: it may answer next time", async () => {
+    server = await startServer((req, res) => {
+      if (req.url.startsWith("/v2/")) return; // Z.com never answers
+      if (req.url.startsWith("/virtual_machines.json"))
+        return reply(res, 200, [{ virtual_machine: { id: 1, label: "web" } }], JSON_TYPE);
+      return reply(res, 200, [], JSON_TYPE);
+    });
+    const env = cleanEnv({
+      ...onappEnv(server.url),
+      ZCOM_TENANT_ID: "t",
+      ZCOM_TOKEN: "tok-0123",
+      ZCOM_BASE_URL: server.url,
+    });
+    // Long enough that the OnApp account answers in time on a loaded machine.
+    const result = await runCli(["list", "--timeout", "2s", "--retries", "0"], { env });
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(/^backup-inventory: zcom: No response from GET .* within 2000 ms/),
+    ]);
+  });
+
   it.each([
     [["report", "--max-age", "24"], /--max-age "24" is not valid/],
     [["report", "--max-age", "yesterday"], /--max-age "yesterday" is not valid/],

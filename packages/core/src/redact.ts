@@ -97,19 +97,14 @@ export class SecretRegistry {
     return this.#longest;
   }
 
-  /**
-   * Remembers a secret value, and the base64 form it takes inside HTTP Basic credentials; with
-   * `forget`, stops remembering one (a token long replaced), so that a client whose tokens keep
-   * changing does not scrub an ever longer list.
-   */
-  add(value: string | Secret | undefined, forget?: boolean): void {
+  /** Remembers a secret value, and the base64 form it takes inside HTTP Basic credentials. */
+  add(value: string | Secret | undefined): void {
     const raw = value instanceof Secret ? value.reveal() : value;
     // Very short values would redact half the alphabet; nobody uses a 3-char token.
     if (!raw || raw.length < 4) return;
-    const change = forget ? "delete" : "add";
-    this.#values[change](raw);
+    this.#values.add(raw);
     const encoded = Buffer.from(raw, "utf8").toString("base64").replace(/=+$/, "");
-    if (encoded.length >= 8) this.#values[change](encoded);
+    if (encoded.length >= 8) this.#values.add(encoded);
     this.#longest = Math.max(this.#longest, raw.length, encoded.length);
   }
 

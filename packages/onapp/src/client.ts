@@ -511,7 +511,9 @@ class OnAppClientImpl implements OnAppClient {
 
 function basicCredentials(auth: unknown): Secret {
   if (typeof auth !== "object" || auth === null) {
-    throw new ConfigurationError(`${WHERE}: auth is required: { username, password }`);
+    throw new ConfigurationError(
+      `${WHERE}: auth is required: { username, password } (e-mail and API key, or user and password)`,
+    );
   }
   const { username, password } = auth as Partial<OnAppAuth>;
   if (typeof username !== "string" || username.trim() === "") {

@@ -31,26 +31,6 @@ export interface LoginKit {
 const WHERE = "createZcomClient";
 
 /**
- * How many of a client's tokens stay secrets: the newest, and those before it that a call still
- * under way may carry. Older ones are forgotten, so that a client whose tokens keep changing (a
- * provider that rotates them, or a service that refuses each one it issues) does not keep and
- * scrub an ever longer list.
- */
-const KEPT_TOKENS = 8;
-/** Each client's tokens, oldest first, by the client's secret registry. */
-const kept = new WeakMap<SecretRegistry, string[]>();
-
-/** Registers a token as a secret, forgetting the oldest beyond `KEPT_TOKENS`. */
-function remember(secrets: SecretRegistry, token: string): void {
-  const tokens = kept.get(secrets) ?? [];
-  kept.set(secrets, tokens);
-  if (tokens.includes(token)) return;
-  secrets.add(token);
-  tokens.push(token);
-  if (tokens.length > KEPT_TOKENS) secrets.add(tokens.shift(), true);
-}
-
-/**
  * Logs in with the API user's credentials. Shared by every call waiting for a token: the client's
  * timeout applies, no caller's signal. The token is a secret from the moment it is read.
  */
@@ -94,7 +74,7 @@ export async function logIn(
       },
     );
   }
-  remember(runtime.secrets, id);
+  runtime.secrets.add(id);
   const expires = Date.parse(token?.expires ?? "");
   return { token: new Secret(id), expiresAt: Number.isNaN(expires) ? undefined : new Date(expires) };
 }
@@ -119,7 +99,7 @@ export async function provided(
   }
   const token = typeof value === "string" ? value.trim() : "";
   if (token === "") throw new ConfigurationError(`${WHERE}: auth.getToken() returned no token`);
-  remember(secrets, token);
+  secrets.add(token);
   if (notInHeader.test(token))
     throw new ConfigurationError(
       `${WHERE}: auth.getToken() returned a token with a character a header cannot carry`,

@@ -168,16 +168,29 @@ export function reportSummary(report: Report): string {
   const vms = (n: number) => `${n} VM${n === 1 ? "" : "s"}`;
   if (counts.vms === 0) return "No virtual machines to judge.";
   if (bad === 0) return `All ${vms(counts.vms)} have a usable backup younger than ${report.maxAge}.`;
-  // A machine that could not be read is not said to lack a backup: nobody knows whether it does.
-  const unread = counts.error > 0 ? `${counts.error} could not be read` : "";
-  const lacking = counts.stale + counts.none;
-  if (lacking === 0)
-    return `${counts.error} of ${vms(counts.vms)} could not be read; the others have a usable backup younger than ${report.maxAge}.`;
   const parts = [
     counts.stale > 0 ? `${counts.stale} stale` : "",
     counts.none > 0 ? `${counts.none} without any usable backup` : "",
   ].filter(Boolean);
-  return `${lacking} of ${vms(counts.vms)} have no usable backup younger than ${report.maxAge} (${parts.join(", ")})${unread ? `, and ${unread}` : ""}.`;
+  return notFreshSummary(counts, report.maxAge, vms, ` (${parts.join(", ")})`);
+}
+
+/**
+ * The sentence for a report that is not all fresh, here and on the page: the machines without a
+ * usable backup young enough, and those that could not be read, which are never said to lack one
+ * (nobody knows whether they do). `of` names a number of machines; `detail` follows the first count.
+ */
+export function notFreshSummary(
+  counts: Pick<Report["counts"], "vms" | "stale" | "none" | "error">,
+  maxAge: string,
+  of: (n: number) => string,
+  detail = "",
+): string {
+  const unread = counts.error > 0 ? `${counts.error} could not be read` : "";
+  const lacking = counts.stale + counts.none;
+  if (lacking === 0)
+    return `${counts.error} of ${of(counts.vms)} could not be read; the others have a usable backup younger than ${maxAge}.`;
+  return `${lacking} of ${of(counts.vms)} have no usable backup younger than ${maxAge}${detail}${unread ? `, and ${unread}` : ""}.`;
 }
 
 export const REPORT_CSV_COLUMNS = [

@@ -6,7 +6,7 @@
 
 import type { ReportResponse, SourceInfo } from "../api.js";
 import { formatDuration } from "../duration.js";
-import { humanSize, shortDate } from "../format.js";
+import { humanSize, notFreshSummary, shortDate } from "../format.js";
 import type { VmReport, VmState } from "../report.js";
 import { renderChart } from "./chart.js";
 import { byId, el } from "./dom.js";
@@ -28,9 +28,6 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function renderCards(report: PageReport): void {
   const c = report.counts;
   const bad = c.stale + c.none + c.error;
-  // Machines that could not be read are not said to lack a backup (reportSummary says why).
-  const lacking = c.stale + c.none;
-  const unread = c.error > 0 ? `${c.error} could not be read` : "";
   const card = (kind: string, n: number, label: string) =>
     el(
       "div",
@@ -43,9 +40,7 @@ function renderCards(report: PageReport): void {
       ? "No machines found."
       : bad === 0
         ? `Every machine has a usable backup younger than ${report.maxAge}.`
-        : lacking === 0
-          ? `${c.error} of ${c.vms} machines could not be read; the others have a usable backup younger than ${report.maxAge}.`
-          : `${lacking} of ${c.vms} machines have no usable backup younger than ${report.maxAge}${unread ? `, and ${unread}` : ""}.`;
+        : notFreshSummary(c, report.maxAge, (n) => `${n} machines`);
   const good = bad === 0 && report.failures.length === 0;
   byId("cards").replaceChildren(
     el("div", { class: `card summary ${good ? "good" : "bad"}`, text: summary }),

@@ -25,6 +25,9 @@ import {
   vmKey,
 } from "./records.js";
 
+/** What the collection keeps of an OnApp machine the list names, to read its backups with. */
+type ServerName = Pick<OnAppVirtualServer, "id" | "label">;
+
 /** One account to read: its name, its provider and the client for it. */
 export type Source =
   | {
@@ -192,7 +195,9 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   }
 
   const onapp = source.client;
-  const servers: OnAppVirtualServer[] = [];
+  // Each machine's id and label, not the whole record the list gave: a fleet of many thousands
+  // would otherwise hold every field of every machine until the last one is read.
+  const vms: VmRef[] = [];
   // A list that shifts while it is paged (a machine added or removed meanwhile) can name a machine
   // on two pages: it is read and counted once, or its backups would be counted twice.
   const named = new Set<string>();
@@ -226,10 +231,9 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   // small entry, not as a read already under way, so a list of many thousands costs little
   // memory and the first machines' calls go out as soon as they are named.
   const open = createLimiter(ownSize);
-  const readMachine = async (server: OnAppVirtualServer, leave: () => void) => {
+  const readMachine = async (server: ServerName, vm: VmRef, leave: () => void) => {
     // Once stopped, a machine whose turn comes makes no call (nor waits for a slot to make one).
     if (machinesStop.signal.aborted) return;
-    const vm = onAppVm(account, server);
     try {
       const found = await listVmBackups(onapp, server.id, machineCall, {
         limit: limited,
@@ -263,10 +267,12 @@ export async function collectAccount(source: Source, options: AccountOptions): P
           const id = String(server.id);
           if (named.has(id)) continue;
           named.add(id);
-          servers.push(server);
+          const vm = onAppVm(account, server);
+          vms.push(vm);
+          const machine = { id: server.id, label: server.label };
           incremental.meet(server.id);
           options.tell?.(1, 0);
-          machines.push(open.run((leave) => readMachine(server, leave)).catch(end));
+          machines.push(open.run((leave) => readMachine(machine, vm, leave)).catch(end));
         }
       } catch (error) {
         // Before the list's slot is handed on, perhaps to one of its machines: the machines' calls
@@ -280,7 +286,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
     options.signal?.removeEventListener("abort", follow);
     if (isAbort(error, options.signal)) throw error;
     // The account knows no machines after all.
-    options.tell?.(-servers.length, -machinesDone);
+    options.tell?.(-vms.length, -machinesDone);
     return done({
       vms: [],
       records: [],
@@ -296,7 +302,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   // Aborted while every machine was still waiting its turn: none of them met the abort.
   if (options.signal?.aborted) throw options.signal.reason;
   return done({
-    vms: servers.map((server) => onAppVm(account, server)),
+    vms,
     records,
     failures,
     ok: true,

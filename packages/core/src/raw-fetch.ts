@@ -4,6 +4,7 @@
  * its first call.
  */
 
+import { scrubText } from "./answer-errors.js";
 import type { RequestCredentials } from "./runtime.js";
 import { shared } from "./slow-path-link.js";
 import type { CallOptions, TransportEvents, TransportOptions } from "./transport.js";
@@ -39,9 +40,9 @@ export function createCallFetch(
     const { status } = received;
     // What a Response can hold (fetch itself fails the rest); node:http hands over any three digits.
     if (status < 200 || status > 599) {
-      // After a redirect the URL is the server's own, which may echo a secret.
+      // After a redirect the URL is the server's own, which may echo a secret, percent-encoded too.
       const url = shared.redactUrl(received.url);
-      const shown = events.secrets ? events.secrets.scrub(url) : url;
+      const shown = events.secrets ? scrubText(events.secrets, url) : url;
       throw new shared.ConnectionError(
         `${request.method.toUpperCase()} ${shown} was answered with status ${status}, which is not a final HTTP status`,
         { method: request.method.toUpperCase(), url: shown, status },

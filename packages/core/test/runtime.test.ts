@@ -90,10 +90,12 @@ describe("ClientRuntime response bodies", () => {
 describe("ClientRuntime answers that quote or strain what we know", () => {
   const PASSWORD = "hunter2-SECRET-password";
 
-  /** A runtime for a server that answers every request with `answer`, byte for byte. */
-  async function rawRuntime(answer: string) {
+  /** A runtime for a server that answers every request with `answer` (or what it gives for the request's head), byte for byte. */
+  async function rawRuntime(answer: string | ((head: string) => string)) {
     const raw = createNetServer((socket) => {
-      socket.once("data", () => socket.end(answer));
+      socket.once("data", (head) =>
+        socket.end(typeof answer === "string" ? answer : answer(head.toString("latin1"))),
+      );
       socket.on("error", () => {});
     });
     await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
@@ -135,6 +137,20 @@ describe("ClientRuntime answers that quote or strain what we know", () => {
     const error = await GET("/x").catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/status 999, which is not a final HTTP status/);
+  });
+
+  it("scrubs a percent-encoded secret from the URL a redirect led the raw client to", async () => {
+    const encoded = [...PASSWORD].map((c) => `%${c.charCodeAt(0).toString(16)}`).join("");
+    const { GET } = await rawRuntime((head) =>
+      head.startsWith("GET /x ")
+        ? `HTTP/1.1 302 Found\r\nLocation: /y?k=${encoded}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`
+        : "HTTP/1.1 999 Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+    );
+    const error = await GET("/x").catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(/\/y\?k=.*status 999/);
+    expect(`${error.message} ${error.url}`).not.toContain(encoded);
+    expect(`${error.message} ${error.url}`).not.toContain(PASSWORD);
   });
 
   it("gives the raw client the answer when its reason phrase holds control characters", async () => {

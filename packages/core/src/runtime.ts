@@ -11,6 +11,7 @@
 import type { ErrorReading } from "./answer-errors.js";
 import { type Decoders, decodeBody, decodeText, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
 import { ConfigurationError, type ErrorContext, InvalidArgumentError } from "./errors.js";
+import type { Hooks } from "./hooks.js";
 import { slowPath } from "./load-slow-path.js";
 import type { CallInput, Operation, SuccessBody } from "./operation.js";
 import { expandPath, queryString } from "./operation.js";
@@ -155,8 +156,10 @@ export class ClientRuntime {
   readonly #allowedOrigins: string[];
   /** The client's `headers` option, names in lower case. */
   readonly #headers: Readonly<Record<string, string>>;
-  readonly #hooks: Pick<CommonClientOptions, "onRequest" | "onResponse" | "onRetry">;
-  /** The transport's events per operation, made once (they only differ by the operation's name). */
+  readonly #hooks: Hooks;
+  /** The transport's events of every call when the client has no hooks. */
+  readonly #plainEvents: TransportEvents | undefined;
+  /** With hooks, the events per operation, made once (they only differ by the operation's name). */
   readonly #events = new Map<string, TransportEvents>();
 
   constructor(config: RuntimeConfig) {
@@ -165,18 +168,21 @@ export class ClientRuntime {
       throw new ConfigurationError(`${config.where}: validate must be true, false or "warn"`);
     }
     const hooks: Record<string, unknown> = {};
+    let hooked = false;
     for (const hook of ["onRequest", "onResponse", "onRetry"] as const) {
       const given = config[hook];
       if (given !== undefined && typeof given !== "function") {
         throw new ConfigurationError(`${config.where}: ${hook} must be a function`);
       }
       hooks[hook] = given;
+      hooked ||= given !== undefined;
     }
     this.#hooks = hooks;
     this.#profile = config.profile;
     for (const name of config.profile.credentialHeaders ?? []) this.secrets.addHeader(name);
     this.#headers = checkHeaders(config.headers, config.where, this.secrets, ConfigurationError);
     this.logger = config.logger ?? defaultLogger;
+    this.#plainEvents = hooked ? undefined : { logger: this.logger, secrets: this.secrets };
     this.validate = config.validate ?? false;
     this.#baseUrl = config.baseUrl;
     this.#allowedOrigins = config.allowedOrigins.map((url) => new URL(url).origin);
@@ -211,7 +217,7 @@ export class ClientRuntime {
         this.#transport,
         this.#allowedOrigins,
         {},
-        this.#eventsFor("raw"),
+        await this.#eventsFor("raw"),
         { ...this.#headers, ...headers },
         credentials,
       );
@@ -290,7 +296,7 @@ export class ClientRuntime {
       this.#allowedOrigins,
       { method: operation.method, url, headers, body, asText: true },
       options,
-      this.#eventsFor(operationId),
+      this.#plainEvents ?? (await this.#eventsFor(operationId)),
     );
     return this.#settle(operation, response, mediaType);
   }
@@ -370,28 +376,13 @@ export class ClientRuntime {
   }
 
   /** The transport's events for one operation, with the operation named, to the client's hooks and logger. */
-  #eventsFor(operationId: string): TransportEvents {
+  async #eventsFor(operationId: string): Promise<TransportEvents> {
+    if (this.#plainEvents) return this.#plainEvents;
     let events = this.#events.get(operationId);
-    if (events) return events;
-    const { onRequest, onResponse, onRetry } = this.#hooks;
-    const guard = <T>(hook: ((info: T) => void) | undefined) =>
-      hook &&
-      ((info: T) => {
-        try {
-          hook(info);
-        } catch (error) {
-          // A broken hook must not break the call it observes.
-          this.logger.warn(`backupkit: a hook threw: ${error instanceof Error ? error.message : "error"}`);
-        }
-      });
-    events = {
-      onRequest: guard(onRequest && ((info) => onRequest({ operationId, ...info }))),
-      onResponse: guard(onResponse && ((info) => onResponse({ operationId, ...info }))),
-      onRetry: guard(onRetry && ((info) => onRetry({ operationId, ...info }))),
-      logger: this.logger,
-      secrets: this.secrets,
-    };
-    this.#events.set(operationId, events);
+    if (!events) {
+      events = (await slowPath()).hookEvents(this.#hooks, operationId, this.logger, this.secrets);
+      this.#events.set(operationId, events);
+    }
     return events;
   }
 

@@ -8,6 +8,7 @@
  * uses.
  */
 export { answerContext, emptyBody, errorForStatus, undecodable } from "./answer-errors.js";
+export { hookEvents } from "./hooks.js";
 export { attemptFailure, refused, retryable, tooLarge } from "./network-failures.js";
 export { walkPages } from "./page-walk.js";
 export { createCallFetch } from "./raw-fetch.js";

@@ -272,4 +272,21 @@ describe("headers, response metadata and hooks", () => {
     const basic = Buffer.from(`user@example.com:${PASSWORD}`).toString("base64");
     for (const secret of [PASSWORD, basic, "proxy-SECRET"]) expect(printed).not.toContain(secret);
   });
+
+  it("a hook that throws is logged and breaks neither the call nor the hooks after it", async () => {
+    server.handle((_req, res) => reply(res, 200, [], { "content-type": "application/json" }));
+    const warnings: string[] = [];
+    const seen: string[] = [];
+    const onapp = client({
+      logger: { warn: (line) => warnings.push(line) },
+      onRequest: () => {
+        throw new Error("hook bug");
+      },
+      onResponse: (info) => seen.push(`${info.operationId} ${info.status}`),
+    });
+    expect(await onapp.listBackups(488)).toEqual([]);
+    expect(await onapp.listBackupImages(488)).toEqual([]);
+    expect(seen).toEqual(["listBackups 200", "listBackupImages 200"]);
+    expect(warnings).toEqual(["backupkit: a hook threw: hook bug", "backupkit: a hook threw: hook bug"]);
+  });
 });

@@ -10,6 +10,7 @@ import { type AccountCollection, collectAccount, type Source } from "./collect.j
 import { MAX_TIMER_MS } from "./duration.js";
 import { isAbort } from "./errors.js";
 import { createLimiter } from "./limit.js";
+import { vmKey } from "./records.js";
 
 export interface CollectorOptions {
   refreshMs: number;
@@ -74,7 +75,7 @@ export function startCollector(sources: readonly Source[], options: CollectorOpt
       signal: controller.signal,
     })
       .then((result) => {
-        latest.set(source.account, result);
+        latest.set(source.account, carryOver(latest.get(source.account), result));
         options.onCollected?.(result);
         checkReady();
       })
@@ -117,4 +118,30 @@ export function startCollector(sources: readonly Source[], options: CollectorOpt
       await Promise.allSettled([...running]);
     },
   };
+}
+
+/**
+ * This round's result, keeping what the last round read where this one could not read it: an
+ * account that could not be read at all keeps its machines and their backups (with `ok` false and
+ * this round's failure), and a machine whose listing failed keeps its backups (and is reported in
+ * error). So one failed round does not make a machine's series vanish from `/metrics`, which
+ * would restart the `for:` of every alert on them; the backups only grow older meanwhile.
+ */
+export function carryOver(
+  previous: AccountCollection | undefined,
+  result: AccountCollection,
+): AccountCollection {
+  if (previous === undefined) return result;
+  if (!result.ok) return { ...result, vms: previous.vms, records: previous.records };
+  const failed = new Set<string>();
+  for (const failure of result.failures) {
+    if (failure.vmId !== null) failed.add(vmKey({ ...failure, vmId: failure.vmId }));
+  }
+  if (failed.size === 0) return result;
+  // A machine whose one listing failed may have read the other: what it did read stands.
+  const read = new Set(result.records.map((record) => `${vmKey(record)}\u0000${record.backupId}`));
+  const kept = previous.records.filter(
+    (record) => failed.has(vmKey(record)) && !read.has(`${vmKey(record)}\u0000${record.backupId}`),
+  );
+  return kept.length === 0 ? result : { ...result, records: [...result.records, ...kept] };
 }

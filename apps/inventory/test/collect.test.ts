@@ -590,6 +590,88 @@ describe("the background collector", () => {
   });
 });
 
+describe("the background collector after a failed round", () => {
+  /** Runs the collector until `round` rounds of its one source have finished; returns its state. */
+  async function afterRounds(source: Source, rounds: () => number, round: number) {
+    const collector = startCollector([source], { refreshMs: 5, concurrency: 2, perAccount: 2 });
+    try {
+      await expect.poll(rounds, { timeout: 5000 }).toBeGreaterThanOrEqual(round);
+      // The round has answered; its result is kept once its promise settles.
+      await expect
+        .poll(() => collector.state().accounts[0]?.finishedAt ?? 0, { timeout: 5000 })
+        .toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return collector.state();
+    } finally {
+      await collector.stop();
+    }
+  }
+
+  it("keeps an account's machines and backups when the account cannot be read, with ok false", async () => {
+    let rounds = 0;
+    const source = zcomSource("tokyo", async () => {
+      rounds += 1;
+      if (rounds >= 2) throw http500("/v2/tenant/backup");
+      return zcomBackups;
+    });
+    const state = await afterRounds(source, () => rounds, 2);
+    const [kept] = state.accounts;
+    expect(kept).toMatchObject({ account: "tokyo", ok: false });
+    expect(kept?.failures.map((f) => f.operation)).toEqual(["listBackups"]);
+    expect(kept?.vms.map((vm) => vm.vmId)).toEqual(["z1", "z2"]);
+    expect(kept?.records.map((record) => record.runId)).toEqual(["r1"]);
+    const report = buildReport(
+      {
+        providers: ["zcom"],
+        accounts: state.accounts,
+        vms: kept?.vms ?? [],
+        records: kept?.records ?? [],
+        failures: kept?.failures ?? [],
+      },
+      { now: new Date("2025-01-03T00:00:00Z"), maxAgeMs: 86_400_000 },
+    );
+    expect(report.vms.map((vm) => [vm.vmId, vm.state])).toEqual([
+      ["z1", "stale"],
+      ["z2", "none"],
+    ]);
+  });
+
+  it("keeps a machine's backups when its listing fails, the machine in error", async () => {
+    let rounds = 0;
+    const lists = fakeOnApp(2, { noFiles: () => true }).lists;
+    const source = onappSource(
+      "eu",
+      iterating({
+        ...lists,
+        listVirtualServers: async () => {
+          rounds += 1;
+          return servers(2);
+        },
+        listBackupImages: async (id) => {
+          if (rounds >= 2 && id === 2) throw http500(`/virtual_machines/${id}/backups/images.json`);
+          return lists.listBackupImages(id);
+        },
+      }),
+    );
+    const state = await afterRounds(source, () => rounds, 3);
+    const [kept] = state.accounts;
+    expect(kept?.ok).toBe(true);
+    expect(kept?.records.map((record) => record.backupId).sort()).toEqual(["100", "200"]);
+    const report = buildReport(
+      {
+        providers: ["onapp"],
+        accounts: state.accounts,
+        vms: kept?.vms ?? [],
+        records: kept?.records ?? [],
+        failures: kept?.failures ?? [],
+      },
+      { now: new Date("2025-01-03T00:00:00Z"), maxAgeMs: 86_400_000 },
+    );
+    const second = report.vms.find((vm) => vm.vmId === "2");
+    expect(second).toMatchObject({ state: "error", ageMs: 2 * 86_400_000 });
+  });
+});
+
 describe("the background collector's interval", () => {
   it("is refused beyond the longest timer Node.js keeps, which would fire at once instead", () => {
     const start = (refreshMs: number) => () =>

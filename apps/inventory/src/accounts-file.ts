@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
 import type { Node, Scalar, YAMLMap } from "yaml";
 import { UsageError } from "./errors.js";
 import type { Provider } from "./records.js";
@@ -108,8 +109,14 @@ export function parseAccounts(text: string, file: string, env: Env): AccountSett
   };
   const [syntax] = doc.errors;
   if (syntax) {
-    const line = syntax.linePos?.[0]?.line ?? 1;
-    throw new ConfigFileError(`${file}:${line}: not valid YAML: ${syntax.message.split("\n")[0]}`);
+    // With `prettyErrors` off an error carries only its offset: the line is worked out here.
+    const line = lines.linePos(syntax.pos[0]).line;
+    // The library's own words for this one tell a programmer which function to call instead.
+    const what =
+      syntax.code === "MULTIPLE_DOCS"
+        ? "a second YAML document (after a `---` line); the file must hold one"
+        : `not valid YAML: ${syntax.message.split("\n")[0]}`;
+    throw new ConfigFileError(`${file}:${line}: ${what}`);
   }
   const root = doc.contents;
   if (!isMap(root)) return fail(root, "expected a mapping with an `accounts:` list");
@@ -126,7 +133,7 @@ export function parseAccounts(text: string, file: string, env: Env): AccountSett
   const seen = new Map<string, number>();
   return list.items.map((item) => {
     if (!isMap(item)) return fail(item as Node, "each account must be a mapping (name:, provider:, ...)");
-    const account = readAccount(item as YAMLMap, env, fail, lineOf);
+    const account = readAccount(item as YAMLMap, env, dirname(file), fail, lineOf);
     const line = lineOf(item as Node);
     const first = seen.get(account.name);
     if (first !== undefined)
@@ -139,6 +146,7 @@ export function parseAccounts(text: string, file: string, env: Env): AccountSett
 function readAccount(
   map: YAMLMap,
   env: Env,
+  folder: string,
   fail: (node: Node | null | undefined, message: string) => never,
   lineOf: (node: Node | null | undefined) => number,
 ): AccountSettings {
@@ -148,7 +156,8 @@ function readAccount(
   for (const pair of map.items) {
     const keyNode = pair.key as Node;
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
-    const hint = INLINE_SECRETS[key];
+    // Own keys only: `constructor` or `toString` in the file are unknown keys, not Object's.
+    const hint = Object.hasOwn(INLINE_SECRETS, key) ? INLINE_SECRETS[key] : undefined;
     if (hint !== undefined) {
       fail(keyNode, `"${key}" would put a secret in this file, which is refused; write ${hint} instead`);
     }
@@ -230,7 +239,8 @@ function readAccount(
     if (file !== undefined) {
       let value: string;
       try {
-        value = readFileSync(file, "utf8").replace(/\r?\n$/, "");
+        // A relative path is read from the accounts file's folder, wherever the command runs.
+        value = readFileSync(resolve(folder, file), "utf8").replace(/\r?\n$/, "");
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         return fail(

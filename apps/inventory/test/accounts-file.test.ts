@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type RecordedRequest, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigFileError, parseAccounts } from "../src/accounts-file.js";
@@ -146,6 +146,17 @@ describe("mistakes in the accounts file", () => {
     expect(account).toMatchObject({ name: "a", auth: { token: "from-a-file" } });
   });
 
+  it("reads a relative token_file from the accounts file's folder, not the current one", () => {
+    const secret = file("relative-token.txt", "next-to-the-file\n");
+    const [account] = parseAccounts(
+      "accounts:\n  - {name: a, provider: zcom, tenant_id: t, token_file: relative-token.txt}\n",
+      join(dirname(secret), "fleet.yaml"),
+      {},
+    );
+    expect(dirname(secret)).not.toBe(process.cwd());
+    expect(account).toMatchObject({ auth: { token: "next-to-the-file" } });
+  });
+
   it("reads the shipped example, given its secrets", () => {
     const secret = file("sin.txt", "pw\n");
     const example = readFileSync(join(APP_ROOT, "backup-inventory.example.yaml"), "utf8");
@@ -229,10 +240,18 @@ describe("mistakes in the accounts file", () => {
 
   const zcom = "  - name: a\n    provider: zcom\n    tenant_id: t\n";
   it.each([
-    ["accounts: [\n", /^f\.yaml:\d+: not valid YAML/],
+    ["accounts: [\n", /^f\.yaml:2: not valid YAML/],
+    [`accounts:\n${zcom}    tenant_id: u\n`, /^f\.yaml:5: not valid YAML: Map keys must be unique/],
+    ["accounts:\n\t- name: a\n", /^f\.yaml:2: not valid YAML/],
+    [
+      `accounts:\n${zcom}---\naccounts:\n${zcom}`,
+      /^f\.yaml:5: a second YAML document \(after a `---` line\)/,
+    ],
     ["- a\n", /^f\.yaml:1: expected a mapping with an `accounts:` list/],
     ["accounts: []\n", /^f\.yaml:1: `accounts:` must be a list with at least one account/],
     [`account:\n${zcom}`, /^f\.yaml:1: unknown key "account"/],
+    [`accounts:\n${zcom}    constructor: x\n`, /^f\.yaml:5: unknown key "constructor"/],
+    [`accounts:\n${zcom}    __proto__: x\n`, /^f\.yaml:5: unknown key "__proto__"/],
     [`accounts:\n${zcom}    token: abc\n`, /^f\.yaml:5: "token" would put a secret in this file/],
     [
       `accounts:\n${zcom}    token_env: UNSET_VAR\n`,

@@ -12,6 +12,7 @@
 // One account is slow (10x latency) and one fails (HTTP 500). Run after `pnpm build`.
 import { fork } from "node:child_process";
 import { createServer } from "node:http";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
@@ -104,9 +105,33 @@ async function serveFakes() {
   process.send?.(servers);
 }
 
+/**
+ * The app's own collection and client set-up, bundled from its sources: the CLI's build is one
+ * bundle whose inner modules cannot be imported. Written under node_modules/.cache, inside the
+ * app, so that the bundle's imports of the clients resolve as the CLI's do.
+ */
+async function appModules() {
+  const { build } = await import("esbuild");
+  const outdir = fileURLToPath(new URL("../node_modules/.cache/bench-fleet/", import.meta.url));
+  await build({
+    entryPoints: ["collect", "sources"].map((name) =>
+      fileURLToPath(new URL(`../src/${name}.ts`, import.meta.url)),
+    ),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    outdir,
+    logLevel: "warning",
+  });
+  const load = (name) => import(pathToFileURL(`${outdir}${name}.js`).href);
+  return { ...(await load("collect")), ...(await load("sources")) };
+}
+
 async function bench() {
-  const { collect } = await import("../dist/collect.js");
-  const { zcomClient, onappClient } = await import("../dist/sources.js");
+  const { collect, zcomClient, onappClient } = await appModules();
   const refreshes = n("refreshes");
   const child = fork(new URL(import.meta.url).pathname, [...process.argv.slice(2), "--serve"], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],

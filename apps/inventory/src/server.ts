@@ -40,7 +40,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+/** A loopback address or name: `localhost`, 127.0.0.0/8, `::1`, or 127.x mapped into IPv6. */
+function isLoopback(name: string): boolean {
+  return name === "localhost" || name === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(name);
+}
 
 export function createInventoryServer(options: InventoryServerOptions): Server {
   const now = options.now ?? (() => new Date());
@@ -65,7 +68,12 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
     if (!hostAllowed(req, server)) {
       return sendJson(res, 421, { error: "unexpected Host header" }, head);
     }
-    const url = new URL(req.url ?? "/", "http://localhost");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      return sendJson(res, 400, { error: "the request target is not a valid URL" }, head);
+    }
     switch (url.pathname) {
       case "/metrics": {
         const { collection, pending } = latest();
@@ -120,14 +128,23 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
           }
         }
         const { collection, pending } = latest();
-        // ?account=<name>: the page's account filter.
-        const account = url.searchParams.get("account");
+        // ?account=<name>: the page's account filter. A name no account has is a 404, not an
+        // empty report that a script would read as "all fresh".
+        const account = url.searchParams.get("account") || null;
+        const known = (name: string) =>
+          pending.includes(name) || collection.accounts.some((each) => each.account === name);
+        if (account !== null && !known(account)) {
+          return sendJson(res, 404, { error: `no account is named ${JSON.stringify(account)}` }, head);
+        }
         const shown =
-          account === null || account === ""
+          account === null
             ? collection
             : mergeAccounts(collection.accounts.filter((each) => each.account === account));
+        const waiting = account === null ? pending : pending.filter((name) => name === account);
         const report = buildReport(shown, { now: now(), maxAgeMs, maxAgeText });
-        const body: ReportResponse = { ...report, pending, source: options.source };
+        // Nothing is fine while an account has not been read yet.
+        const ok = report.ok && waiting.length === 0;
+        const body: ReportResponse = { ...report, ok, pending: waiting, source: options.source };
         return sendJson(res, 200, body, head);
       }
       case "/api/backups": {
@@ -177,11 +194,11 @@ export async function startInventoryServer(
  */
 function hostAllowed(req: IncomingMessage, server: Server): boolean {
   const address = server.address() as AddressInfo | null;
-  if (address === null || !LOOPBACK.has(address.address)) return true;
+  if (address === null || !isLoopback(address.address)) return true;
   const host = req.headers.host;
   if (host === undefined) return false;
   const name = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : (host.split(":")[0] ?? "");
-  return LOOPBACK.has(name.toLowerCase());
+  return isLoopback(name.toLowerCase());
 }
 
 function send(

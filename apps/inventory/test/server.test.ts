@@ -39,11 +39,11 @@ afterEach(async () => {
 
 const ready: CollectorState = { accounts: [account], pending: [], startedAt: NOW.getTime() - 5000 };
 
-async function start(state: () => CollectorState = () => ready, now = () => NOW) {
+async function start(state: () => CollectorState = () => ready, now = () => NOW, host = "127.0.0.1") {
   let reads = 0;
   running = await startInventoryServer({
     port: 0,
-    host: "127.0.0.1",
+    host,
     maxAgeMs: 24 * 3_600_000,
     maxAgeText: "24h",
     now,
@@ -62,16 +62,20 @@ async function start(state: () => CollectorState = () => ready, now = () => NOW)
 }
 
 /** A raw request, so the Host header can be anything. */
-function get(url: string, headers: Record<string, string> = {}, method = "GET") {
+function get(url: string, headers: Record<string, string> = {}, method = "GET", target?: string) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
     (resolve, reject) => {
-      const req = request(url, { method, headers }, (res) => {
-        let body = "";
-        res.setEncoding("utf8").on("data", (chunk: string) => {
-          body += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
+      const req = request(
+        url,
+        { method, headers, ...(target === undefined ? {} : { path: target }) },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8").on("data", (chunk: string) => {
+            body += chunk;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
       req.on("error", reject);
       req.end();
     },
@@ -156,7 +160,24 @@ describe("serve", () => {
       );
     expect(await names("")).toEqual(["onapp", "onapp", "panel-b"]);
     expect(await names("?account=panel-b")).toEqual(["panel-b"]);
-    expect(await names("?account=nobody")).toEqual([]);
+    const nobody = await fetch(`${url}/api/report?account=nobody`);
+    expect(nobody.status).toBe(404);
+    expect(await nobody.json()).toEqual({ error: 'no account is named "nobody"' });
+  });
+
+  it("is not ok while an account has not been read yet", async () => {
+    const { url } = await start(() => ({ ...ready, pending: ["panel-b"] }));
+    const report = async (query: string) =>
+      (await (await fetch(`${url}/api/report${query}`)).json()) as { ok: boolean; pending: string[] };
+    expect(await report("")).toMatchObject({ ok: false, pending: ["panel-b"] });
+    expect(await report("?account=panel-b")).toMatchObject({ ok: false, pending: ["panel-b"] });
+  });
+
+  it("is ok for one account that was read and is all fresh while another is still pending", async () => {
+    const freshOnly = { ...account, vms: account.vms.slice(0, 1), records: account.records.slice(0, 1) };
+    const { url } = await start(() => ({ ...ready, accounts: [freshOnly], pending: ["panel-b"] }));
+    const report = await (await fetch(`${url}/api/report?account=onapp`)).json();
+    expect(report).toMatchObject({ ok: true, pending: [] });
   });
 
   it("serves /metrics in the Prometheus text format, per machine and per account", async () => {
@@ -215,12 +236,19 @@ describe("serve", () => {
     expect(stale.body).toBe("no collection for 180 s or more: onapp\n");
   });
 
+  it("checks the Host header on any loopback address, 127.0.0.2 as well", async () => {
+    const { url } = await start(undefined, undefined, "127.0.0.2");
+    expect((await get(`${url}/api/report`, { host: "attacker.example" })).status).toBe(421);
+    expect((await get(`${url}/api/report`)).status).toBe(200);
+  });
+
   it("refuses other methods, unknown paths and foreign Host headers", async () => {
     const { url } = await start();
     expect((await get(`${url}/api/report`, {}, "POST")).status).toBe(405);
     expect((await get(`${url}/nope`)).status).toBe(404);
     expect((await get(`${url}/api/report`, { host: "attacker.example" })).status).toBe(421);
     expect((await get(`${url}/api/report`, { host: `localhost:${new URL(url).port}` })).status).toBe(200);
+    expect((await get(url, {}, "GET", "http://[")).status).toBe(400);
     const head = await get(`${url}/`, {}, "HEAD");
     expect(head.status).toBe(200);
     expect(head.body).toBe("");

@@ -6,7 +6,7 @@
 // check-pack.mjs), its manifest, publint and are-the-types-wrong.
 // Nothing is uploaded and nothing is left behind; it exits 1 listing every problem found.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,7 +88,7 @@ try {
       `release-check: ${pkg.name}: packed ${files.length} files into ${relative(scratch, tarball)}`,
     );
 
-    const problems = packProblems(files);
+    const problems = packProblems(files, { changelog: existsSync(join(pkg.dir, "CHANGELOG.md")) });
     const manifest = JSON.parse(
       execFileSync("tar", ["-xOzf", tarball, "package/package.json"], { encoding: "utf8" }),
     );

@@ -119,13 +119,19 @@ function precompiledValidators() {
     ajv.addSchema({ $id: `${id}/${key}`, ...schema });
     exported[key] = `${id}/${key}`;
   }
-  // Ajv's ESM output still require()s its CommonJS runtime helpers (when the schemas need one);
-  // createRequire gives them exactly CommonJS semantics under Node and under test runners alike.
-  const code = standaloneCode(ajv, exported).replace(/^"use strict";/, "");
-  const head = code.includes("require(")
-    ? 'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\n'
-    : "";
-  return `${header}// @ts-nocheck -- machine-written by Ajv; its types are checked where it is used.\n${head}${code}\n`;
+  // Ajv's ESM output still require()s its CommonJS runtime helpers (when the schemas need one),
+  // which a user's bundler cannot follow. Each becomes an import: Node hands a CommonJS module's
+  // `exports` over as the default, a bundler its `exports.default` (the module says __esModule),
+  // so the helper is whichever of the two is the function.
+  const imports = [];
+  const code = standaloneCode(ajv, exported)
+    .replace(/^"use strict";/, "")
+    .replace(/const (\w+) = require\("(ajv\/dist\/runtime\/[\w-]+)"\)\.default;/g, (_, name, module) => {
+      imports.push(`import ${name}Module from "${module}.js";\n`);
+      return `const ${name} = ${name}Module.default ?? ${name}Module;`;
+    });
+  if (code.includes("require(")) throw new Error(`${api}: Ajv's validators require() something new`);
+  return `${header}// @ts-nocheck -- machine-written by Ajv; its types are checked where it is used.\n${imports.join("")}${code}\n`;
 }
 
 function descriptorSource({ summary, ...descriptor }) {

@@ -33,6 +33,11 @@ export interface CollectorState {
   pending: string[];
   /** When the collector started, ms since the epoch. */
   startedAt: number;
+  /**
+   * Changes whenever `accounts` does, so a reader may reuse what it made of an unchanged state.
+   * Without it, a reader assumes every state is new.
+   */
+  version?: number;
 }
 
 export interface Collector {
@@ -55,6 +60,7 @@ export function startCollector(sources: readonly Source[], options: CollectorOpt
   const shared = createLimiter(options.concurrency);
   const controller = new AbortController();
   const latest = new Map<string, AccountCollection>();
+  let version = 0;
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   let markReady: () => void = () => {};
@@ -76,6 +82,7 @@ export function startCollector(sources: readonly Source[], options: CollectorOpt
     })
       .then((result) => {
         latest.set(source.account, carryOver(latest.get(source.account), result));
+        version += 1;
         options.onCollected?.(result);
         checkReady();
       })
@@ -108,6 +115,7 @@ export function startCollector(sources: readonly Source[], options: CollectorOpt
         accounts: sources.flatMap((source) => latest.get(source.account) ?? []),
         pending: sources.filter((source) => !latest.has(source.account)).map((source) => source.account),
         startedAt,
+        version,
       };
     },
     async stop() {

@@ -40,6 +40,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long an exposition is reused for an unchanged state: the ages in it are this much older at most. */
+export const METRICS_REUSE_MS = 10_000;
+
 /** A loopback address or name: `localhost`, 127.0.0.0/8, `::1`, or 127.x mapped into IPv6. */
 function isLoopback(name: string): boolean {
   return name === "localhost" || name === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(name);
@@ -47,9 +50,36 @@ function isLoopback(name: string): boolean {
 
 export function createInventoryServer(options: InventoryServerOptions): Server {
   const now = options.now ?? (() => new Date());
-  const latest = (): { collection: Collection; pending: string[]; startedAt: number } => {
+  const latest = () => {
     const state = options.state();
-    return { collection: mergeAccounts(state.accounts), pending: state.pending, startedAt: state.startedAt };
+    return { ...state, collection: mergeAccounts(state.accounts) };
+  };
+  /**
+   * The last exposition, and the state and time it was made of. It takes a few hundred ms at
+   * 10 000 machines (prom-client's work, most of it), and the server answers nothing else
+   * meanwhile, so scrapes of an unchanged state within METRICS_REUSE_MS share one.
+   */
+  let exposition: { version: number | undefined; at: number; text: Promise<string> } | undefined;
+  const metricsText = (): Promise<string> => {
+    const { collection, pending, version } = latest();
+    const at = now();
+    const last = exposition;
+    if (
+      last &&
+      version !== undefined &&
+      last.version === version &&
+      at.getTime() - last.at < METRICS_REUSE_MS
+    ) {
+      return last.text;
+    }
+    const text = renderMetrics({ collection, pending, maxAgeMs: options.maxAgeMs, now: at });
+    const made = { version, at: at.getTime(), text };
+    exposition = made;
+    // A rendering that failed is not kept for the next scrape.
+    text.catch(() => {
+      if (exposition === made) exposition = undefined;
+    });
+    return text;
   };
 
   const server = createServer((req, res) => {
@@ -75,11 +105,8 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
       return sendJson(res, 400, { error: "the request target is not a valid URL" }, head);
     }
     switch (url.pathname) {
-      case "/metrics": {
-        const { collection, pending } = latest();
-        const text = await renderMetrics({ collection, pending, maxAgeMs: options.maxAgeMs, now: now() });
-        return send(res, 200, text, METRICS_CONTENT_TYPE, head);
-      }
+      case "/metrics":
+        return send(res, 200, await metricsText(), METRICS_CONTENT_TYPE, head);
       case "/healthz": {
         const { collection, pending, startedAt } = latest();
         // Healthy while every account's last collection (or, before the first, the start) is

@@ -581,8 +581,19 @@ describe("the background collector", () => {
       return zcomBackups;
     });
     const collector = startCollector([source], { refreshMs: 10, concurrency: 1, perAccount: 1 });
-    await expect.poll(() => runs, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    const versions = new Set<number | undefined>();
+    await expect
+      .poll(
+        () => {
+          versions.add(collector.state().version);
+          return runs;
+        },
+        { timeout: 5000, interval: 5 },
+      )
+      .toBeGreaterThanOrEqual(3);
     await collector.stop();
+    // Each result kept is a new version of the state (0 before the first).
+    expect(Math.max(...[...versions].map(Number))).toBeGreaterThanOrEqual(2);
     const after = runs;
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(runs).toBe(after);

@@ -180,6 +180,35 @@ describe("serve", () => {
     expect(report).toMatchObject({ ok: true, pending: [] });
   });
 
+  it("reuses the exposition of an unchanged state for 10 s, and makes a new one when it changes", async () => {
+    let clock = NOW.getTime();
+    let state: CollectorState = { ...ready, version: 1 };
+    const { url } = await start(
+      () => state,
+      () => new Date(clock),
+    );
+    const age = async () => {
+      const body = (await get(`${url}/metrics`)).body;
+      return /backup_inventory_backup_age_seconds\{[^}]*vm_id="2"[^}]*\} (\d+)/.exec(body)?.[1];
+    };
+    const first = await age();
+    expect(first).toBe(String(13.5 * 86400));
+    clock += 9_000;
+    expect(await age()).toBe(first);
+    clock += 1_000;
+    expect(await age()).toBe(String(13.5 * 86400 + 10));
+    // A new collection is shown at once.
+    clock += 1_000;
+    state = { ...state, version: 2 };
+    expect(await age()).toBe(String(13.5 * 86400 + 11));
+    // A state that says nothing of its version is never taken for an unchanged one.
+    state = { ...ready };
+    clock += 1_000;
+    expect(await age()).toBe(String(13.5 * 86400 + 12));
+    clock += 1_000;
+    expect(await age()).toBe(String(13.5 * 86400 + 13));
+  });
+
   it("serves /metrics in the Prometheus text format, per machine and per account", async () => {
     const { url } = await start();
     const response = await get(`${url}/metrics`);

@@ -6,7 +6,7 @@
  *
  * Every mistake is a ConfigFileError whose message starts `<file>:<line>:`.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import type { Node, Scalar, YAMLMap } from "yaml";
@@ -77,6 +77,9 @@ type Env = Record<string, string | undefined>;
  * loading the parser took about a third of the CLI's start-up. Its Node build is CommonJS, so
  * `require` loads it without making every caller of `resolveConfig` wait on a promise.
  */
+/** The largest accounts file read: thousands of accounts take a few hundred kB. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
 let parser: typeof import("yaml") | undefined;
 function yaml(): typeof import("yaml") {
   parser ??= createRequire(import.meta.url)("yaml") as typeof import("yaml");
@@ -87,8 +90,16 @@ function yaml(): typeof import("yaml") {
 export function loadAccountsFile(path: string, env: Env): AccountSettings[] {
   let text: string;
   try {
+    // A device or a pipe (`--config /dev/zero`) would be read without end; a file this large is
+    // no accounts file either.
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new UsageError(`the config file ${path} is not a regular file`);
+    if (stat.size > MAX_FILE_BYTES) {
+      throw new UsageError(`the config file ${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+    }
     text = readFileSync(path, "utf8");
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
       `cannot read the config file ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`,

@@ -2,13 +2,13 @@
  * The accounts file: three accounts read end to end into one report, and every mistake
  * refused in one line that names the file and line (an inline secret with exit 2).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type RecordedRequest, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigFileError, parseAccounts } from "../src/accounts-file.js";
+import { ConfigFileError, loadAccountsFile, parseAccounts } from "../src/accounts-file.js";
 import { main } from "../src/cli.js";
 import { APP_ROOT, cleanEnv, fixture, runCli } from "./helpers.js";
 
@@ -155,6 +155,12 @@ describe("mistakes in the accounts file", () => {
     );
     expect(dirname(secret)).not.toBe(process.cwd());
     expect(account).toMatchObject({ auth: { token: "next-to-the-file" } });
+  });
+
+  it("refuses a file too large to be an accounts file without reading it", () => {
+    const path = file("huge.yaml", "");
+    truncateSync(path, 16 * 1024 * 1024 + 1);
+    expect(() => loadAccountsFile(path, {})).toThrow(/^the config file .*huge\.yaml is larger than 16 MiB$/);
   });
 
   it("reads the shipped example, given its secrets", () => {

@@ -6,7 +6,7 @@
  *
  * Every mistake is a ConfigFileError whose message starts `<file>:<line>:`.
  */
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import type { Node, Scalar, YAMLMap } from "yaml";
@@ -79,6 +79,7 @@ type Env = Record<string, string | undefined>;
  */
 /** The largest accounts file read: thousands of accounts take a few hundred kB. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const TOO_LARGE = "16 MiB";
 
 let parser: typeof import("yaml") | undefined;
 function yaml(): typeof import("yaml") {
@@ -88,24 +89,40 @@ function yaml(): typeof import("yaml") {
 
 /** Reads and checks an accounts file; secrets are looked up now, so a missing one fails early. */
 export function loadAccountsFile(path: string, env: Env): AccountSettings[] {
-  let text: string;
+  let text: string | undefined;
   try {
-    // A device or a pipe (`--config /dev/zero`) would be read without end; a file this large is
-    // no accounts file either.
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new UsageError(`the config file ${path} is not a regular file`);
-    if (stat.size > MAX_FILE_BYTES) {
-      throw new UsageError(`the config file ${path} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
-    }
-    text = readFileSync(path, "utf8");
+    text = readBounded(path);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
       `cannot read the config file ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`,
     );
   }
+  if (text === undefined) throw new UsageError(`the config file ${path} is larger than ${TOO_LARGE}`);
   return parseAccounts(text, path, env);
+}
+
+/**
+ * The file's text, or undefined when it holds more than MAX_FILE_BYTES: a device such as
+ * `/dev/zero` would otherwise be read until memory runs out. A pipe
+ * (`--config <(envsubst < fleet.yaml)`) is read to its end.
+ */
+function readBounded(path: string): string | undefined {
+  const fd = openSync(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.byteLength, null);
+      if (read === 0) return Buffer.concat(chunks, total).toString("utf8");
+      total += read;
+      if (total > MAX_FILE_BYTES) return undefined;
+      chunks.push(chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Parses the text of an accounts file (`file` is only used in messages). */
@@ -248,16 +265,19 @@ function readAccount(
       return value;
     }
     if (file !== undefined) {
-      let value: string;
+      let value: string | undefined;
       try {
         // A relative path is read from the accounts file's folder, wherever the command runs.
-        value = readFileSync(resolve(folder, file), "utf8").replace(/\r?\n$/, "");
+        value = readBounded(resolve(folder, file))?.replace(/\r?\n$/, "");
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         return fail(
           nodeOf(`${what}_file`),
           `cannot read the file that ${what}_file names: ${code === "ENOENT" ? "no such file" : (code ?? "unreadable")}`,
         );
+      }
+      if (value === undefined) {
+        return fail(nodeOf(`${what}_file`), `the file that ${what}_file names is larger than ${TOO_LARGE}`);
       }
       if (value === "") fail(nodeOf(`${what}_file`), `the file that ${what}_file names is empty`);
       return value;

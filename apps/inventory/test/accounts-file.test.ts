@@ -268,6 +268,10 @@ describe("mistakes in the accounts file", () => {
       /^f\.yaml:5: token_env must name an environment variable/,
     ],
     [
+      `accounts:\n${zcom}    token_file: /dev/zero\n`,
+      /^f\.yaml:5: the file that token_file names is larger than 16 MiB/,
+    ],
+    [
       `accounts:\n${zcom}    token_file: /nonexistent/t\n`,
       /^f\.yaml:5: cannot read the file that token_file names: no such file/,
     ],

@@ -136,8 +136,8 @@ describe("resolveConfig", () => {
     [["list", "--per-account", "0"], {}, /--per-account must be a whole number from 1 to 64/],
     [["serve", "--refresh", "500ms"], {}, /--refresh/],
     [["list", "--config", "/nonexistent/inventory.yaml"], {}, /cannot read the config file .*: no such file/],
-    [["list", "--config", "/dev/zero"], {}, /^the config file \/dev\/zero is not a regular file$/],
-    [["list", "--config", "/tmp"], {}, /^the config file \/tmp is not a regular file$/],
+    [["list", "--config", "/dev/zero"], {}, /^the config file \/dev\/zero is larger than 16 MiB$/],
+    [["list", "--config", "/tmp"], {}, /^cannot read the config file \/tmp: EISDIR/],
     [["list", "--config", "x.yaml", "--mock"], {}, /--mock and --config exclude each other/],
     [
       ["list", "--config", "x.yaml", "--zcom-token", "t"],

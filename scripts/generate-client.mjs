@@ -111,6 +111,15 @@ for (const { path, method, operation, parameters } of specOperations(doc)) {
   });
 }
 
+/**
+ * Ajv's runtime helpers, by module name, as the generated validators define them. `ucs2length`:
+ * a string's length in code points, which is what JSON Schema's `maxLength` and `minLength`
+ * count (a lone surrogate counts as one).
+ */
+const AJV_HELPERS = {
+  ucs2length: "(text) => { let length = 0; for (const _ of text) length++; return length; }",
+};
+
 /** Ajv's standalone code for every operation's success body, as an ES module. */
 function precompiledValidators() {
   const ajv = newAjv({ code: { source: true, esm: true } });
@@ -119,19 +128,20 @@ function precompiledValidators() {
     ajv.addSchema({ $id: `${id}/${key}`, ...schema });
     exported[key] = `${id}/${key}`;
   }
-  // Ajv's ESM output still require()s its CommonJS runtime helpers (when the schemas need one),
-  // which a user's bundler cannot follow. Each becomes an import: Node hands a CommonJS module's
-  // `exports` over as the default, a bundler its `exports.default` (the module says __esModule),
-  // so the helper is whichever of the two is the function.
-  const imports = [];
+  // Ajv's ESM output still require()s its CommonJS runtime helpers (when the schemas need one).
+  // A bundler cannot follow createRequire, and an import of CommonJS would make esbuild put its
+  // interop helpers in a chunk that the client's start code imports too (B6). So each helper is
+  // written out here instead; a schema needing one not listed fails the generation.
   const code = standaloneCode(ajv, exported)
     .replace(/^"use strict";/, "")
-    .replace(/const (\w+) = require\("(ajv\/dist\/runtime\/[\w-]+)"\)\.default;/g, (_, name, module) => {
-      imports.push(`import ${name}Module from "${module}.js";\n`);
-      return `const ${name} = ${name}Module.default ?? ${name}Module;`;
+    .replace(/const (\w+) = require\("ajv\/dist\/runtime\/([\w-]+)"\)\.default;/g, (_, name, helper) => {
+      const source = AJV_HELPERS[helper];
+      if (source === undefined)
+        throw new Error(`${api}: Ajv's validators need its ${helper} helper; add it to AJV_HELPERS`);
+      return `const ${name} = ${source};`;
     });
   if (code.includes("require(")) throw new Error(`${api}: Ajv's validators require() something new`);
-  return `${header}// @ts-nocheck -- machine-written by Ajv; its types are checked where it is used.\n${imports.join("")}${code}\n`;
+  return `${header}// @ts-nocheck -- machine-written by Ajv; its types are checked where it is used.\n${code}\n`;
 }
 
 function descriptorSource({ summary, ...descriptor }) {

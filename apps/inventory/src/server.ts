@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ReportResponse, SourceInfo } from "./api.js";
-import { type Collection, mergeAccounts } from "./collect.js";
+import { mergeAccounts } from "./collect.js";
 import type { CollectorState } from "./collector.js";
 import { parseDuration } from "./duration.js";
 import { errorMessage } from "./errors.js";

@@ -113,8 +113,18 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
   for (const vm of collection.vms) add(vm);
   for (const record of collection.records) add(record).records.push(record);
   const failedVms = new Map<string, string>();
+  // An account that could not be read this time may still list machines, as the last time read
+  // them (serve's collector keeps them): each is in error, with the account's own failure.
+  const failedAccounts = new Map<string, string>();
+  const accountKey = (of: { account: string; provider: Provider }) => `${of.account}\u0000${of.provider}`;
+  for (const account of collection.accounts) {
+    if (!account.ok) failedAccounts.set(accountKey(account), "the account could not be read");
+  }
   for (const failure of collection.failures) {
-    if (failure.vmId === null) continue;
+    if (failure.vmId === null) {
+      if (failedAccounts.has(accountKey(failure))) failedAccounts.set(accountKey(failure), failure.message);
+      continue;
+    }
     const vm = {
       account: failure.account,
       provider: failure.provider,
@@ -132,7 +142,7 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
       const newest = backups.find((backup) => backup.usable && backup.createdAt !== null) ?? null;
       const ageMs = newest?.ageMs ?? null;
       // The last failure of a machine is kept (one line is enough to point at the problem).
-      const error = failedVms.get(vmKey(vm)) ?? null;
+      const error = failedVms.get(vmKey(vm)) ?? failedAccounts.get(accountKey(vm)) ?? null;
       let state: VmState;
       if (error !== null) state = "error";
       else if (newest === null || ageMs === null) state = "none";

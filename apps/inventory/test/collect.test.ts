@@ -641,10 +641,12 @@ describe("the background collector after a failed round", () => {
       },
       { now: new Date("2025-01-03T00:00:00Z"), maxAgeMs: 86_400_000 },
     );
-    expect(report.vms.map((vm) => [vm.vmId, vm.state])).toEqual([
-      ["z1", "stale"],
-      ["z2", "none"],
+    // In error, as the account is, yet z1 keeps the age of its last known backup.
+    expect(report.vms.map((vm) => [vm.vmId, vm.state, vm.ageMs])).toEqual([
+      ["z1", "error", 2 * 86_400_000],
+      ["z2", "error", null],
     ]);
+    expect(report.vms[0]?.error).toMatch(/^500 Internal Server Error/);
   });
 
   it("keeps a machine's backups when its listing fails, the machine in error", async () => {

@@ -164,6 +164,41 @@ describe("buildReport", () => {
     expect(reportExitCode(report)).toBe(1);
   });
 
+  it("puts the machines an unreadable account still lists in error, and no others", () => {
+    const down = { account: "onapp", provider: "onapp" as const, vmId: null, vmLabel: null };
+    const account = (name: string, ok: boolean) => ({
+      account: name,
+      provider: "onapp" as const,
+      vms: [],
+      records: [],
+      failures: [],
+      ok,
+      finishedAt: 0,
+      durationMs: 0,
+    });
+    const report = buildReport(
+      collection(
+        [
+          record({ vmId: "1", createdAt: hoursAgo(1) }),
+          record({ account: "other", vmId: "2", createdAt: hoursAgo(1) }),
+        ],
+        {
+          accounts: [account("onapp", false), account("other", true)],
+          failures: [
+            { ...down, operation: "listVirtualServers", message: "connection refused" },
+            // A failure tied to no machine in an account that was read leaves its machines alone.
+            { ...down, account: "other", operation: "listBackupImages", message: "one odd record" },
+          ],
+        },
+      ),
+      { now: NOW, maxAgeMs: 24 * HOUR },
+    );
+    expect(report.vms.map((vm) => [vm.account, vm.state, vm.error, vm.ageMs])).toEqual([
+      ["onapp", "error", "connection refused", HOUR],
+      ["other", "fresh", null, HOUR],
+    ]);
+  });
+
   it("orders machines zcom first, then by label or id", () => {
     const report = buildReport(
       collection([

@@ -11,7 +11,7 @@
 import type { ErrorReading } from "./answer-errors.js";
 import { type Decoders, decodeBody, decodeText, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
 import { ConfigurationError, type ErrorContext, InvalidArgumentError } from "./errors.js";
-import type { Hooks } from "./hooks.js";
+import type { Hooks, hookEvents } from "./hooks.js";
 import { slowPath } from "./load-slow-path.js";
 import type { CallInput, Operation, SuccessBody } from "./operation.js";
 import { expandPath, queryString } from "./operation.js";
@@ -52,6 +52,9 @@ export interface ApiProfile {
   /** Loads the precompiled validators (a dynamic `import()`), on the first `validate` use. */
   validators?: (() => Promise<Validators>) | undefined;
 }
+
+/** The slow path's hook wrapping, once a hooked client has loaded it (`#eventsFor`). */
+let wrapHooks: typeof hookEvents | undefined;
 
 export interface RuntimeConfig extends CommonClientOptions {
   profile: ApiProfile;
@@ -291,12 +294,13 @@ export class ClientRuntime {
     if (credentials)
       for (const name in credentials) headers[name.toLowerCase()] = credentials[name] as string;
 
+    const events = this.#eventsFor(operationId);
     const response = await send(
       this.#transport,
       this.#allowedOrigins,
       { method: operation.method, url, headers, body, asText: true },
       options,
-      this.#plainEvents ?? (await this.#eventsFor(operationId)),
+      events instanceof Promise ? await events : events,
     );
     return this.#settle(operation, response, mediaType);
   }
@@ -375,14 +379,23 @@ export class ClientRuntime {
     });
   }
 
-  /** The transport's events for one operation, with the operation named, to the client's hooks and logger. */
-  async #eventsFor(operationId: string): Promise<TransportEvents> {
+  /**
+   * The transport's events for one operation, with the operation named, to the client's hooks
+   * and logger. Made at once, except before a hooked client's first call has loaded the wrapping
+   * (slow path): the calls waiting for it then go on in the order they were made.
+   */
+  #eventsFor(operationId: string): TransportEvents | Promise<TransportEvents> {
     if (this.#plainEvents) return this.#plainEvents;
     let events = this.#events.get(operationId);
-    if (!events) {
-      events = (await slowPath()).hookEvents(this.#hooks, operationId, this.logger, this.secrets);
-      this.#events.set(operationId, events);
+    if (events) return events;
+    if (wrapHooks === undefined) {
+      return slowPath().then((slow) => {
+        wrapHooks = slow.hookEvents;
+        return this.#eventsFor(operationId);
+      });
     }
+    events = wrapHooks(this.#hooks, operationId, this.logger, this.secrets);
+    this.#events.set(operationId, events);
     return events;
   }
 

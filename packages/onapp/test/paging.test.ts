@@ -273,6 +273,24 @@ describe("headers, response metadata and hooks", () => {
     for (const secret of [PASSWORD, basic, "proxy-SECRET"]) expect(printed).not.toContain(secret);
   });
 
+  it("hooks see calls in the order they were made, first ones included", async () => {
+    server.handle((_req, res) => reply(res, 200, [], { "content-type": "application/json" }));
+    const seen: string[] = [];
+    const onapp = client({ onRequest: (info) => seen.push(info.operationId) });
+    // The first calls wait for the hook wrapping to load; they go on in order.
+    await Promise.all([onapp.listBackupFiles(488), onapp.listBackups(488)]);
+    // Later ones, one of an operation seen before and one not, are told at once, in order.
+    await Promise.all([onapp.listBackupImages(488), onapp.listBackups(488)]);
+    expect(seen).toEqual(["listBackupFiles", "listBackups", "listBackupImages", "listBackups"]);
+    // A call aborted just after it was made has been sent, and told, already.
+    seen.length = 0;
+    const controller = new AbortController();
+    const call = onapp.listBackupImages(488, { signal: controller.signal });
+    controller.abort();
+    await call.catch(() => {});
+    expect(seen).toEqual(["listBackupImages"]);
+  });
+
   it("a hook that throws is logged and breaks neither the call nor the hooks after it", async () => {
     server.handle((_req, res) => reply(res, 200, [], { "content-type": "application/json" }));
     const warnings: string[] = [];

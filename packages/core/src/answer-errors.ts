@@ -82,15 +82,23 @@ export function scrubText(secrets: SecretRegistry, text: string): string {
   return again === plain ? scrubbed : again;
 }
 
-/** `text` with its `%XX` sequences decoded, or as it is when they are not valid UTF-8. */
+/**
+ * `text` with each run of `%XX` sequences decoded on its own, so that one invalid escape (`%ff`,
+ * a stray `%`) leaves the others decoded; a run that is not valid UTF-8 stays as it is.
+ */
 function percentDecoded(text: string): string {
   if (!text.includes("%")) return text;
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  return text.replace(ESCAPE_RUN, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }
+
+/** A run of percent-escapes. One pass, and each match ends where the escapes do. */
+const ESCAPE_RUN = /(?:%[\dA-Fa-f]{2})+/g;
 
 function unescapeOne(
   match: string,

@@ -139,19 +139,26 @@ describe("ClientRuntime answers that quote or strain what we know", () => {
     expect(error.message).toMatch(/status 999, which is not a final HTTP status/);
   });
 
-  it("scrubs a percent-encoded secret from the URL a redirect led the raw client to", async () => {
-    const encoded = [...PASSWORD].map((c) => `%${c.charCodeAt(0).toString(16)}`).join("");
-    const { GET } = await rawRuntime((head) =>
-      head.startsWith("GET /x ")
-        ? `HTTP/1.1 302 Found\r\nLocation: /y?k=${encoded}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`
-        : "HTTP/1.1 999 Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
-    );
-    const error = await GET("/x").catch((e) => e);
-    expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toMatch(/\/y\?k=.*status 999/);
-    expect(`${error.message} ${error.url}`).not.toContain(encoded);
-    expect(`${error.message} ${error.url}`).not.toContain(PASSWORD);
-  });
+  const encoded = [...PASSWORD].map((c) => `%${c.charCodeAt(0).toString(16)}`).join("");
+  it.each([
+    ["alone", ""],
+    ["beside an escape that is not UTF-8", "a=%ff&"],
+    ["beside a stray %", "a=100%&"],
+  ])(
+    "scrubs a percent-encoded secret from the URL a redirect led the raw client to, %s",
+    async (_, before) => {
+      const { GET } = await rawRuntime((head) =>
+        head.startsWith("GET /x ")
+          ? `HTTP/1.1 302 Found\r\nLocation: /y?${before}k=${encoded}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`
+          : "HTTP/1.1 999 Odd\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+      );
+      const error = await GET("/x").catch((e) => e);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error.message).toMatch(/\/y\?.*k=.*status 999/);
+      expect(`${error.message} ${error.url}`).not.toContain(encoded);
+      expect(`${error.message} ${error.url}`).not.toContain(PASSWORD);
+    },
+  );
 
   it("gives the raw client the answer when its reason phrase holds control characters", async () => {
     const { GET } = await rawRuntime(

@@ -6,7 +6,7 @@
  *
  * Every mistake is a ConfigFileError whose message starts `<file>:<line>:`.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import type { Node, Scalar, YAMLMap } from "yaml";
@@ -99,7 +99,20 @@ export function loadAccountsFile(path: string, env: Env): AccountSettings[] {
     );
   }
   if (text === undefined) throw new UsageError(`the config file ${path} is larger than ${TOO_LARGE}`);
-  return parseAccounts(text, path, env);
+  return parseAccounts(text, path, env, folderOf(path));
+}
+
+/**
+ * Where relative secret files are read from: the accounts file's folder. A pipe
+ * (`--config <(envsubst < fleet.yaml)`, which is `/dev/fd/63`) has none that means anything,
+ * so the current folder stands in.
+ */
+function folderOf(path: string): string {
+  try {
+    return statSync(path).isFile() ? dirname(path) : ".";
+  } catch {
+    return ".";
+  }
 }
 
 /**
@@ -125,8 +138,11 @@ function readBounded(path: string): string | undefined {
   }
 }
 
-/** Parses the text of an accounts file (`file` is only used in messages). */
-export function parseAccounts(text: string, file: string, env: Env): AccountSettings[] {
+/**
+ * Parses the text of an accounts file. `file` names it in messages; `folder` is where a relative
+ * `token_file` or `password_file` is read from.
+ */
+export function parseAccounts(text: string, file: string, env: Env, folder = "."): AccountSettings[] {
   const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -161,7 +177,7 @@ export function parseAccounts(text: string, file: string, env: Env): AccountSett
   const seen = new Map<string, number>();
   return list.items.map((item) => {
     if (!isMap(item)) return fail(item as Node, "each account must be a mapping (name:, provider:, ...)");
-    const account = readAccount(item as YAMLMap, env, dirname(file), fail, lineOf);
+    const account = readAccount(item as YAMLMap, env, folder, fail, lineOf);
     const line = lineOf(item as Node);
     const first = seen.get(account.name);
     if (first !== undefined)
@@ -267,7 +283,7 @@ function readAccount(
     if (file !== undefined) {
       let value: string | undefined;
       try {
-        // A relative path is read from the accounts file's folder, wherever the command runs.
+        // A relative path is read from the accounts file's folder (`folderOf`), wherever the command runs.
         value = readBounded(resolve(folder, file))?.replace(/\r?\n$/, "");
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

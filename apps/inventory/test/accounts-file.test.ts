@@ -2,10 +2,11 @@
  * The accounts file: three accounts read end to end into one report, and every mistake
  * refused in one line that names the file and line (an inline secret with exit 2).
  */
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { type RecordedRequest, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigFileError, loadAccountsFile, parseAccounts } from "../src/accounts-file.js";
@@ -147,14 +148,29 @@ describe("mistakes in the accounts file", () => {
   });
 
   it("reads a relative token_file from the accounts file's folder, not the current one", () => {
-    const secret = file("relative-token.txt", "next-to-the-file\n");
-    const [account] = parseAccounts(
+    file("relative-token.txt", "next-to-the-file\n");
+    const fleet = file(
+      "fleet.yaml",
       "accounts:\n  - {name: a, provider: zcom, tenant_id: t, token_file: relative-token.txt}\n",
-      join(dirname(secret), "fleet.yaml"),
-      {},
     );
-    expect(dirname(secret)).not.toBe(process.cwd());
-    expect(account).toMatchObject({ auth: { token: "next-to-the-file" } });
+    expect(dir).not.toBe(process.cwd());
+    expect(loadAccountsFile(fleet, {})).toMatchObject([{ auth: { token: "next-to-the-file" } }]);
+  });
+
+  it("reads an accounts file that is a pipe, relative token_file from the current folder", () => {
+    const secret = "pipe-relative-token.txt";
+    writeFileSync(join(process.cwd(), secret), "from-the-current-folder\n");
+    const fifo = join(dir, "fleet.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const yaml = `accounts:\n  - {name: a, provider: zcom, tenant_id: t, token_file: ${secret}}\n`;
+    // Another process writes the pipe, as a shell's <(...) does.
+    const writer = spawn("sh", ["-c", 'printf "%s" "$0" > "$1"', yaml, fifo], { stdio: "ignore" });
+    try {
+      expect(loadAccountsFile(fifo, {})).toMatchObject([{ auth: { token: "from-the-current-folder" } }]);
+    } finally {
+      writer.kill();
+      rmSync(join(process.cwd(), secret), { force: true });
+    }
   });
 
   it("refuses a file too large to be an accounts file without reading it", () => {

@@ -129,11 +129,12 @@ export function startCollector(sources: readonly Source[], options: CollectorOpt
 }
 
 /**
- * This round's result, keeping what the last round read where this one could not read it: an
- * account that could not be read at all keeps its machines and their backups (with `ok` false and
- * this round's failure), and a machine whose listing failed keeps its backups (and is reported in
- * error). So one failed round does not make a machine's series vanish from `/metrics`, which
- * would restart the `for:` of every alert on them; the backups only grow older meanwhile.
+ * This round's result, keeping what the last round read where this one could not read anything:
+ * an account that could not be read at all keeps its machines and their backups (with `ok` false
+ * and this round's failure), and a machine whose listings failed keeps its backups; either way
+ * the machine is reported in error. So one failed round does not make a machine's series vanish
+ * from `/metrics`, which would restart the `for:` of the alerts on them; the backups only grow
+ * older meanwhile.
  */
 export function carryOver(
   previous: AccountCollection | undefined,
@@ -146,10 +147,10 @@ export function carryOver(
     if (failure.vmId !== null) failed.add(vmKey({ ...failure, vmId: failure.vmId }));
   }
   if (failed.size === 0) return result;
-  // A machine whose one listing failed may have read the other: what it did read stands.
-  const read = new Set(result.records.map((record) => `${vmKey(record)}\u0000${record.backupId}`));
-  const kept = previous.records.filter(
-    (record) => failed.has(vmKey(record)) && !read.has(`${vmKey(record)}\u0000${record.backupId}`),
-  );
+  // Only a machine that read nothing this round keeps what it had. One that read part (one of
+  // OnApp's two listings failed, one Z.com run was malformed) shows what it read: keeping the
+  // rest would keep, round after round, backups the panel has since deleted.
+  for (const record of result.records) failed.delete(vmKey(record));
+  const kept = previous.records.filter((record) => failed.has(vmKey(record)));
   return kept.length === 0 ? result : { ...result, records: [...result.records, ...kept] };
 }

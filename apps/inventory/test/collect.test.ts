@@ -1,10 +1,17 @@
 import { NotFoundError, type OnAppBackup, type OnAppVirtualServer, ServerError } from "@backupkit/onapp";
 import type { ZcomBackup } from "@backupkit/zcom";
 import { describe, expect, it } from "vitest";
-import { collect, collectAccount, type Progress, type Source } from "../src/collect.js";
-import { startCollector } from "../src/collector.js";
+import {
+  type AccountCollection,
+  collect,
+  collectAccount,
+  type Progress,
+  type Source,
+} from "../src/collect.js";
+import { carryOver, startCollector } from "../src/collector.js";
 import { createLimiter } from "../src/limit.js";
 import { listVmBackups } from "../src/onapp-backups.js";
+import { fromOnAppBackup, onAppVm } from "../src/records.js";
 import { buildReport } from "../src/report.js";
 
 const servers = (n: number): OnAppVirtualServer[] =>
@@ -682,6 +689,49 @@ describe("the background collector after a failed round", () => {
     );
     const second = report.vms.find((vm) => vm.vmId === "2");
     expect(second).toMatchObject({ state: "error", ageMs: 2 * 86_400_000 });
+  });
+});
+
+describe("carryOver", () => {
+  const vm = { id: 7, label: "app" };
+  const image = (id: number) =>
+    fromOnAppBackup("eu", vm, { id, built: true, built_at: "2025-01-02T00:00:00Z" }, "image");
+  const round = (records: ReturnType<typeof image>[], failed: boolean): AccountCollection => ({
+    account: "eu",
+    provider: "onapp",
+    ok: true,
+    vms: [onAppVm("eu", vm)],
+    records,
+    failures: failed
+      ? [
+          {
+            account: "eu",
+            provider: "onapp",
+            vmId: "7",
+            vmLabel: "app",
+            operation: "listBackupFiles",
+            message: "HTTP 403",
+          },
+        ]
+      : [],
+    finishedAt: 0,
+    durationMs: 0,
+  });
+
+  it("keeps nothing of a machine that read part of its backups: the panel may have deleted the rest", () => {
+    let state = carryOver(undefined, round([image(100), image(101)], false));
+    // Every later round: the image listing has rotated 100 away, the incremental listing fails.
+    for (let n = 0; n < 5; n++) state = carryOver(state, round([image(101), image(102 + n)], true));
+    expect(state.records.map((record) => record.backupId)).toEqual(["101", "106"]);
+  });
+
+  it("keeps a machine's backups while it reads none, for as many rounds as that lasts", () => {
+    let state = carryOver(undefined, round([image(100), image(101)], false));
+    for (let n = 0; n < 3; n++) state = carryOver(state, round([], true));
+    expect(state.records.map((record) => record.backupId)).toEqual(["100", "101"]);
+    // Read again: what it reads now, and nothing kept.
+    state = carryOver(state, round([image(102)], false));
+    expect(state.records.map((record) => record.backupId)).toEqual(["102"]);
   });
 });
 

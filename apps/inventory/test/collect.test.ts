@@ -5,6 +5,7 @@ import {
   type AccountCollection,
   collect,
   collectAccount,
+  mergeAccounts,
   type Progress,
   type Source,
 } from "../src/collect.js";
@@ -638,16 +639,10 @@ describe("the background collector after a failed round", () => {
     expect(kept?.failures.map((f) => f.operation)).toEqual(["listBackups"]);
     expect(kept?.vms.map((vm) => vm.vmId)).toEqual(["z1", "z2"]);
     expect(kept?.records.map((record) => record.runId)).toEqual(["r1"]);
-    const report = buildReport(
-      {
-        providers: ["zcom"],
-        accounts: state.accounts,
-        vms: kept?.vms ?? [],
-        records: kept?.records ?? [],
-        failures: kept?.failures ?? [],
-      },
-      { now: new Date("2025-01-03T00:00:00Z"), maxAgeMs: 86_400_000 },
-    );
+    const report = buildReport(mergeAccounts(state.accounts), {
+      now: new Date("2025-01-03T00:00:00Z"),
+      maxAgeMs: 86_400_000,
+    });
     // In error, as the account is, yet z1 keeps the age of its last known backup.
     expect(report.vms.map((vm) => [vm.vmId, vm.state, vm.ageMs])).toEqual([
       ["z1", "error", 2 * 86_400_000],
@@ -677,16 +672,10 @@ describe("the background collector after a failed round", () => {
     const [kept] = state.accounts;
     expect(kept?.ok).toBe(true);
     expect(kept?.records.map((record) => record.backupId).sort()).toEqual(["100", "200"]);
-    const report = buildReport(
-      {
-        providers: ["onapp"],
-        accounts: state.accounts,
-        vms: kept?.vms ?? [],
-        records: kept?.records ?? [],
-        failures: kept?.failures ?? [],
-      },
-      { now: new Date("2025-01-03T00:00:00Z"), maxAgeMs: 86_400_000 },
-    );
+    const report = buildReport(mergeAccounts(state.accounts), {
+      now: new Date("2025-01-03T00:00:00Z"),
+      maxAgeMs: 86_400_000,
+    });
     const second = report.vms.find((vm) => vm.vmId === "2");
     expect(second).toMatchObject({ state: "error", ageMs: 2 * 86_400_000 });
   });

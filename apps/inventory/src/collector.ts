@@ -128,6 +128,9 @@ export function startCollector(sources: readonly Source[], options: CollectorOpt
   };
 }
 
+/** The listing a machine's backups come from in the first place, per provider. */
+const MAIN_LISTINGS: ReadonlySet<string> = new Set(["listBackups", "listBackupImages"]);
+
 /**
  * This round's result, keeping what the last round read where this one could not read anything:
  * an account that could not be read at all keeps its machines and their backups (with `ok` false
@@ -142,14 +145,16 @@ export function carryOver(
 ): AccountCollection {
   if (previous === undefined) return result;
   if (!result.ok) return { ...result, vms: previous.vms, records: previous.records };
+  // Only a machine whose main listing failed and that read nothing keeps what it had. One that
+  // read part (OnApp's incremental listing failed, one Z.com run was malformed) or whose main
+  // listing answered, if only with an empty list, shows what it read: keeping more would keep,
+  // round after round, backups the panel has since deleted.
   const failed = new Set<string>();
   for (const failure of result.failures) {
-    if (failure.vmId !== null) failed.add(vmKey({ ...failure, vmId: failure.vmId }));
+    if (failure.vmId !== null && MAIN_LISTINGS.has(failure.operation)) {
+      failed.add(vmKey({ ...failure, vmId: failure.vmId }));
+    }
   }
-  if (failed.size === 0) return result;
-  // Only a machine that read nothing this round keeps what it had. One that read part (one of
-  // OnApp's two listings failed, one Z.com run was malformed) shows what it read: keeping the
-  // rest would keep, round after round, backups the panel has since deleted.
   for (const record of result.records) failed.delete(vmKey(record));
   const kept = previous.records.filter((record) => failed.has(vmKey(record)));
   return kept.length === 0 ? result : { ...result, records: [...result.records, ...kept] };

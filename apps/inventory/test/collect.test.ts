@@ -685,7 +685,11 @@ describe("carryOver", () => {
   const vm = { id: 7, label: "app" };
   const image = (id: number) =>
     fromOnAppBackup("eu", vm, { id, built: true, built_at: "2025-01-02T00:00:00Z" }, "image");
-  const round = (records: ReturnType<typeof image>[], failed: boolean): AccountCollection => ({
+  /** One round's result; `failed` names the listing that failed, if one did. */
+  const round = (
+    records: ReturnType<typeof image>[],
+    failed?: "listBackupImages" | "listBackupFiles",
+  ): AccountCollection => ({
     account: "eu",
     provider: "onapp",
     ok: true,
@@ -698,7 +702,7 @@ describe("carryOver", () => {
             provider: "onapp",
             vmId: "7",
             vmLabel: "app",
-            operation: "listBackupFiles",
+            operation: failed,
             message: "HTTP 403",
           },
         ]
@@ -708,18 +712,25 @@ describe("carryOver", () => {
   });
 
   it("keeps nothing of a machine that read part of its backups: the panel may have deleted the rest", () => {
-    let state = carryOver(undefined, round([image(100), image(101)], false));
+    let state = carryOver(undefined, round([image(100), image(101)]));
     // Every later round: the image listing has rotated 100 away, the incremental listing fails.
-    for (let n = 0; n < 5; n++) state = carryOver(state, round([image(101), image(102 + n)], true));
+    for (let n = 0; n < 5; n++)
+      state = carryOver(state, round([image(101), image(102 + n)], "listBackupFiles"));
     expect(state.records.map((record) => record.backupId)).toEqual(["101", "106"]);
   });
 
-  it("keeps a machine's backups while it reads none, for as many rounds as that lasts", () => {
-    let state = carryOver(undefined, round([image(100), image(101)], false));
-    for (let n = 0; n < 3; n++) state = carryOver(state, round([], true));
+  it("keeps nothing of a machine whose image listing answered an empty list while the other failed", () => {
+    let state = carryOver(undefined, round([image(700)]));
+    for (let n = 0; n < 3; n++) state = carryOver(state, round([], "listBackupFiles"));
+    expect(state.records).toEqual([]);
+  });
+
+  it("keeps a machine's backups while its image listing fails, for as many rounds as that lasts", () => {
+    let state = carryOver(undefined, round([image(100), image(101)]));
+    for (let n = 0; n < 3; n++) state = carryOver(state, round([], "listBackupImages"));
     expect(state.records.map((record) => record.backupId)).toEqual(["100", "101"]);
     // Read again: what it reads now, and nothing kept.
-    state = carryOver(state, round([image(102)], false));
+    state = carryOver(state, round([image(102)]));
     expect(state.records.map((record) => record.backupId)).toEqual(["102"]);
   });
 });

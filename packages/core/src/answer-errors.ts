@@ -77,28 +77,31 @@ const JSON_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r
 export function scrubText(secrets: SecretRegistry, text: string): string {
   const scrubbed = secrets.scrub(text);
   if (!scrubbed.includes("&") && !scrubbed.includes("\\") && !scrubbed.includes("%")) return scrubbed;
-  const plain = percentDecoded(scrubbed.replace(ESCAPE, unescapeOne));
-  const again = secrets.scrub(plain);
-  return again === plain ? scrubbed : again;
+  const unescaped = scrubbed.replace(ESCAPE, unescapeOne);
+  // A secret may hold a `%` of its own (`Pa%41ss`): looked for before the percent-decoding, too.
+  for (const plain of [unescaped, percentDecoded(unescaped)]) {
+    const again = secrets.scrub(plain);
+    if (again !== plain) return again;
+  }
+  return scrubbed;
 }
 
 /**
- * `text` with each run of `%XX` sequences decoded on its own, so that one invalid escape (`%ff`,
- * a stray `%`) leaves the others decoded; a run that is not valid UTF-8 stays as it is.
+ * `text` with each run of `%XX` sequences decoded as UTF-8, bytes that are not UTF-8 as U+FFFD:
+ * an invalid escape (`%ff`), even in the same run as an encoded secret, loses only itself.
  */
 function percentDecoded(text: string): string {
   if (!text.includes("%")) return text;
   return text.replace(ESCAPE_RUN, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
+    const bytes = new Uint8Array(run.length / 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(run.slice(3 * i + 1, 3 * i + 3), 16);
+    return UTF8.decode(bytes);
   });
 }
 
 /** A run of percent-escapes. One pass, and each match ends where the escapes do. */
 const ESCAPE_RUN = /(?:%[\dA-Fa-f]{2})+/g;
+const UTF8 = new TextDecoder();
 
 function unescapeOne(
   match: string,

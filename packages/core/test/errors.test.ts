@@ -245,6 +245,21 @@ describe("scrubbing what a server echoes in another form", () => {
     expect(scrubValue(secrets, { message: text })).toEqual({ message: "before [redacted] after" });
   });
 
+  it.each([
+    ["beside an invalid escape elsewhere", "a=%ff&k=s3cr%26t%3C%22'%3E"],
+    ["with an invalid escape in the same run", "k=%ffs3cr%26t%3C%22'%3E%e2%82"],
+    ["beside a stray %", "100% of s3cr%26t%3C%22'%3E"],
+  ])("finds it percent-encoded %s", (_how, written) => {
+    expect(scrubText(secrets, `before ${written} after`)).not.toMatch(/s3cr|%26t%3C/);
+  });
+
+  it("finds a secret that holds a percent escape of its own, JSON-escaped beside a stray %", () => {
+    const own = new SecretRegistry();
+    own.add('Pa%41ss"word9');
+    const text = String.raw`login with Pa%41ss\"word9 failed, quota at 100%`;
+    expect(scrubText(own, text)).toBe("login with [redacted] failed, quota at 100%");
+  });
+
   it("leaves escaped text that holds no secret as it came", () => {
     expect(scrubText(secrets, "a &amp; b \n &bogus; &#xFFFFFFF;")).toBe("a &amp; b \n &bogus; &#xFFFFFFF;");
   });

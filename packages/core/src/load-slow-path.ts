@@ -79,12 +79,24 @@ export type Shared = ReturnType<typeof startValues>;
 
 type SlowPath = typeof import("./slow-path.js");
 let loading: Promise<SlowPath> | undefined;
+/** The slow path once it has loaded, for code that should not wait a turn when it need not. */
+export let loadedSlowPath: SlowPath | undefined;
 
-/** The slow path, imported once and linked to the start code before first use. */
+/**
+ * The slow path, imported once and linked to the start code before first use. An import that
+ * failed (a file missing from a broken install) is tried again by the next caller.
+ */
 export function slowPath(): Promise<SlowPath> {
-  loading ??= import("./slow-path.js").then((module) => {
-    module.link(startValues());
-    return module;
-  });
+  loading ??= import("./slow-path.js").then(
+    (module) => {
+      module.link(startValues());
+      loadedSlowPath = module;
+      return module;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
   return loading;
 }

@@ -11,8 +11,8 @@
 import type { ErrorReading } from "./answer-errors.js";
 import { type Decoders, decodeBody, decodeText, isBlank, JSON_MEDIA_TYPE } from "./decode.js";
 import { ConfigurationError, type ErrorContext, InvalidArgumentError } from "./errors.js";
-import type { Hooks, hookEvents } from "./hooks.js";
-import { slowPath } from "./load-slow-path.js";
+import type { Hooks } from "./hooks.js";
+import { loadedSlowPath, slowPath } from "./load-slow-path.js";
 import type { CallInput, Operation, SuccessBody } from "./operation.js";
 import { expandPath, queryString } from "./operation.js";
 import { type CommonClientOptions, defaultLogger, type Logger } from "./options.js";
@@ -52,9 +52,6 @@ export interface ApiProfile {
   /** Loads the precompiled validators (a dynamic `import()`), on the first `validate` use. */
   validators?: (() => Promise<Validators>) | undefined;
 }
-
-/** The slow path's hook wrapping, once a hooked client has loaded it (`#eventsFor`). */
-let wrapHooks: typeof hookEvents | undefined;
 
 export interface RuntimeConfig extends CommonClientOptions {
   profile: ApiProfile;
@@ -381,20 +378,15 @@ export class ClientRuntime {
 
   /**
    * The transport's events for one operation, with the operation named, to the client's hooks
-   * and logger. Made at once, except before a hooked client's first call has loaded the wrapping
-   * (slow path): the calls waiting for it then go on in the order they were made.
+   * and logger. Made at once, except while the slow path (which holds the wrapping) has not loaded:
+   * the hooked calls waiting for it then go on in the order they were made.
    */
   #eventsFor(operationId: string): TransportEvents | Promise<TransportEvents> {
     if (this.#plainEvents) return this.#plainEvents;
     let events = this.#events.get(operationId);
     if (events) return events;
-    if (wrapHooks === undefined) {
-      return slowPath().then((slow) => {
-        wrapHooks = slow.hookEvents;
-        return this.#eventsFor(operationId);
-      });
-    }
-    events = wrapHooks(this.#hooks, operationId, this.logger, this.secrets);
+    if (!loadedSlowPath) return slowPath().then(() => this.#eventsFor(operationId));
+    events = loadedSlowPath.hookEvents(this.#hooks, operationId, this.logger, this.secrets);
     this.#events.set(operationId, events);
     return events;
   }

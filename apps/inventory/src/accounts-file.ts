@@ -103,11 +103,12 @@ export function loadAccountsFile(path: string, env: Env): AccountSettings[] {
 }
 
 /**
- * Where relative secret files are read from: the accounts file's folder. A pipe
- * (`--config <(envsubst < fleet.yaml)`, which is `/dev/fd/63`) has none that means anything,
- * so the current folder stands in.
+ * Where relative secret files are read from: the accounts file's folder. A pipe or a stream
+ * (`--config <(envsubst < fleet.yaml)`, which is `/dev/fd/63`; `--config /dev/stdin`) has none
+ * that means anything, even where it leads to a file, so the current folder stands in.
  */
 function folderOf(path: string): string {
+  if (/^\/(dev|proc)\//.test(resolve(path))) return ".";
   try {
     return statSync(path).isFile() ? dirname(path) : ".";
   } catch {

@@ -2,8 +2,8 @@
  * The accounts file: three accounts read end to end into one report, and every mistake
  * refused in one line that names the file and line (an inline secret with exit 2).
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ import { type RecordedRequest, reply, startServer, type TestServer } from "@back
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigFileError, loadAccountsFile, parseAccounts } from "../src/accounts-file.js";
 import { main } from "../src/cli.js";
-import { APP_ROOT, cleanEnv, fixture, runCli } from "./helpers.js";
+import { APP_ROOT, CLI, cleanEnv, fixture, runCli } from "./helpers.js";
 
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
 const SECRETS = { TOKYO_TOKEN: "tokyo-secret-1", OSAKA_TOKEN: "osaka-secret-2", EU_KEY: "eu-secret-3" };
@@ -171,6 +171,25 @@ describe("mistakes in the accounts file", () => {
       writer.kill();
       rmSync(join(process.cwd(), secret), { force: true });
     }
+  });
+
+  it("reads --config /dev/stdin, relative token_file from the current folder", () => {
+    writeFileSync(join(dir, "stdin-token.txt"), "t\n");
+    const yaml =
+      "accounts:\n  - {name: a, provider: zcom, tenant_id: t, token_file: stdin-token.txt, endpoint: 'http://127.0.0.1:9'}\n";
+    // As a shell's `< fleet.yaml` gives it: standard input is the file itself.
+    const stdin = openSync(file("stdin-fleet.yaml", yaml), "r");
+    const run = spawnSync(process.execPath, [CLI, "list", "--config", "/dev/stdin"], {
+      stdio: [stdin, "pipe", "pipe"],
+      cwd: dir,
+      encoding: "utf8",
+      env: cleanEnv(),
+    });
+    closeSync(stdin);
+    // The token was read: the call went out (and found nothing listening).
+    expect(run.stderr).toMatch(
+      /^backup-inventory: a \(zcom\): Could not reach GET http:\/\/127\.0\.0\.1:9\//,
+    );
   });
 
   it("refuses a file too large to be an accounts file without reading it", () => {

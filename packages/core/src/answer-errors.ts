@@ -77,13 +77,15 @@ const JSON_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r
 export function scrubText(secrets: SecretRegistry, text: string): string {
   const scrubbed = secrets.scrub(text);
   if (!scrubbed.includes("&") && !scrubbed.includes("\\") && !scrubbed.includes("%")) return scrubbed;
+  // Two passes, each on what the last left: entities and JSON escapes undone, then percent-escapes.
+  // Scrubbing between them finds a secret that holds a `%` of its own (`Pa%41ss`), and one found
+  // in either form stays found. The last form a secret was found in is what comes back.
   const unescaped = scrubbed.replace(ESCAPE, unescapeOne);
-  // A secret may hold a `%` of its own (`Pa%41ss`): looked for before the percent-decoding, too.
-  for (const plain of [unescaped, percentDecoded(unescaped)]) {
-    const again = secrets.scrub(plain);
-    if (again !== plain) return again;
-  }
-  return scrubbed;
+  const once = secrets.scrub(unescaped);
+  const decoded = percentDecoded(once);
+  const twice = secrets.scrub(decoded);
+  if (twice !== decoded) return twice;
+  return once !== unescaped ? once : scrubbed;
 }
 
 /**

@@ -260,6 +260,39 @@ describe("scrubbing what a server echoes in another form", () => {
     expect(scrubText(own, text)).toBe("login with [redacted] failed, quota at 100%");
   });
 
+  it.each([
+    [
+      "one secret in two forms",
+      ['pa"ss&word9'],
+      String.raw`{"echo":"pa\"ss&word9","next":"/login?p=pa%22ss%26word9"}`,
+    ],
+    [
+      "two secrets, one JSON-escaped, one percent-encoded",
+      ['a"bcdef', "s3cr&t99"],
+      String.raw`x a\"bcdef y s3cr%26t99`,
+    ],
+    [
+      "a credential pattern beside a percent-encoded secret",
+      ["s3cr&t99"],
+      "api_key&#61;zzz url=/x?q=s3cr%26t99",
+    ],
+    [
+      "a long token= value beside a percent-encoded secret",
+      ["s3cr&t99"],
+      `token=${"x".repeat(5000)} q=s3cr%26t99`,
+    ],
+  ])("finds every form when a text holds several: %s", (_how, known, text) => {
+    const several = new SecretRegistry();
+    for (const secret of known) several.add(secret);
+    for (const out of [
+      scrubText(several, text),
+      excerpt(text, several, 10_000),
+      JSON.stringify(scrubValue(several, { m: text })),
+    ]) {
+      expect(out).not.toMatch(/pa%22ss|bcdef|s3cr%26t99|s3cr&t99/);
+    }
+  });
+
   it("leaves escaped text that holds no secret as it came", () => {
     expect(scrubText(secrets, "a &amp; b \n &bogus; &#xFFFFFFF;")).toBe("a &amp; b \n &bogus; &#xFFFFFFF;");
   });

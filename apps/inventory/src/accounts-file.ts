@@ -80,6 +80,8 @@ type Env = Record<string, string | undefined>;
 /** The largest accounts file read: thousands of accounts take a few hundred kB. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const TOO_LARGE = "16 MiB";
+/** The names a stream goes by: standard input and the descriptors' own names. */
+const STREAM = /^\/(dev\/(stdin|fd\/\d+)|proc\/[^/]+\/fd\/\d+)$/;
 
 let parser: typeof import("yaml") | undefined;
 function yaml(): typeof import("yaml") {
@@ -105,10 +107,11 @@ export function loadAccountsFile(path: string, env: Env): AccountSettings[] {
 /**
  * Where relative secret files are read from: the accounts file's folder. A pipe or a stream
  * (`--config <(envsubst < fleet.yaml)`, which is `/dev/fd/63`; `--config /dev/stdin`) has none
- * that means anything, even where it leads to a file, so the current folder stands in.
+ * that means anything, even where it leads to a file, so the current folder stands in. A file
+ * that merely lives under /dev or /proc (`/dev/shm/fleet.yaml`) has its own folder.
  */
 function folderOf(path: string): string {
-  if (/^\/(dev|proc)\//.test(resolve(path))) return ".";
+  if (STREAM.test(resolve(path))) return ".";
   try {
     return statSync(path).isFile() ? dirname(path) : ".";
   } catch {

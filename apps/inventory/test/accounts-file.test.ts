@@ -192,6 +192,17 @@ describe("mistakes in the accounts file", () => {
     );
   });
 
+  it("reads relative secret files from the folder of an accounts file reached through /proc", () => {
+    writeFileSync(join(dir, "proc-token.txt"), "beside-the-file\n");
+    const fleet = file(
+      "proc-fleet.yaml",
+      "accounts:\n  - {name: a, provider: zcom, tenant_id: t, token_file: proc-token.txt}\n",
+    );
+    expect(loadAccountsFile(`/proc/self/root${fleet}`, {})).toMatchObject([
+      { auth: { token: "beside-the-file" } },
+    ]);
+  });
+
   it("refuses a file too large to be an accounts file without reading it", () => {
     const path = file("huge.yaml", "");
     truncateSync(path, 16 * 1024 * 1024 + 1);

@@ -61,7 +61,8 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
    */
   let exposition: { version: number | undefined; at: number; text: Promise<string> } | undefined;
   const metricsText = (): Promise<string> => {
-    const { collection, pending, version } = latest();
+    // The state's version first: merging every account's records is work a reused one skips.
+    const { accounts, pending, version } = options.state();
     const at = now();
     const last = exposition;
     if (
@@ -72,6 +73,7 @@ export function createInventoryServer(options: InventoryServerOptions): Server {
     ) {
       return last.text;
     }
+    const collection = mergeAccounts(accounts);
     const text = renderMetrics({ collection, pending, maxAgeMs: options.maxAgeMs, now: at });
     const made = { version, at: at.getTime(), text };
     exposition = made;

@@ -136,6 +136,8 @@ async function collectWithProgress(
       perAccount: config.perAccount,
       signal: stop,
       onProgress,
+      // Only the JSON listing shows the providers' own records.
+      keepSource: config.command === "list" && config.format === "json",
     });
   } finally {
     if (shown) io.stderr.write("\r\x1b[K");

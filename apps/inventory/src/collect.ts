@@ -100,6 +100,12 @@ export interface CollectOptions {
   signal?: AbortSignal | undefined;
   /** Called each time a machine is done or new machines become known. */
   onProgress?: ((progress: Progress) => void) | undefined;
+  /**
+   * Keep each backup's record as the client returned it (`BackupRecord.source`). Default: true.
+   * The report never shows it, so `report` (and `list` but as JSON) turns it off: an OnApp
+   * backup's thirty-odd fields are most of what a collection would otherwise hold to its end.
+   */
+  keepSource?: boolean | undefined;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -119,7 +125,13 @@ export async function collect(sources: readonly Source[], options: CollectOption
     : undefined;
   const accounts = await Promise.all(
     sources.map((source) =>
-      collectAccount(source, { shared, perAccount: options.perAccount, signal: options.signal, tell }),
+      collectAccount(source, {
+        shared,
+        perAccount: options.perAccount,
+        signal: options.signal,
+        tell,
+        keepSource: options.keepSource,
+      }),
     ),
   );
   return mergeAccounts(accounts);
@@ -145,6 +157,8 @@ export interface AccountOptions {
   signal?: AbortSignal | undefined;
   /** Progress: `known` machines newly known, `done` newly finished. */
   tell?: ((known: number, done: number) => void) | undefined;
+  /** As in `CollectOptions`. Default: true. */
+  keepSource?: boolean | undefined;
 }
 
 /** Reads one account. Never rejects except when aborted: failures are in the result. */
@@ -156,6 +170,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   const limited = <T>(task: () => Promise<T>) => own.run(() => options.shared.run(task));
   const call = { signal: options.signal };
   const { account } = source;
+  const keepSource = options.keepSource ?? true;
   const done = (
     part: Pick<AccountCollection, "vms" | "records" | "failures" | "ok" | "incrementalListings">,
   ): AccountCollection => ({
@@ -173,7 +188,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
       const records: BackupRecord[] = [];
       const failures: Failure[] = [];
       backups.forEach((backup, index) => {
-        const subscription = fromZcomBackup(account, backup, index);
+        const subscription = fromZcomBackup(account, backup, index, keepSource);
         if (subscription.vm !== null) vms.set(vmKey(subscription.vm), subscription.vm);
         for (const record of subscription.records) records.push(record);
         for (const problem of subscription.problems) {
@@ -241,7 +256,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
         onWait: leave,
       });
       for (const { backup, listing } of found.backups) {
-        records.push(fromOnAppBackup(account, server, backup, listing));
+        records.push(fromOnAppBackup(account, server, backup, listing, keepSource));
       }
       for (const listingError of found.failures) {
         if (isAbort(listingError.cause, machinesStop.signal)) throw listingError.cause;

@@ -46,7 +46,10 @@ export interface BackupRecord extends VmRef {
   sizeBytes: number | null;
   /** Free-text note (OnApp), or null. */
   note: string | null;
-  /** The provider's record exactly as the client returned it (for `--format json`). */
+  /**
+   * The provider's record exactly as the client returned it, for `list --format json`; null when
+   * the collection did not keep it (`CollectOptions.keepSource`).
+   */
   source: unknown;
 }
 
@@ -87,7 +90,12 @@ export interface ZcomSubscription {
  * malformed part costs only itself: a run that is not an object is left out and its siblings are
  * kept; a subscription without `instance_id` or `id` keeps no run, as each would lack that id.
  */
-export function fromZcomBackup(account: string, backup: ZcomBackup, index = 0): ZcomSubscription {
+export function fromZcomBackup(
+  account: string,
+  backup: ZcomBackup,
+  index = 0,
+  keepSource = true,
+): ZcomSubscription {
   const where = `backup[${index}]`;
   if (!isObject(backup)) return { vm: null, records: [], problems: [`${where} is not an object`] };
   const vmId = idText(backup.instance_id);
@@ -110,7 +118,7 @@ export function fromZcomBackup(account: string, backup: ZcomBackup, index = 0): 
   const records: BackupRecord[] = [];
   const problems: string[] = [];
   runs.forEach((run: unknown, at) => {
-    if (isObject(run)) records.push(zcomRecord(vm, backup, backupId, run as ZcomRun));
+    if (isObject(run)) records.push(zcomRecord(vm, backup, backupId, run as ZcomRun, keepSource));
     else problems.push(`${named}: backupruns[${at}] is not an object; it is left out`);
   });
   return { vm, records, problems };
@@ -118,7 +126,13 @@ export function fromZcomBackup(account: string, backup: ZcomBackup, index = 0): 
 
 type ZcomRun = ZcomBackup["backupruns"][number];
 
-function zcomRecord(vm: VmRef, backup: ZcomBackup, backupId: string, run: ZcomRun): BackupRecord {
+function zcomRecord(
+  vm: VmRef,
+  backup: ZcomBackup,
+  backupId: string,
+  run: ZcomRun,
+  keepSource: boolean,
+): BackupRecord {
   return {
     account: vm.account,
     provider: "zcom",
@@ -133,7 +147,7 @@ function zcomRecord(vm: VmRef, backup: ZcomBackup, backupId: string, run: ZcomRu
     createdAt: toIsoUtc(run.created_at),
     sizeBytes: null,
     note: null,
-    source: { instance_id: backup.instance_id, id: backup.id, backuprun: run },
+    source: keepSource ? { instance_id: backup.instance_id, id: backup.id, backuprun: run } : null,
   };
 }
 
@@ -176,6 +190,7 @@ export function fromOnAppBackup(
   vm: Pick<OnAppVirtualServer, "id" | "label">,
   backup: OnAppBackup,
   listing: OnAppListing,
+  keepSource = true,
 ): BackupRecord {
   const flags: string[] = [];
   if (backup.locked === true) flags.push("locked");
@@ -198,7 +213,7 @@ export function fromOnAppBackup(
     createdAt: toIsoUtc(backup.built_at) ?? toIsoUtc(backup.created_at),
     sizeBytes: Number.isFinite(size) && size >= 0 ? size * 1024 : null,
     note: typeof backup.note === "string" ? backup.note : null,
-    source: backup,
+    source: keepSource ? backup : null,
   };
 }
 

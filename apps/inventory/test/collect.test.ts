@@ -144,6 +144,22 @@ describe("collect", () => {
     ]);
   });
 
+  it("keeps each provider's own record unless told not to, and nothing else changes", async () => {
+    const sources = () => [zcomSource("tokyo"), onappSource("eu", fakeOnApp(2).client)];
+    const kept = await collect(sources());
+    expect(kept.records.map((record) => record.source)).toEqual([
+      { instance_id: "z1", id: "s1", backuprun: zcomBackups[0]?.backupruns[0] },
+      expect.objectContaining({ id: 100, built: true }),
+      expect.objectContaining({ id: 101 }),
+      expect.objectContaining({ id: 200 }),
+    ]);
+    const dropped = await collect(sources(), { keepSource: false });
+    expect(dropped.records.map((record) => record.source)).toEqual([null, null, null, null]);
+    const withoutSource = (collection: typeof kept) =>
+      collection.records.map(({ source: _source, ...rest }) => rest);
+    expect(withoutSource(dropped)).toEqual(withoutSource(kept));
+  });
+
   it("reads image and incremental backups and says which each is; a 404 means no incremental ones", async () => {
     const result = await collect([onappSource("eu", fakeOnApp(2).client)]);
     expect(result.records.map((r) => [r.vmId, r.backupId, r.kind]).sort()).toEqual([

@@ -35,7 +35,19 @@ it("runs B1–B8 on tiny inputs, checks XML ≡ JSON and writes the report", asy
   const { code, stdout, stderr } = await runQuick(out);
   expect(stderr).not.toMatch(/Error/);
   expect(code).toBe(0);
-  for (const id of ["B1", "B2", "B3", "B4", "B5", "B6 zcom", "B6 onapp", "B7", "B8 zcom", "B8 onapp"]) {
+  for (const id of [
+    "B1",
+    "B2",
+    "B3",
+    "B4",
+    "B5",
+    "B5 rtt",
+    "B6 zcom",
+    "B6 onapp",
+    "B7",
+    "B8 zcom",
+    "B8 onapp",
+  ]) {
     expect(stdout).toMatch(new RegExp(`^${id} +\\S`, "m"));
   }
   expect(stdout).toMatch(/check: XML ≡ JSON: 20 OnApp backups decode to deep-equal records/);

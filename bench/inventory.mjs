@@ -170,5 +170,6 @@ export async function b5(ctx) {
     times.wall.ours,
     median(measured),
   );
+  roundTrip.note = `the node:http script against the same floor: ${(median(bare.http) / median(measured)).toFixed(2)}×`;
   return [row, ref, roundTrip, fetchFloor, http];
 }

@@ -3,36 +3,27 @@
  * size. Each figure comes from a fresh process (lib/heap-child.mjs); the bare fetch +
  * JSON.parse path is measured the same way and printed as a note, for scale.
  */
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runChild } from "./lib/child.mjs";
 import { formatBytes, median } from "./lib/measure.mjs";
 
 const CHILD = fileURLToPath(new URL("./lib/heap-child.mjs", import.meta.url));
 /** `gc()` for the probe's forced collections. */
 const HEAP_FLAGS = ["--expose-gc"];
 
-function measure(mode, url) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...HEAP_FLAGS, CHILD, mode, url], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => {
-      if (status !== 0) reject(new Error(`B7: the ${mode} heap probe exited ${status}`));
-      else resolve(JSON.parse(out));
-    });
-  });
+async function measure(mode, url) {
+  const what = `B7: the ${mode} heap probe`;
+  const { code, stdout, stderr } = await runChild(what, [...HEAP_FLAGS, CHILD, mode, url]);
+  if (code !== 0) throw new Error(`${what} exited ${code}: ${stderr.slice(0, 500)}`);
+  return JSON.parse(stdout);
 }
 
 export async function b7(ctx) {
   const body = await (await fetch(`${ctx.server.url}/v2/large/backup`)).arrayBuffer();
   const ours = [];
   const bare = [];
-  let collections = 0;
+  // Collections that ran mid-decode, per side: each makes that side's figure an underestimate.
+  const collections = { ours: 0, bare: 0 };
   for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {
     for (const [mode, into] of i % 2
       ? [
@@ -47,7 +38,7 @@ export async function b7(ctx) {
       if (result.records !== ctx.sizes.zcomBackups)
         throw new Error(`B7: ${mode} decoded ${result.records} records`);
       into.push(result.peak);
-      collections += result.collections;
+      collections[mode] += result.collections;
     }
   }
   const peak = median(ours);
@@ -61,11 +52,12 @@ export async function b7(ctx) {
       baseline: formatBytes(limit),
       ratio: `${(peak / limit).toFixed(2)}×`,
       target: "≤ 1.00×",
-      met: peak <= limit,
+      // A figure with a collection inside it may be low: it can still show a miss, never a pass.
+      met: peak > limit ? false : collections.ours === 0 ? true : undefined,
       note:
         `bare fetch + JSON.parse: ${formatBytes(median(bare))} (${(median(bare) / body.byteLength).toFixed(2)} × body)` +
-        (collections
-          ? `; ${collections} collection(s) ran mid-decode, so figures may be low`
+        (collections.ours + collections.bare > 0
+          ? `; collections ran mid-decode (ours ${collections.ours}, bare ${collections.bare}), so those figures may be low`
           : "; no collection ran mid-decode"),
     },
   ];

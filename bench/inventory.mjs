@@ -5,10 +5,13 @@
  * Kept in this one file on purpose: it drives the app through its command line and environment
  * (ONAPP_BASE_URL, ONAPP_USERNAME, ONAPP_PASSWORD; apps/inventory/README.md), which may change.
  */
-import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, get as httpGet } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { timeRow } from "./calls.mjs";
+import { runChild } from "./lib/child.mjs";
 import { alternate, formatMs, median, time } from "./lib/measure.mjs";
 
 const CLI = fileURLToPath(new URL("../apps/inventory/dist/cli.js", import.meta.url));
@@ -16,35 +19,33 @@ const BARE = fileURLToPath(new URL("./lib/bare-inventory.mjs", import.meta.url))
 const CONCURRENCY = 16;
 
 /**
- * Runs a node process to its end; resolves to its stdout, rejects on a failure it did not expect
- * or on a warning from Node itself (`(node:PID) …Warning`), which a user of the app would see too.
+ * Runs a node process to its end in `cwd`; resolves to its stdout, rejects on a failure it did
+ * not expect or on a warning from Node itself (`(node:PID) …Warning`), which a user of the app
+ * would see too. The app's own environment variables are cleared, so only `env` configures it.
  */
-function runNode(args, env = {}, okCodes = [0]) {
-  return new Promise((resolve, reject) => {
-    const base = { ...process.env };
-    for (const name of Object.keys(base)) if (/^(ZCOM|ONAPP)_/.test(name)) delete base[name];
-    const child = spawn(process.execPath, args, {
-      env: { ...base, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (chunk) => out.push(chunk));
-    child.stderr.on("data", (chunk) => err.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const warning = /^\(node:\d+\) .*$/m.exec(Buffer.concat(err).toString("utf8"));
-      if (warning) reject(new Error(`node ${args[0]} warned: ${warning[0].slice(0, 300)}`));
-      else if (okCodes.includes(code)) resolve(Buffer.concat(out).toString("utf8"));
-      else
-        reject(
-          new Error(`node ${args[0]} exited ${code}: ${Buffer.concat(err).toString("utf8").slice(0, 500)}`),
-        );
-    });
-  });
+async function runNode(args, { env = {}, cwd, okCodes = [0] }) {
+  const base = { ...process.env };
+  for (const name of Object.keys(base)) if (/^(ZCOM|ONAPP)_/.test(name)) delete base[name];
+  const what = `node ${args[0]}`;
+  const { code, stdout, stderr } = await runChild(what, args, { env: { ...base, ...env }, cwd });
+  const warning = /^\(node:\d+\) .*$/m.exec(stderr);
+  if (warning) throw new Error(`${what} warned: ${warning[0].slice(0, 300)}`);
+  if (!okCodes.includes(code)) throw new Error(`${what} exited ${code}: ${stderr.slice(0, 500)}`);
+  return stdout;
 }
 
 export async function b5(ctx) {
+  // An empty folder to run in: the app reads ./backup-inventory.yaml when there is one, and a
+  // developer's accounts file would send the benchmark to real panels.
+  const cwd = mkdtempSync(join(tmpdir(), "backupkit-b5-"));
+  try {
+    return await measureB5(ctx, cwd);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+async function measureB5(ctx, cwd) {
   const { vms, delayMs } = ctx.sizes;
   const env = {
     ONAPP_BASE_URL: ctx.server.slowUrl,
@@ -65,7 +66,7 @@ export async function b5(ctx) {
     String(CONCURRENCY),
   ];
   // `report` exits 1 when a machine's newest backup is too old, which the generated data's are.
-  const report = () => runNode(args, env, [0, 1]);
+  const report = () => runNode(args, { env, cwd, okCodes: [0, 1] });
 
   const machines = JSON.parse(await report()).vms ?? [];
   const failed = machines.filter((vm) => vm.state === "error").length;
@@ -94,13 +95,22 @@ export async function b5(ctx) {
   const warmup = ctx.quick ? 0 : 1;
   const roundTripFloors = [];
   const perCallTimes = [];
+  // For scale, each floor round also runs the app's calls by a script with no client at all (once
+  // with fetch, once with node:http, in turn first), so they alternate with the report too.
+  const bare = { fetch: [], http: [] };
   const floor = async () => {
-    const startup = await time(() => runNode(["-e", "0"]));
+    const startup = await time(() => runNode(["-e", "0"], { cwd }));
     const list = await time(async () => JSON.parse(await (await fetch(listUrl)).text()));
     const calls = [];
     for (let i = 0; i < 5; i++) calls.push(await time(oneCall));
     perCallTimes.push(median(calls));
     roundTripFloors.push(startup + list + (vms * median(calls)) / CONCURRENCY);
+    const order = bare.fetch.length % 2 ? ["http", "fetch"] : ["fetch", "http"];
+    for (const transport of order) {
+      bare[transport].push(
+        await time(() => runNode([BARE, ctx.server.slowUrl, String(CONCURRENCY), transport], { cwd })),
+      );
+    }
     return { wall: startup + list + perMachine };
   };
   let times;
@@ -109,16 +119,7 @@ export async function b5(ctx) {
   } finally {
     agent.destroy();
   }
-  // For scale: the same calls by a script with no client at all, on this machine, now: once with
-  // fetch, once with node:http (alternated), to show what fetch itself costs against the floor.
-  const bare = { fetch: [], http: [] };
-  for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {
-    for (const transport of ["fetch", "http"]) {
-      bare[transport].push(
-        await time(() => runNode([BARE, ctx.server.slowUrl, String(CONCURRENCY), transport])),
-      );
-    }
-  }
+  const scripts = { fetch: median(bare.fetch.slice(warmup)), http: median(bare.http.slice(warmup)) };
   const row = timeRow(
     "B5",
     `inventory report, ${vms} OnApp VMs, +${delayMs} ms per call, concurrency ${CONCURRENCY}`,
@@ -146,20 +147,20 @@ export async function b5(ctx) {
     "the same report (wall time)",
     `bare node:http + JSON.parse making the app's calls, ${CONCURRENCY} in flight`,
     times.wall.ours,
-    median(bare.http),
+    scripts.http,
   );
   const http = ratioRow(
     "B5 http",
     "no client: node:http + JSON.parse making the app's calls (wall time)",
     "the floor, as for B5",
-    median(bare.http),
+    scripts.http,
     times.wall.baseline,
   );
   const fetchFloor = ratioRow(
     "B5 fetch",
     "no client: bare fetch + JSON.parse making the app's calls (wall time)",
     "the floor, as for B5",
-    median(bare.fetch),
+    scripts.fetch,
     times.wall.baseline,
   );
   const measured = roundTripFloors.slice(warmup);
@@ -170,6 +171,6 @@ export async function b5(ctx) {
     times.wall.ours,
     median(measured),
   );
-  roundTrip.note = `the node:http script against the same floor: ${(median(bare.http) / median(measured)).toFixed(2)}×`;
+  roundTrip.note = `the node:http script against the same floor: ${(scripts.http / median(measured)).toFixed(2)}×`;
   return [row, ref, roundTrip, fetchFloor, http];
 }

@@ -5,33 +5,27 @@
  * that the neighbours on a shared machine do not decide it). Its wall time, and the time spent
  * inside `import()` alone, are printed with it as notes.
  */
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { timeRow } from "./calls.mjs";
+import { runChild } from "./lib/child.mjs";
 import { alternate, formatMs, median } from "./lib/measure.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 
 /** Runs `import(specifier)` in a new node; resolves to its wall time and the import's own time. */
-function importInFreshProcess(specifier) {
+async function importInFreshProcess(specifier) {
   const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); const ms = performance.now() - t; const { user, system } = process.cpuUsage(); process.stdout.write(JSON.stringify({ ms, cpu: (user + system) / 1000 }));`;
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
-      cwd: HERE,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (status) => {
-      const wall = performance.now() - started;
-      if (status !== 0) reject(new Error(`import(${specifier}) failed in a fresh process (exit ${status})`));
-      else resolve({ wall, ...JSON.parse(out) });
-    });
+  const what = `import(${specifier}) in a fresh process`;
+  const {
+    code: status,
+    stdout,
+    stderr,
+    wall,
+  } = await runChild(what, ["--input-type=module", "-e", code], {
+    cwd: HERE,
   });
+  if (status !== 0) throw new Error(`${what} failed (exit ${status}): ${stderr.slice(0, 500)}`);
+  return { wall, ...JSON.parse(stdout) };
 }
 
 export async function b8(ctx) {

@@ -7,12 +7,13 @@
  */
 import type { OnAppVirtualServer } from "@backupkit/onapp";
 import type { ZcomBackup } from "@backupkit/zcom";
-import { errorMessage, isAbort, MalformedAnswerError } from "./errors.js";
+import { errorMessage, isAbort, MalformedAnswerError, TooManyItemsError } from "./errors.js";
 import { createLimiter, type Limiter } from "./limit.js";
 import {
   incrementalSupport,
   type ListingError,
   listVmBackups,
+  MAX_LISTED,
   type OnAppBackupSource,
 } from "./onapp-backups.js";
 import {
@@ -281,6 +282,8 @@ export async function collectAccount(source: Source, options: AccountOptions): P
         for await (const server of onapp.iterateVirtualServers({}, call)) {
           const id = String(server.id);
           if (named.has(id)) continue;
+          if (named.size === MAX_LISTED.machines)
+            throw new TooManyItemsError("machines", MAX_LISTED.machines);
           named.add(id);
           const vm = onAppVm(account, server);
           vms.push(vm);

@@ -19,6 +19,18 @@ export class MalformedAnswerError extends Error {
   override name = "MalformedAnswerError";
 }
 
+/**
+ * A listing that named more items than the app will hold. A panel that keeps sending new pages
+ * (a fault, or a hostile server) would otherwise grow a collection until the process runs out
+ * of memory; the listing fails instead, and the rest of the collection carries on.
+ */
+export class TooManyItemsError extends Error {
+  override name = "TooManyItemsError";
+  constructor(what: string, max: number) {
+    super(`the panel listed more than ${max.toLocaleString("en")} ${what}; stopped reading there`);
+  }
+}
+
 /** The message of any thrown value, flattened to one line. */
 export function errorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

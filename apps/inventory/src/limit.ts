@@ -18,11 +18,26 @@ export function createLimiter(size: number): Limiter {
     throw new RangeError(`concurrency must be a whole number of at least 1, got ${size}`);
   }
   let active = 0;
-  const waiting: (() => void)[] = [];
+  // A queue read from `head`, not by `shift()`: on a long array (a fleet's machines waiting for
+  // their turn) V8 moves every element on each shift, which made a 100 000-machine queue take
+  // seconds. Read entries are dropped once they are half the array, so each costs O(1) overall.
+  let waiting: (() => void)[] = [];
+  let head = 0;
   const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else active -= 1;
+    if (head === waiting.length) {
+      active -= 1;
+      return;
+    }
+    const next = waiting[head] as () => void;
+    head += 1;
+    if (head === waiting.length) {
+      waiting = [];
+      head = 0;
+    } else if (head >= 1024 && head * 2 >= waiting.length) {
+      waiting = waiting.slice(head);
+      head = 0;
+    }
+    next();
   };
   return {
     get active() {

@@ -5,6 +5,7 @@
  * which listing it came from, which is the record's kind.
  */
 import { NotFoundError, type OnAppBackup, type OnAppClient } from "@backupkit/onapp";
+import { TooManyItemsError } from "./errors.js";
 import type { OnAppListing } from "./records.js";
 
 type Iterator<T> = (
@@ -23,10 +24,23 @@ export interface OnAppBackupSource {
   iterateBackupFiles: Iterator<OnAppBackup>;
 }
 
-/** Every item an iterator yields, read to the end. */
-export async function readAll<T>(items: AsyncIterable<T>): Promise<T[]> {
+/**
+ * The most backups one listing of one machine may hold, and the most machines one panel's list
+ * may name (collect.ts). Far above any real panel; what they bound is a server that never ends.
+ */
+export const MAX_LISTED = { backups: 100_000, machines: 100_000 };
+
+/** Every item an iterator yields, read to the end; a TooManyItemsError past `max` of them. */
+export async function readAll<T>(
+  items: AsyncIterable<T>,
+  what = "backups",
+  max = MAX_LISTED.backups,
+): Promise<T[]> {
   const out: T[] = [];
-  for await (const item of items) out.push(item);
+  for await (const item of items) {
+    if (out.length === max) throw new TooManyItemsError(what, max);
+    out.push(item);
+  }
   return out;
 }
 

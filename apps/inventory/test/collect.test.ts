@@ -160,6 +160,46 @@ describe("collect", () => {
     expect(withoutSource(dropped)).toEqual(withoutSource(kept));
   });
 
+  it("fails a machine's listing that never ends, and reads the other machines", async () => {
+    const panel = fakeOnApp(3, { noFiles: () => true });
+    const client: Extract<Source, { provider: "onapp" }>["client"] = {
+      ...panel.client,
+      async *iterateBackupImages(id, params, options) {
+        if (id !== 2) return yield* panel.client.iterateBackupImages(id, params, options);
+        // A panel that hands out new pages for ever.
+        for (let n = 0; ; n++) yield { id: n, built: true, built_at: "2025-01-01T00:00:00Z" };
+      },
+    };
+    const result = await collect([onappSource("eu", client)]);
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        vmId: "2",
+        operation: "listBackupImages",
+        message: "the panel listed more than 100,000 backups; stopped reading there",
+      }),
+    ]);
+    expect(result.records.map((record) => record.vmId).sort()).toEqual(["1", "3"]);
+  });
+
+  it("fails an account whose machine list never ends, without reading its machines' backups", async () => {
+    const panel = fakeOnApp(3);
+    const client: Extract<Source, { provider: "onapp" }>["client"] = {
+      ...panel.client,
+      async *iterateVirtualServers() {
+        for (let id = 1; ; id++) yield { id, identifier: `vm${id}`, label: `vm-${id}` };
+      },
+    };
+    const [account] = (await collect([onappSource("eu", client)])).accounts;
+    expect(account).toMatchObject({ ok: false, vms: [], records: [] });
+    expect(account?.failures).toEqual([
+      expect.objectContaining({
+        vmId: null,
+        operation: "listVirtualServers",
+        message: "the panel listed more than 100,000 machines; stopped reading there",
+      }),
+    ]);
+  });
+
   it("reads image and incremental backups and says which each is; a 404 means no incremental ones", async () => {
     const result = await collect([onappSource("eu", fakeOnApp(2).client)]);
     expect(result.records.map((r) => [r.vmId, r.backupId, r.kind]).sort()).toEqual([
@@ -782,6 +822,32 @@ describe("createLimiter", () => {
     ]);
     expect(order).toEqual([1, 2, 3, 4, 5]);
     expect(peak).toBe(2);
+    expect(limiter.active).toBe(0);
+  });
+
+  it("keeps arrival order and its limit over a long queue, while tasks keep arriving", async () => {
+    const limiter = createLimiter(3);
+    const order: number[] = [];
+    let running = 0;
+    let peak = 0;
+    const later: Promise<void>[] = [];
+    let next = 5000;
+    const task = (n: number): Promise<void> =>
+      limiter.run(async () => {
+        order.push(n);
+        running += 1;
+        peak = Math.max(peak, running);
+        // More arrive while the queue drains, before and after it drops what it has read.
+        if (n === 1500 || n === 3000) later.push(...Array.from({ length: 1500 }, () => task(next++)));
+        await Promise.resolve();
+        running -= 1;
+      });
+    // More wait at once than the queue's threshold for dropping what it has read.
+    const first = Array.from({ length: 5000 }, (_, n) => task(n));
+    await Promise.all(first);
+    await Promise.all(later);
+    expect(order).toEqual(Array.from({ length: 8000 }, (_, n) => n));
+    expect(peak).toBe(3);
     expect(limiter.active).toBe(0);
   });
 

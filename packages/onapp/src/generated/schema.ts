@@ -305,6 +305,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The `X-Total` header: the number of items across all pages, when the server paginates (Go SDK only). Each list response declares the header with this schema and, as its example, the number of items in that response's example body, so that a mock's answers agree with themselves. */
+        PageTotal: number;
         /**
          * VirtualServer
          * @description A virtual server, reduced to the fields a backup client needs to pick one. The service sends many more (CPU, memory, network and billing details, which vary by release and hypervisor); they are allowed and passed through.
@@ -589,11 +591,6 @@ export interface components {
          * @example 10
          */
         XLimit: number;
-        /**
-         * @description Total number of items across all pages, when the server paginates (Go SDK only).
-         * @example 3
-         */
-        XTotal: number;
     };
     pathItems: never;
 }
@@ -630,7 +627,8 @@ export interface operations {
                 headers: {
                     "X-Page": components["headers"]["XPage"];
                     "X-Limit": components["headers"]["XLimit"];
-                    "X-Total": components["headers"]["XTotal"];
+                    /** @example 2 */
+                    "X-Total"?: components["schemas"]["PageTotal"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -679,7 +677,8 @@ export interface operations {
                 headers: {
                     "X-Page": components["headers"]["XPage"];
                     "X-Limit": components["headers"]["XLimit"];
-                    "X-Total": components["headers"]["XTotal"];
+                    /** @example 3 */
+                    "X-Total"?: components["schemas"]["PageTotal"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -772,7 +771,8 @@ export interface operations {
                 headers: {
                     "X-Page": components["headers"]["XPage"];
                     "X-Limit": components["headers"]["XLimit"];
-                    "X-Total": components["headers"]["XTotal"];
+                    /** @example 1 */
+                    "X-Total"?: components["schemas"]["PageTotal"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -822,7 +822,8 @@ export interface operations {
                 headers: {
                     "X-Page": components["headers"]["XPage"];
                     "X-Limit": components["headers"]["XLimit"];
-                    "X-Total": components["headers"]["XTotal"];
+                    /** @example 2 */
+                    "X-Total"?: components["schemas"]["PageTotal"];
                     [name: string]: unknown;
                 };
                 content: {

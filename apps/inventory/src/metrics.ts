@@ -63,9 +63,11 @@ export async function renderMetrics(input: MetricsInput): Promise<string> {
     "When the account's last collection finished, seconds since the epoch.",
     accountLabels,
   );
-  const pending = gauge("collection_pending", "1 for an account whose first collection has not finished.", [
-    "account",
-  ]);
+  const pending = gauge(
+    "collection_pending",
+    "1 for an account whose first collection has not finished, 0 once it has.",
+    ["account"],
+  );
 
   const report = buildReport(input.collection, { now: input.now, maxAgeMs: input.maxAgeMs });
   maxAge.set(input.maxAgeMs / 1000);
@@ -89,6 +91,8 @@ export async function renderMetrics(input: MetricsInput): Promise<string> {
     duration.set(labels, account.durationMs / 1000);
     errors.set(labels, account.failures.length);
     finished.set(labels, account.finishedAt / 1000);
+    // A series that exists from the first scrape on: an alert on it never meets a gap.
+    pending.set({ account: label(account.account) }, 0);
   }
   for (const name of input.pending) pending.set({ account: label(name) }, 1);
   return await registry.metrics();

@@ -144,6 +144,9 @@ describe("serve", () => {
     const { url } = await start(() => ({ accounts: [], pending: ["onapp"], startedAt: NOW.getTime() }));
     const report = (await (await fetch(`${url}/api/report`)).json()) as { pending: string[]; vms: unknown[] };
     expect(report).toMatchObject({ pending: ["onapp"], vms: [] });
+    expect((await get(`${url}/metrics`)).body).toContain(
+      'backup_inventory_collection_pending{account="onapp"} 1',
+    );
   });
 
   it("shows one account's machines for ?account=<name>", async () => {
@@ -230,6 +233,7 @@ describe("serve", () => {
       'backup_inventory_collection_duration_seconds{account="onapp",provider="onapp"} 0.25',
     );
     expect(response.body).toContain("backup_inventory_max_age_seconds 86400");
+    expect(response.body).toContain('backup_inventory_collection_pending{account="onapp"} 0');
   });
 
   it("bounds and escapes label values from a server", async () => {

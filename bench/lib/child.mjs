@@ -1,7 +1,8 @@
 /**
- * Runs one `node` child process for a benchmark and collects what it writes. A child that has
- * not ended within `timeoutMs` is killed and the benchmark fails with a line naming it, so a
- * stuck CLI or probe cannot hang `pnpm bench`.
+ * Runs one `node` child process for a benchmark and collects what it writes; what it writes to
+ * stderr is also passed on, so a warning is seen. A child that has not ended within `timeoutMs`
+ * is killed and the benchmark fails with a line naming it, so a stuck CLI or probe cannot hang
+ * `pnpm bench`.
  */
 import { spawn } from "node:child_process";
 
@@ -24,7 +25,10 @@ export function runChild(what, args, { env, cwd, timeoutMs = TIMEOUT_MS } = {}) 
       child.kill("SIGKILL");
     }, timeoutMs);
     child.stdout.on("data", (chunk) => out.push(chunk));
-    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.stderr.on("data", (chunk) => {
+      err.push(chunk);
+      process.stderr.write(chunk);
+    });
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(new Error(`${what} could not start: ${error.message}`));

@@ -59,7 +59,12 @@ function serve(sizes) {
   fixed.set(`/virtual_machines/${LARGE_VM_ID}/backups.json`, json(railsJson("backup", large)));
   fixed.set(`/virtual_machines/${LARGE_VM_ID}/backups.xml`, xml(railsXml("backup", large)));
   const vms = onappVirtualMachines(sizes.vms);
-  fixed.set("/virtual_machines.json", json(railsJson("virtual_machine", vms)));
+  // Every machine on one page, with the total an OnApp panel sends, so a client needs no second
+  // page to know it has them all: B5's report makes the one list call the floor counts.
+  fixed.set("/virtual_machines.json", {
+    ...json(railsJson("virtual_machine", vms)),
+    headers: { "x-total": String(vms.length) },
+  });
   fixed.set("/virtual_machines.xml", xml(railsXml("virtual_machine", vms)));
 
   /** A small VM's list, made on first request (the inventory run asks for each once per run). */
@@ -86,7 +91,11 @@ function serve(sizes) {
         response.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
         return;
       }
-      response.writeHead(200, { "content-type": answer.type, "content-length": answer.body.byteLength });
+      response.writeHead(200, {
+        ...answer.headers,
+        "content-type": answer.type,
+        "content-length": answer.body.byteLength,
+      });
       response.end(answer.body);
     };
     // Drain the request before answering so keep-alive sockets stay reusable.

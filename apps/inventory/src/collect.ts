@@ -160,6 +160,8 @@ export interface AccountOptions {
   tell?: ((known: number, done: number) => void) | undefined;
   /** As in `CollectOptions`. Default: true. */
   keepSource?: boolean | undefined;
+  /** Lower bounds than `MAX_LISTED`'s, for tests. */
+  maxListed?: Partial<typeof MAX_LISTED> | undefined;
 }
 
 /** Reads one account. Never rejects except when aborted: failures are in the result. */
@@ -172,6 +174,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   const call = { signal: options.signal };
   const { account } = source;
   const keepSource = options.keepSource ?? true;
+  const max = { ...MAX_LISTED, ...options.maxListed };
   const done = (
     part: Pick<AccountCollection, "vms" | "records" | "failures" | "ok" | "incrementalListings">,
   ): AccountCollection => ({
@@ -217,6 +220,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   // A list that shifts while it is paged (a machine added or removed meanwhile) can name a machine
   // on two pages: it is read and counted once, or its backups would be counted twice.
   const named = new Set<string>();
+  let listed = 0;
   const records: BackupRecord[] = [];
   const failures: Failure[] = [];
   // Each machine is read as soon as the list names it, so the machines of one page are read while
@@ -251,11 +255,16 @@ export async function collectAccount(source: Source, options: AccountOptions): P
     // Once stopped, a machine whose turn comes makes no call (nor waits for a slot to make one).
     if (machinesStop.signal.aborted) return;
     try {
+      // Each listing is bounded alone; so is all that one account holds.
+      const full = () => new TooManyItemsError("backups in this account", max.accountBackups);
+      if (records.length >= max.accountBackups) throw full();
       const found = await listVmBackups(onapp, server.id, machineCall, {
         limit: limited,
         incremental,
         onWait: leave,
+        maxBackups: max.backups,
       });
+      if (records.length + found.backups.length > max.accountBackups) throw full();
       for (const { backup, listing } of found.backups) {
         records.push(fromOnAppBackup(account, server, backup, listing, keepSource));
       }
@@ -280,10 +289,14 @@ export async function collectAccount(source: Source, options: AccountOptions): P
     await limited(async () => {
       try {
         for await (const server of onapp.iterateVirtualServers({}, call)) {
+          // Repeats count too: a panel that sends the same machines for ever must end as well.
+          listed += 1;
+          if (listed > 2 * max.machines) {
+            throw new TooManyItemsError("machines, counting repeats", 2 * max.machines);
+          }
           const id = String(server.id);
           if (named.has(id)) continue;
-          if (named.size === MAX_LISTED.machines)
-            throw new TooManyItemsError("machines", MAX_LISTED.machines);
+          if (named.size === max.machines) throw new TooManyItemsError("machines", max.machines);
           named.add(id);
           const vm = onAppVm(account, server);
           vms.push(vm);

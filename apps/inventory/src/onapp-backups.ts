@@ -25,10 +25,12 @@ export interface OnAppBackupSource {
 }
 
 /**
- * The most backups one listing of one machine may hold, and the most machines one panel's list
- * may name (collect.ts). Far above any real panel; what they bound is a server that never ends.
+ * The most backups one listing of one machine may hold, the most machines one panel's list may
+ * name, and the most backups one account may hold (collect.ts). Far above real panels (20 000 is
+ * an hourly backup kept for over two years); they bound what a server that never ends its pages
+ * can make the app hold: a few hundred MB per account at most.
  */
-export const MAX_LISTED = { backups: 100_000, machines: 100_000 };
+export const MAX_LISTED = { backups: 20_000, machines: 100_000, accountBackups: 1_000_000 };
 
 /** Every item an iterator yields, read to the end; a TooManyItemsError past `max` of them. */
 export async function readAll<T>(
@@ -167,6 +169,8 @@ export interface VmReading {
   incremental?: IncrementalSupport;
   /** Called when the image listing has ended while the incremental one still waits for the probes. */
   onWait?: () => void;
+  /** The most backups one listing may hold. Default: `MAX_LISTED.backups`. */
+  maxBackups?: number;
 }
 
 /** Every backup of one virtual server, over every page of both listings. */
@@ -174,7 +178,12 @@ export async function listVmBackups(
   client: OnAppBackupSource,
   vmId: number,
   call: { signal?: AbortSignal | undefined },
-  { limit = (task) => task(), incremental = ALWAYS, onWait = () => {} }: VmReading = {},
+  {
+    limit = (task) => task(),
+    incremental = ALWAYS,
+    onWait = () => {},
+    maxBackups = MAX_LISTED.backups,
+  }: VmReading = {},
 ): Promise<VmBackups> {
   // Async, so a listing that throws at once rejects like any other failure. A listing whose turn
   // comes after the signal has fired makes no call.
@@ -184,10 +193,12 @@ export async function listVmBackups(
       return read();
     });
   const files = (asked: boolean) =>
-    asked ? list(() => readAll(client.iterateBackupFiles(vmId, {}, call))) : Promise.resolve([]);
+    asked
+      ? list(() => readAll(client.iterateBackupFiles(vmId, {}, call), "backups", maxBackups))
+      : Promise.resolve([]);
   // Known at once for a probe (or once the verdict is in): both listings are then queued together.
   const ask = incremental.ask(vmId);
-  const imageListing = list(() => readAll(client.iterateBackupImages(vmId, {}, call)));
+  const imageListing = list(() => readAll(client.iterateBackupImages(vmId, {}, call), "backups", maxBackups));
   if (typeof ask !== "boolean") imageListing.then(onWait, onWait);
   const [images, incrementals] = await Promise.allSettled([
     imageListing,

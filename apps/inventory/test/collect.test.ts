@@ -175,29 +175,68 @@ describe("collect", () => {
       expect.objectContaining({
         vmId: "2",
         operation: "listBackupImages",
-        message: "the panel listed more than 100,000 backups; stopped reading there",
+        message: "the panel listed more than 20,000 backups; stopped reading there",
       }),
     ]);
     expect(result.records.map((record) => record.vmId).sort()).toEqual(["1", "3"]);
   });
 
+  /** One panel's collection with small bounds. */
+  const bounded = (client: Extract<Source, { provider: "onapp" }>["client"]) =>
+    collectAccount(onappSource("eu", client), {
+      shared: createLimiter(4),
+      maxListed: { machines: 50, accountBackups: 4 },
+    });
+
   it("fails an account whose machine list never ends, without reading its machines' backups", async () => {
     const panel = fakeOnApp(3);
-    const client: Extract<Source, { provider: "onapp" }>["client"] = {
+    const account = await bounded({
       ...panel.client,
       async *iterateVirtualServers() {
         for (let id = 1; ; id++) yield { id, identifier: `vm${id}`, label: `vm-${id}` };
       },
-    };
-    const [account] = (await collect([onappSource("eu", client)])).accounts;
+    });
     expect(account).toMatchObject({ ok: false, vms: [], records: [] });
-    expect(account?.failures).toEqual([
+    expect(account.failures).toEqual([
       expect.objectContaining({
         vmId: null,
         operation: "listVirtualServers",
-        message: "the panel listed more than 100,000 machines; stopped reading there",
+        message: "the panel listed more than 50 machines; stopped reading there",
       }),
     ]);
+  });
+
+  it("fails an account whose machine list repeats the same machines for ever", async () => {
+    const panel = fakeOnApp(3);
+    const account = await bounded({
+      ...panel.client,
+      async *iterateVirtualServers() {
+        for (;;) yield* servers(3);
+      },
+    });
+    expect(account).toMatchObject({ ok: false, vms: [] });
+    expect(account.failures).toEqual([
+      expect.objectContaining({
+        operation: "listVirtualServers",
+        message: "the panel listed more than 100 machines, counting repeats; stopped reading there",
+      }),
+    ]);
+  });
+
+  it("stops keeping backups at the account's bound; the machines past it are in error", async () => {
+    // Five machines of one or two backups each (the odd ones have an incremental one): 8 in all.
+    const panel = fakeOnApp(5, { noFiles: (id) => id % 2 === 0 });
+    const account = await bounded(panel.client);
+    expect(account.ok).toBe(true);
+    expect(account.records.length).toBeLessThanOrEqual(4);
+    const message = "the panel listed more than 4 backups in this account; stopped reading there";
+    const failed = account.failures.map((failure) => [failure.vmId, failure.message]);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const [, text] of failed) expect(text).toBe(message);
+    // Every machine is either read whole or in error: none is kept in part.
+    const read = new Set(account.records.map((record) => record.vmId));
+    expect(new Set([...read, ...failed.map(([vmId]) => vmId)]).size).toBe(5);
+    for (const [vmId] of failed) expect(read.has(vmId as string)).toBe(false);
   });
 
   it("reads image and incremental backups and says which each is; a 404 means no incremental ones", async () => {

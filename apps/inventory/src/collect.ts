@@ -251,20 +251,26 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   // small entry, not as a read already under way, so a list of many thousands costs little
   // memory and the first machines' calls go out as soon as they are named.
   const open = createLimiter(ownSize);
+  /** Set once the account's backups pass their bound. */
+  let overflow: TooManyItemsError | undefined;
   const readMachine = async (server: ServerName, vm: VmRef, leave: () => void) => {
     // Once stopped, a machine whose turn comes makes no call (nor waits for a slot to make one).
     if (machinesStop.signal.aborted) return;
     try {
-      // Each listing is bounded alone; so is all that one account holds.
-      const full = () => new TooManyItemsError("backups in this account", max.accountBackups);
-      if (records.length >= max.accountBackups) throw full();
       const found = await listVmBackups(onapp, server.id, machineCall, {
         limit: limited,
         incremental,
         onWait: leave,
         maxBackups: max.backups,
       });
-      if (records.length + found.backups.length > max.accountBackups) throw full();
+      // Each listing is bounded alone; so is all that one account holds. Past that bound the
+      // account fails as a whole, so that `serve` keeps the last round's backups rather than
+      // adding this one's to them.
+      if (records.length + found.backups.length > max.accountBackups) {
+        overflow ??= new TooManyItemsError("backups in this account", max.accountBackups);
+        machinesStop.abort(overflow);
+        return;
+      }
       for (const { backup, listing } of found.backups) {
         records.push(fromOnAppBackup(account, server, backup, listing, keepSource));
       }
@@ -289,6 +295,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
     await limited(async () => {
       try {
         for await (const server of onapp.iterateVirtualServers({}, call)) {
+          if (overflow) break;
           // Repeats count too: a panel that sends the same machines for ever must end as well.
           listed += 1;
           if (listed > 2 * max.machines) {
@@ -332,6 +339,15 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   }
   // Aborted while every machine was still waiting its turn: none of them met the abort.
   if (options.signal?.aborted) throw options.signal.reason;
+  if (overflow) {
+    options.tell?.(-vms.length, -machinesDone);
+    return done({
+      vms: [],
+      records: [],
+      failures: [failure(account, "onapp", null, "listBackupImages", overflow)],
+      ok: false,
+    });
+  }
   return done({
     vms,
     records,

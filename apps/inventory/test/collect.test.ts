@@ -223,20 +223,30 @@ describe("collect", () => {
     ]);
   });
 
-  it("stops keeping backups at the account's bound; the machines past it are in error", async () => {
+  it("fails an account whose backups pass its bound, and holds none of them", async () => {
     // Five machines of one or two backups each (the odd ones have an incremental one): 8 in all.
-    const panel = fakeOnApp(5, { noFiles: (id) => id % 2 === 0 });
-    const account = await bounded(panel.client);
-    expect(account.ok).toBe(true);
-    expect(account.records.length).toBeLessThanOrEqual(4);
-    const message = "the panel listed more than 4 backups in this account; stopped reading there";
-    const failed = account.failures.map((failure) => [failure.vmId, failure.message]);
-    expect(failed.length).toBeGreaterThan(0);
-    for (const [, text] of failed) expect(text).toBe(message);
-    // Every machine is either read whole or in error: none is kept in part.
-    const read = new Set(account.records.map((record) => record.vmId));
-    expect(new Set([...read, ...failed.map(([vmId]) => vmId)]).size).toBe(5);
-    for (const [vmId] of failed) expect(read.has(vmId as string)).toBe(false);
+    const account = await bounded(fakeOnApp(5, { noFiles: (id) => id % 2 === 0 }).client);
+    expect(account).toMatchObject({ ok: false, vms: [], records: [] });
+    expect(account.failures).toEqual([
+      expect.objectContaining({
+        vmId: null,
+        message: "the panel listed more than 4 backups in this account; stopped reading there",
+      }),
+    ]);
+  });
+
+  it("holds an account of exactly its bound of backups", async () => {
+    // Two machines of two backups each (image and incremental): 4, the bound; then four with none.
+    const panel = fakeOnApp(6, { noFiles: (id) => id > 2 });
+    const client: Extract<Source, { provider: "onapp" }>["client"] = {
+      ...panel.client,
+      async *iterateBackupImages(id, params, options) {
+        if (id <= 2) yield* panel.client.iterateBackupImages(id, params, options);
+      },
+    };
+    const account = await bounded(client);
+    expect(account).toMatchObject({ ok: true, failures: [] });
+    expect(account.records).toHaveLength(4);
   });
 
   it("reads image and incremental backups and says which each is; a 404 means no incremental ones", async () => {

@@ -305,7 +305,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The `X-Total` header: the number of items across all pages, when the server paginates (Go SDK only). Each list response declares the header with this schema and, as its example, the number of items in that response's example body, so that a mock's answers agree with themselves. */
+        /** @description The `X-Total` header: the number of items across all pages, when the server paginates (Go SDK only). Each list response declares the header with this schema and, as its example, the number of items in its first example body, so that a mock's default answers agree with themselves (a header has one example, so an answer that names another body keeps it). */
         PageTotal: number;
         /**
          * VirtualServer

@@ -218,14 +218,15 @@ class OnAppClientImpl implements OnAppClient {
 
     const baseUrl = this.baseUrl;
     // openapi-fetch loads on the raw client's first call: the typed methods do not need it.
-    // Result-style calls through `raw` carry the same credentials and Accept header, unless the
-    // call sets its own; they are added below any middleware, which never sees the credentials.
+    // Result-style calls through `raw` carry the same credentials, and ask for JSON (what raw
+    // parses, whatever the client's format) unless the call sets its own Accept; both are added
+    // below any middleware, which never sees the credentials.
     this.raw = this.#runtime.rawClient(
       async (fetch) => {
         const { default: createClient } = await import("openapi-fetch");
         return createClient<paths>({ baseUrl, fetch });
       },
-      { authorization: this.#authorization.reveal(), accept: this.#mediaType },
+      { authorization: this.#authorization.reveal(), accept: JSON_MEDIA_TYPE },
     );
   }
 

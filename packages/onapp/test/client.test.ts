@@ -530,6 +530,16 @@ describe("arguments, configuration and secrets", () => {
     expect(server.requests[0]?.headers.accept).toBe("application/json");
   });
 
+  it("the raw client of an XML client asks for JSON, which is what it parses", async () => {
+    server.handle((_req, res) => reply(res, 200, seedJson, CONTENT.json));
+    const { data } = await client({ format: "xml" }).raw.GET(
+      "/virtual_machines/{virtual_machine_id}/backups/images.{format}",
+      { params: { path: { virtual_machine_id: 1, format: "json" } } },
+    );
+    expect(Array.isArray(data)).toBe(true);
+    expect(server.requests[0]?.headers.accept).toBe("application/json");
+  });
+
   it("a raw call's own Accept wins, its middleware never sees the credentials, and an array is not merged", async () => {
     server.handle((_req, res) => reply(res, 200, seedXml, CONTENT.xml));
     const onapp = client();

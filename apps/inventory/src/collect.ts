@@ -280,8 +280,9 @@ export async function collectAccount(source: Source, options: AccountOptions): P
       }
     } catch (error) {
       if (isAbort(error, machinesStop.signal)) {
-        // Stopped by the caller, or by the list failing (then the account's failure says so).
-        if (options.signal?.aborted) end(error);
+        // Stopped by the caller, or by the list failing or the bound (then the account's failure
+        // says so). The caller's own reason ends the collection, whatever stopped this machine.
+        if (options.signal?.aborted) end(options.signal.reason);
         return;
       }
       failures.push(failure(account, "onapp", vm, "listBackupImages", error));

@@ -10,6 +10,7 @@ import { type AccountCollection, collectAccount, type Source } from "./collect.j
 import { MAX_TIMER_MS } from "./duration.js";
 import { isAbort } from "./errors.js";
 import { createLimiter } from "./limit.js";
+import { MAX_LISTED } from "./onapp-backups.js";
 import { vmKey } from "./records.js";
 
 export interface CollectorOptions {
@@ -142,6 +143,7 @@ const MAIN_LISTINGS: ReadonlySet<string> = new Set(["listBackups", "listBackupIm
 export function carryOver(
   previous: AccountCollection | undefined,
   result: AccountCollection,
+  maxBackups = MAX_LISTED.accountBackups,
 ): AccountCollection {
   if (previous === undefined) return result;
   if (!result.ok) return { ...result, vms: previous.vms, records: previous.records };
@@ -157,5 +159,8 @@ export function carryOver(
   }
   for (const record of result.records) failed.delete(vmKey(record));
   const kept = previous.records.filter((record) => failed.has(vmKey(record)));
-  return kept.length === 0 ? result : { ...result, records: [...result.records, ...kept] };
+  // Never more than one collection may hold: a panel that fails other machines every round
+  // would otherwise add a round's worth each time. Past that, the failed machines keep nothing.
+  if (kept.length === 0 || result.records.length + kept.length > maxBackups) return result;
+  return { ...result, records: [...result.records, ...kept] };
 }

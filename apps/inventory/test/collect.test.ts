@@ -235,6 +235,33 @@ describe("collect", () => {
     ]);
   });
 
+  it("rejects with the caller's abort, not the bound, when both stopped the machines", async () => {
+    const stop = new AbortController();
+    const stopped = new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve()));
+    const panel = fakeOnApp(2, { noFiles: () => true });
+    const client: Extract<Source, { provider: "onapp" }>["client"] = {
+      ...panel.client,
+      async *iterateBackupImages(id) {
+        // Machine 1 passes the bound; machine 2's listing ends only after the caller stops, and
+        // then with an error of its own.
+        if (id === 1) for (let n = 0; n < 5; n++) yield { id: n, built: true };
+        else {
+          await stopped;
+          throw new Error("machine 2's listing failed late");
+        }
+      },
+    };
+    const collecting = collectAccount(onappSource("eu", client), {
+      shared: createLimiter(4),
+      signal: stop.signal,
+      maxListed: { accountBackups: 4 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reason = new Error("stopped by the caller");
+    stop.abort(reason);
+    await expect(collecting).rejects.toBe(reason);
+  });
+
   it("holds an account of exactly its bound of backups", async () => {
     // Two machines of two backups each (image and incremental): 4, the bound; then four with none.
     const panel = fakeOnApp(6, { noFiles: (id) => id > 2 });
@@ -837,6 +864,33 @@ describe("carryOver", () => {
     // Read again: what it reads now, and nothing kept.
     state = carryOver(state, round([image(102)]));
     expect(state.records.map((record) => record.backupId)).toEqual(["102"]);
+  });
+
+  it("never holds more than one collection may: past that, failed machines keep nothing", () => {
+    const machine = (id: number) => ({ id, label: `vm-${id}` });
+    const backup = (vmId: number, n: number) =>
+      fromOnAppBackup("eu", machine(vmId), { id: vmId * 10 + n, built: true }, "image");
+    /** A round that reads `read` (two backups each) and fails the image listing of `failed`. */
+    const turn = (read: number[], failed: number[]): AccountCollection => ({
+      ...round([]),
+      vms: [...read, ...failed].map((id) => onAppVm("eu", machine(id))),
+      records: read.flatMap((id) => [backup(id, 1), backup(id, 2)]),
+      failures: failed.map((id) => ({
+        account: "eu",
+        provider: "onapp" as const,
+        vmId: String(id),
+        vmLabel: `vm-${id}`,
+        operation: "listBackupImages",
+        message: "HTTP 503",
+      })),
+    });
+    // Within the bound, a failed machine keeps its backups.
+    let state = carryOver(undefined, turn([1, 2], []), 4);
+    state = carryOver(state, turn([3], [1]), 4);
+    expect(state.records.map((record) => record.vmId).sort()).toEqual(["1", "1", "3", "3"]);
+    // Past it, not: two rounds would otherwise hold 4, then 6.
+    state = carryOver(state, turn([4, 5], [1, 3]), 4);
+    expect(state.records.map((record) => record.vmId).sort()).toEqual(["4", "4", "5", "5"]);
   });
 });
 

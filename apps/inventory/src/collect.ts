@@ -253,6 +253,16 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   const open = createLimiter(ownSize);
   /** Set once the account's backups pass their bound. */
   let overflow: TooManyItemsError | undefined;
+  /** The account could not be read after all: it knows no machines, and says why. */
+  const unread = (operation: string, error: unknown) => {
+    options.tell?.(-vms.length, -machinesDone);
+    return done({
+      vms: [],
+      records: [],
+      failures: [failure(account, "onapp", null, operation, error)],
+      ok: false,
+    });
+  };
   const readMachine = async (server: ServerName, vm: VmRef, leave: () => void) => {
     // Once stopped, a machine whose turn comes makes no call (nor waits for a slot to make one).
     if (machinesStop.signal.aborted) return;
@@ -324,14 +334,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   } catch (error) {
     options.signal?.removeEventListener("abort", follow);
     if (isAbort(error, options.signal)) throw error;
-    // The account knows no machines after all.
-    options.tell?.(-vms.length, -machinesDone);
-    return done({
-      vms: [],
-      records: [],
-      failures: [failure(account, "onapp", null, "listVirtualServers", error)],
-      ok: false,
-    });
+    return unread("listVirtualServers", error);
   }
   try {
     await Promise.race([Promise.all(machines), ended]);
@@ -340,15 +343,7 @@ export async function collectAccount(source: Source, options: AccountOptions): P
   }
   // Aborted while every machine was still waiting its turn: none of them met the abort.
   if (options.signal?.aborted) throw options.signal.reason;
-  if (overflow) {
-    options.tell?.(-vms.length, -machinesDone);
-    return done({
-      vms: [],
-      records: [],
-      failures: [failure(account, "onapp", null, "listBackupImages", overflow)],
-      ok: false,
-    });
-  }
+  if (overflow) return unread("listBackupImages", overflow);
   return done({
     vms,
     records,

@@ -103,8 +103,9 @@ export interface CollectOptions {
   onProgress?: ((progress: Progress) => void) | undefined;
   /**
    * Keep each backup's record as the client returned it (`BackupRecord.source`). Default: true.
-   * The report never shows it, so `report` (and `list` but as JSON) turns it off: an OnApp
-   * backup's thirty-odd fields are most of what a collection would otherwise hold to its end.
+   * Only `list --format json` and `serve`'s `/api/backups` show it, so `report` and the other
+   * `list` formats turn it off: an OnApp backup's thirty-odd fields are most of what a
+   * collection would otherwise hold to its end.
    */
   keepSource?: boolean | undefined;
 }

@@ -190,6 +190,27 @@ describe("paging", () => {
     expect(page.items.map((b) => b.id)).toEqual([21, 22, 23, 24, 25]);
     await expect(client().listBackupsPage(488, { page: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
+
+  it("a page call reports what the server says over what was asked, and what was asked without it", async () => {
+    // A server that answers page 3 of 10 with its own page 1 of 4.
+    server.handle((_req, res) =>
+      reply(res, 200, backups(4), {
+        "content-type": "application/json",
+        "x-page": "1",
+        "x-limit": "4",
+        "x-total": "40",
+      }),
+    );
+    expect(await client().listBackupsPage(488, { page: 3, perPage: 10 })).toMatchObject({
+      page: 1,
+      perPage: 4,
+      total: 40,
+    });
+    server.handle((_req, res) => reply(res, 200, backups(4), { "content-type": "application/json" }));
+    const page = await client().listBackupsPage(488, { page: 3, perPage: 10 });
+    expect(page).toMatchObject({ page: 3, perPage: 10 });
+    expect(page.total).toBeUndefined();
+  });
 });
 
 describe("headers, response metadata and hooks", () => {

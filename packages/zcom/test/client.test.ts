@@ -279,9 +279,11 @@ describe("password login", () => {
     server.handle((req, res) => {
       if (req.url === "/v2.0/tokens") {
         const body = JSON.parse(req.body);
-        if (body.auth.passwordCredentials.password !== PASSWORD) {
+        const password = body.auth.passwordCredentials.password;
+        if (password !== PASSWORD) {
+          // Echoing the password, as a careless service might: the client must scrub it.
           return reply(res, 401, {
-            error: { message: "Invalid user / password", code: 401, title: "Unauthorized" },
+            error: { message: `Invalid user / password (${password})`, code: 401, title: "Unauthorized" },
           });
         }
         issued++;
@@ -333,7 +335,7 @@ describe("password login", () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toMatch(
-      /401 Unauthorized from POST http:\/\/127\.0\.0\.1:\d+\/v2\.0\/tokens: Invalid user \/ password/,
+      /401 Unauthorized from POST http:\/\/127\.0\.0\.1:\d+\/v2\.0\/tokens: Invalid user \/ password \(\[redacted\]\)/,
     );
     const printed = `${error.message} ${error.stack} ${inspect(error, { depth: 10 })} ${JSON.stringify(error)}`;
     expect(printed).not.toContain("wrong-password-123");

@@ -120,7 +120,9 @@ describe("retries", () => {
         onRetry: ({ delayMs }) => retries.push(delayMs),
         logger: { warn: () => {}, debug: (message) => logged.push(message) },
       },
-    )(new Request(`${s.url}/x?api_key=hunter22`));
+      // Far more than a 0 ms wait needs on a loaded machine, far less than the computed backoff:
+      // a retry held for the backoff ends here instead.
+    )(new Request(`${s.url}/x?api_key=hunter22`, { signal: AbortSignal.timeout(3_000) }));
     // The computed backoff would be 5–10 s; the server's 0 ms won.
     expect(retries).toEqual([0]);
     // The retry is logged at debug level, with the URL redacted.

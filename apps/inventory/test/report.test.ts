@@ -202,13 +202,16 @@ describe("buildReport", () => {
   it("orders machines zcom first, then by label or id", () => {
     const report = buildReport(
       collection([
-        record({ vmId: "2", vmLabel: "beta" }),
-        record({ vmId: "1", vmLabel: "alpha" }),
+        record({ vmId: "1", vmLabel: "beta" }),
+        record({ vmId: "2", vmLabel: "alpha" }),
+        // No label: ordered by its id among the labels.
+        record({ vmId: "able" }),
         record({ vmId: "zz", provider: "zcom" }),
       ]),
       { now: NOW, maxAgeMs: HOUR },
     );
-    expect(report.vms.map((vm) => vm.vmId)).toEqual(["zz", "1", "2"]);
+    // Labels and ids sort differently here, so the order shows which one decided.
+    expect(report.vms.map((vm) => vm.vmId)).toEqual(["zz", "able", "2", "1"]);
   });
 
   it("rejects a bad now or max age", () => {

@@ -52,7 +52,9 @@ function onappWithOneBrokenVm(req: RecordedRequest, res: ServerResponse) {
     );
   }
   const match = /^\/virtual_machines\/(\d+)\/backups\/images\.json$/.exec(path ?? "");
-  if (match?.[1] === "2") return reply(res, 500, { errors: ["backup server unreachable"] }, JSON_TYPE);
+  // The failure echoes the API key, as a careless panel might: what the CLI prints must not.
+  if (match?.[1] === "2")
+    return reply(res, 500, { errors: ["backup server unreachable for api-key"] }, JSON_TYPE);
   if (match) {
     const seed = JSON.parse(fixture("onapp", "backup-images.seed.json")) as { backup: { id: number } }[];
     if (seed[0]) seed[0].backup.id = Number(match[1]) * 1000;
@@ -77,7 +79,7 @@ describe("partial failure", () => {
     ]);
     expect(lines(result.stderr)).toEqual([
       expect.stringMatching(
-        /^backup-inventory: onapp VM vm-2 \(2\): listBackupImages failed: 500 .*virtual_machines\/2\/backups\/images\.json\?page=1&per_page=100: backup server unreachable$/,
+        /^backup-inventory: onapp VM vm-2 \(2\): listBackupImages failed: 500 .*virtual_machines\/2\/backups\/images\.json\?page=1&per_page=100: backup server unreachable for \[redacted\]$/,
       ),
     ]);
     expectCleanErrors(result.stderr);

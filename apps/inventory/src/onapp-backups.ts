@@ -32,16 +32,12 @@ export interface OnAppBackupSource {
  */
 export const MAX_LISTED = { backups: 20_000, machines: 100_000, accountBackups: 1_000_000 };
 
-/** Every item an iterator yields, read to the end; a TooManyItemsError past `max` of them. */
-export async function readAll<T>(
-  items: AsyncIterable<T>,
-  what = "backups",
-  max = MAX_LISTED.backups,
-): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) {
-    if (out.length === max) throw new TooManyItemsError(what, max);
-    out.push(item);
+/** Every backup a listing yields, read to the end; a TooManyItemsError past `max` of them. */
+async function readBackups(backups: AsyncIterable<OnAppBackup>, max: number): Promise<OnAppBackup[]> {
+  const out: OnAppBackup[] = [];
+  for await (const backup of backups) {
+    if (out.length === max) throw new TooManyItemsError("backups", max);
+    out.push(backup);
   }
   return out;
 }
@@ -187,18 +183,15 @@ export async function listVmBackups(
 ): Promise<VmBackups> {
   // Async, so a listing that throws at once rejects like any other failure. A listing whose turn
   // comes after the signal has fired makes no call.
-  const list = async <T>(read: () => Promise<T>) =>
+  const list = async (listing: "iterateBackupImages" | "iterateBackupFiles") =>
     limit(() => {
       call.signal?.throwIfAborted();
-      return read();
+      return readBackups(client[listing](vmId, {}, call), maxBackups);
     });
-  const files = (asked: boolean) =>
-    asked
-      ? list(() => readAll(client.iterateBackupFiles(vmId, {}, call), "backups", maxBackups))
-      : Promise.resolve([]);
+  const files = (asked: boolean) => (asked ? list("iterateBackupFiles") : Promise.resolve([]));
   // Known at once for a probe (or once the verdict is in): both listings are then queued together.
   const ask = incremental.ask(vmId);
-  const imageListing = list(() => readAll(client.iterateBackupImages(vmId, {}, call), "backups", maxBackups));
+  const imageListing = list("iterateBackupImages");
   if (typeof ask !== "boolean") imageListing.then(onWait, onWait);
   const [images, incrementals] = await Promise.allSettled([
     imageListing,

@@ -6,12 +6,13 @@
  * (ONAPP_BASE_URL, ONAPP_USERNAME, ONAPP_PASSWORD; apps/inventory/README.md), which may change.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { Agent, get as httpGet } from "node:http";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { timeRow } from "./calls.mjs";
 import { runChild } from "./lib/child.mjs";
+import { getJson } from "./lib/get-json.mjs";
 import { alternate, formatMs, median, time } from "./lib/measure.mjs";
 
 const CLI = fileURLToPath(new URL("../apps/inventory/dist/cli.js", import.meta.url));
@@ -83,15 +84,7 @@ async function measureB5(ctx, cwd) {
   // Each round also times a machine's call alone here (the median of five, one after another, on
   // a kept-alive node:http connection), for a second floor that counts that round trip.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const oneCall = () =>
-    new Promise((resolve, reject) => {
-      httpGet(machineUrl, { agent }, (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("error", reject);
-        response.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))));
-      }).on("error", reject);
-    });
+  const oneCall = () => getJson(machineUrl, agent);
   const warmup = ctx.quick ? 0 : 1;
   const roundTripFloors = [];
   const perCallTimes = [];

@@ -14,7 +14,8 @@
  *
  *   node bare-inventory.mjs <origin> <concurrency> [fetch|http]
  */
-import { Agent, get as httpGet } from "node:http";
+import { Agent } from "node:http";
+import { getJson } from "./get-json.mjs";
 
 const [origin, concurrency, transport = "fetch"] = process.argv.slice(2);
 const PROBES = 2;
@@ -26,18 +27,7 @@ const viaFetch = async (path) => {
   const text = await response.text();
   return response.status === 404 ? undefined : JSON.parse(text);
 };
-const viaHttp = (path) =>
-  new Promise((resolve, reject) => {
-    httpGet(`${origin}${path}`, { agent }, (response) => {
-      const chunks = [];
-      response.setEncoding("utf8");
-      response.on("data", (chunk) => chunks.push(chunk));
-      response.on("error", reject);
-      response.on("end", () =>
-        resolve(response.statusCode === 404 ? undefined : JSON.parse(chunks.join(""))),
-      );
-    }).on("error", reject);
-  });
+const viaHttp = (path) => getJson(`${origin}${path}`, agent);
 const get = transport === "http" ? viaHttp : viaFetch;
 const images = (id) => `/virtual_machines/${id}/backups/images.json`;
 const files = (id) => `/virtual_machines/${id}/backups/files.json`;

@@ -65,6 +65,7 @@ export {
   type FetchFn,
   mapData,
   type RawClient,
+  type RawCredentials,
   type RequestCredentials,
   type RequestOptions,
   type RuntimeConfig,

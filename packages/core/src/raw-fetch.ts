@@ -5,7 +5,7 @@
  */
 
 import { scrubText } from "./answer-errors.js";
-import type { RequestCredentials } from "./runtime.js";
+import type { RawCredentials, RequestCredentials } from "./runtime.js";
 import { shared } from "./slow-path-link.js";
 import type { CallOptions, TransportEvents, TransportOptions } from "./transport.js";
 
@@ -22,21 +22,30 @@ export function createCallFetch(
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const body = request.body ? await request.arrayBuffer() : undefined;
-    // The client's own headers go under the request's: what the caller set for this request wins.
-    const headers: Record<string, string> = { ...defaultHeaders };
-    for (const [name, value] of Object.entries((await credentials?.(request)) ?? {})) {
-      headers[name.toLowerCase()] = value;
+    const send = async (given: RawCredentials | undefined) => {
+      // The client's own headers go under the request's: what the caller set for this request wins.
+      const headers: Record<string, string> = { ...defaultHeaders };
+      for (const [name, value] of Object.entries(given?.headers ?? {})) headers[name.toLowerCase()] = value;
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      return shared.send(
+        options,
+        allowedOrigins,
+        { method: request.method.toUpperCase(), url: request.url, headers, body },
+        { ...call, signal: call.signal ?? request.signal },
+        events,
+      );
+    };
+    // A refused token is dropped (else every later call would send it again until it expires);
+    // with a fresh one to be had, the request goes once more, and a second 401 is the answer.
+    const first = await credentials?.(request);
+    let received = await send(first);
+    if (received.status === 401 && first?.refused?.()) {
+      const second = await credentials?.(request);
+      received = await send(second);
+      if (received.status === 401) second?.refused?.();
     }
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    const received = await shared.send(
-      options,
-      allowedOrigins,
-      { method: request.method.toUpperCase(), url: request.url, headers, body },
-      { ...call, signal: call.signal ?? request.signal },
-      events,
-    );
     const { status } = received;
     // What a Response can hold (fetch itself fails the rest); node:http hands over any three digits.
     if (status < 200 || status > 599) {

@@ -117,11 +117,19 @@ export interface CallExtras {
 
 export type FetchFn = (request: Request) => Promise<Response>;
 
-/**
- * The credential headers for one request of a raw client (names in any case), or undefined for
- * a request that needs none (a login); the request's own headers win over them.
- */
-export type RequestCredentials = (request: Request) => Promise<Readonly<Record<string, string>> | undefined>;
+/** The credentials for one request of a raw client. */
+export interface RawCredentials {
+  /** Headers to add (names in any case); the request's own headers win over them. */
+  headers: Readonly<Record<string, string>>;
+  /**
+   * Told that the server answered 401 to them. True when fresh ones can be had (a login's token
+   * was dropped): the request is then sent once more with new credentials, as a typed call is.
+   */
+  refused?: (() => boolean) | undefined;
+}
+
+/** The credentials for one request of a raw client, or undefined for a request that needs none (a login). */
+export type RequestCredentials = (request: Request) => Promise<RawCredentials | undefined>;
 
 /** What `rawClient` needs of a result-style client: openapi-fetch's middleware calls. */
 export interface RawClient {

@@ -139,7 +139,8 @@ class ZcomClientImpl implements ZcomClient {
     const tokens = this.#tokens;
     // openapi-fetch loads on the raw client's first call: the typed methods do not need it.
     // Result-style calls through `raw` get the same token as the typed methods, added below any
-    // middleware, which never sees it; a login, or a call that brings its own token, gets none.
+    // middleware, which never sees it, and renewed the same way when refused; a login, or a call
+    // that brings its own token, gets none.
     this.raw = this.#runtime.rawClient(
       async (fetch) => {
         const { default: createClient } = await import("openapi-fetch");
@@ -149,7 +150,8 @@ class ZcomClientImpl implements ZcomClient {
       async (request) => {
         const login = new URL(request.url).pathname.endsWith("/v2.0/tokens");
         if (login || request.headers.has(TOKEN_HEADER)) return undefined;
-        return { [TOKEN_HEADER]: (await tokens.get(request.signal)).reveal() };
+        const token = await tokens.get(request.signal);
+        return { headers: { [TOKEN_HEADER]: token.reveal() }, refused: () => tokens.refused(token) };
       },
     );
   }

@@ -374,6 +374,62 @@ describe("password login", () => {
     expect(server.requests.at(-1)?.headers["x-auth-token"]).toBe("token-1");
   });
 
+  it("the raw client logs in again once when the service refuses the cached token, as a typed call does", async () => {
+    identityAndCompute({ refuseFirstToken: true });
+    const zcom = client({ auth: { username: "api-user", password: PASSWORD } });
+    const list = { params: { path: { tenant_id: TENANT } } };
+    const { data, response } = await zcom.raw.GET("/v2/{tenant_id}/backup", list);
+    expect(response.status).toBe(200);
+    expect(data?.backup).toHaveLength(3);
+    // The refused token is gone for every later call, raw or typed.
+    await zcom.raw.GET("/v2/{tenant_id}/backup", list);
+    await zcom.listBackups();
+    expect(server.requests.map((r) => r.headers["x-auth-token"] ?? "login")).toEqual([
+      "login",
+      "token-1",
+      "login",
+      "token-2",
+      "token-2",
+      "token-2",
+    ]);
+  });
+
+  it("the raw client answers a second refusal with the 401, once, and drops that token too", async () => {
+    issued = 0;
+    server.handle((req, res) => {
+      if (req.url !== "/v2.0/tokens") return reply(res, 401, { unauthorized: { code: 401, message: "no" } });
+      issued++;
+      return reply(res, 200, {
+        access: { token: { id: `token-${issued}`, expires: "2099-01-01T00:00:00Z", tenant: { id: TENANT } } },
+      });
+    });
+    const zcom = client({ auth: { username: "api-user", password: PASSWORD } });
+    const list = { params: { path: { tenant_id: TENANT } } };
+    const { response } = await zcom.raw.GET("/v2/{tenant_id}/backup", list);
+    expect(response.status).toBe(401);
+    await zcom.raw.GET("/v2/{tenant_id}/backup", list);
+    expect(server.requests.map((r) => r.headers["x-auth-token"] ?? "login")).toEqual([
+      "login",
+      "token-1",
+      "login",
+      "token-2",
+      "login",
+      "token-3",
+      "login",
+      "token-4",
+    ]);
+  });
+
+  it("the raw client sends a given token once however the service answers: there is no other", async () => {
+    server.handle((_req, res) => reply(res, 401, { unauthorized: { code: 401, message: "no" } }));
+    const zcom = client();
+    const { response } = await zcom.raw.GET("/v2/{tenant_id}/backup", {
+      params: { path: { tenant_id: TENANT } },
+    });
+    expect(response.status).toBe(401);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("adds the token below the caller's middleware, which never sees it", async () => {
     identityAndCompute();
     const zcom = client({ auth: { username: "api-user", password: PASSWORD } });

@@ -5,7 +5,7 @@
  * Kept in this one file on purpose: it drives the app through its command line and environment
  * (ONAPP_BASE_URL, ONAPP_USERNAME, ONAPP_PASSWORD; apps/inventory/README.md), which may change.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,7 @@ import { alternate, formatMs, median, time } from "./lib/measure.mjs";
 
 const CLI = fileURLToPath(new URL("../apps/inventory/dist/cli.js", import.meta.url));
 const BARE = fileURLToPath(new URL("./lib/bare-inventory.mjs", import.meta.url));
+const TIMELINE = fileURLToPath(new URL("./lib/timeline.mjs", import.meta.url));
 const CONCURRENCY = 16;
 
 /**
@@ -24,11 +25,12 @@ const CONCURRENCY = 16;
  * not expect or on a warning from Node itself (`(node:PID) …Warning`), which a user of the app
  * would see too. The app's own environment variables are cleared, so only `env` configures it.
  */
-async function runNode(args, { env = {}, cwd, okCodes = [0] }) {
+async function runNode(args, { env = {}, cwd, okCodes = [0], preload }) {
   const base = { ...process.env };
   for (const name of Object.keys(base)) if (/^(ZCOM|ONAPP)_/.test(name)) delete base[name];
   const what = `node ${args[0]}`;
-  const { code, stdout, stderr } = await runChild(what, args, { env: { ...base, ...env }, cwd });
+  const argv = preload ? ["--import", preload, ...args] : args;
+  const { code, stdout, stderr } = await runChild(what, argv, { env: { ...base, ...env }, cwd });
   const warning = /^\(node:\d+\) .*$/m.exec(stderr);
   if (warning) throw new Error(`${what} warned: ${warning[0].slice(0, 300)}`);
   if (!okCodes.includes(code)) throw new Error(`${what} exited ${code}: ${stderr.slice(0, 500)}`);
@@ -165,5 +167,46 @@ async function measureB5(ctx, cwd) {
     median(measured),
   );
   roundTrip.note = `the node:http script against the same floor: ${(scripts.http / median(measured)).toFixed(2)}×`;
+  const bareArgs = [BARE, ctx.server.slowUrl, String(CONCURRENCY), "http"];
+  const phases = await timePhases(ctx.quick ? 1 : 3, cwd, {
+    report: (preload, timeline) =>
+      runNode(args, { env: { ...env, BENCH_TIMELINE: timeline }, cwd, okCodes: [0, 1], preload }),
+    script: (preload, timeline) => runNode(bareArgs, { env: { BENCH_TIMELINE: timeline }, cwd, preload }),
+  });
+  ref.note = `where the time goes, ${phases}`;
   return [row, ref, roundTrip, fetchFloor, http];
+}
+
+/** A phase of a run, from the marks lib/timeline.mjs writes. */
+const PHASES = [
+  ["start-up to the list call", (m) => m.firstRequest],
+  ["the list call to the first machine's call", (m) => m.secondRequest - m.firstRequest],
+  ["the machines' calls to the last answer", (m) => m.lastResponse - m.secondRequest],
+  ["the last answer to exit", (m) => m.exit - m.lastResponse],
+];
+
+/**
+ * Runs the report and the node:http script `rounds` times each with lib/timeline.mjs preloaded,
+ * in turn, after the timed rounds; resolves to one line comparing the median of each phase.
+ */
+async function timePhases(rounds, cwd, sides) {
+  const marks = { report: [], script: [] };
+  for (let i = 0; i < rounds; i++) {
+    for (const side of ["report", "script"]) {
+      const timeline = join(cwd, `timeline-${side}.json`);
+      await sides[side](TIMELINE, timeline);
+      const read = JSON.parse(readFileSync(timeline, "utf8"));
+      if (Object.values(read).some((value) => typeof value !== "number")) {
+        throw new Error(`B5: the ${side}'s timeline is incomplete: ${JSON.stringify(read)}`);
+      }
+      marks[side].push(read);
+    }
+  }
+  const parts = PHASES.map(([name, of]) => {
+    const ours = median(marks.report.map(of));
+    const theirs = median(marks.script.map(of));
+    const extra = ours - theirs;
+    return `${name} ${formatMs(ours)} against ${formatMs(theirs)} (${extra >= 0 ? "+" : "−"}${formatMs(Math.abs(extra))})`;
+  });
+  return `report against script, median of ${rounds} run${rounds === 1 ? "" : "s"} each with node:http's timings: ${parts.join("; ")}`;
 }

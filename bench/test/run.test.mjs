@@ -51,6 +51,10 @@ it("runs B1–B8 on tiny inputs, checks XML ≡ JSON and writes the report", asy
     expect(stdout).toMatch(new RegExp(`^${id} +\\S`, "m"));
   }
   expect(stdout).toMatch(/check: XML ≡ JSON: 20 OnApp backups decode to deep-equal records/);
+  // Every phase of the report's timeline was read, in both of its instrumented runs.
+  expect(stdout).toMatch(
+    /^note: B5 ref: where the time goes, .*start-up to the list call [\d.]+ ms .*the last answer to exit [\d.]+ ms/m,
+  );
   // Sizes do not depend on the machine, so B6 is held to its target here (issue 10, point 3): what
   // each client loads at start is one file within openapi-fetch + 6 kB, lazy code elsewhere.
   for (const name of ["zcom", "onapp"]) {

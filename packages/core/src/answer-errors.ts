@@ -10,7 +10,7 @@ import type { Operation } from "./operation.js";
 import type { SecretRegistry } from "./redact.js";
 import type { ApiProfile } from "./runtime.js";
 import { shared } from "./slow-path-link.js";
-import type { ReceivedResponse } from "./transport.js";
+import type { ReceivedResponse, ResponseHeaders } from "./transport.js";
 
 /** The error class for an HTTP status. */
 export function errorClassForStatus(status: number): typeof APIError {
@@ -53,7 +53,7 @@ export function excerpt(text: string, secrets?: SecretRegistry, max = 160): stri
   const margin = (secrets?.longest ?? 0) * ESCAPED_GROWTH;
   const cut = text.length > max * 4 + margin;
   let head = cut ? text.slice(0, max * 4 + margin) : text;
-  head = secrets ? scrubText(secrets, head) : shared.redactText(head);
+  head = scrubbed(secrets, head);
   // The head's last `margin` characters may hold the start of a secret that went on past the cut.
   if (cut && margin > 0) head = head.slice(0, -margin);
   return excerptOf(flatten(head, max), max);
@@ -123,6 +123,11 @@ function unescapeOne(
   return simple ? (JSON_ESCAPES[simple] ?? simple) : match;
 }
 
+/** `scrubText` where the client's secrets are known, else only the credential shapes any text may hold. */
+export function scrubbed(secrets: SecretRegistry | undefined, text: string): string {
+  return secrets ? scrubText(secrets, text) : shared.redactText(text);
+}
+
 /** The head of `text` (a few times `max`) on one line. */
 function flatten(text: string, max: number): string {
   return text
@@ -190,15 +195,30 @@ export function answerContext(
   profile: ApiProfile,
   secrets: SecretRegistry,
 ): ErrorContext & { status: number } {
+  const headers = errorHeaders(response.headers, secrets);
   return {
     method: operation.method,
     operation: operation.operationId,
     status: response.status,
     // The URL answered from: after a redirect, the server's own, which may echo a secret.
     url: scrubText(secrets, shared.redactUrl(response.url)),
-    headers: shared.redactHeaders(response.headers, secrets),
-    requestId: shared.requestIdOf(response.headers, profile, secrets),
+    headers,
+    // Read from those headers, so the id is scrubbed whole before it is cut, as requestIdOf does.
+    requestId: shared.requestIdOf({ get: (name) => headers[name.toLowerCase()] ?? null }, profile, secrets),
   };
+}
+
+/**
+ * Response headers for an error: credential headers redacted, and every other value scrubbed of
+ * the client's secrets also where the server wrote one escaped (`scrubText`), as bodies are.
+ */
+export function errorHeaders(
+  headers: ResponseHeaders,
+  secrets: SecretRegistry | undefined,
+): Record<string, string> {
+  const out = shared.redactHeaders(headers, secrets);
+  if (secrets) for (const name in out) out[name] = scrubText(secrets, out[name] as string);
+  return out;
 }
 
 /** The typed error for a non-2xx answer. */
@@ -253,11 +273,11 @@ export function undecodable(
   mediaType: string,
   error: unknown,
   context: ErrorContext,
-  secrets: SecretRegistry,
+  secrets: SecretRegistry | undefined,
   contentType: string | null,
 ): DecodeError {
   const reason = looksLikeHtml(text) ? "an HTML page" : parserReason(error, mediaType, secrets);
-  const type = contentType ? ` (Content-Type: ${excerptOf(scrubText(secrets, contentType), 100)})` : "";
+  const type = contentType ? ` (Content-Type: ${excerptOf(scrubbed(secrets, contentType), 100)})` : "";
   return new shared.DecodeError(
     `Expected ${mediaLabel(mediaType)} from ${where(context)}${type} but got ${reason}; body starts: ${excerpt(text, secrets)}`,
     context,
@@ -270,9 +290,9 @@ export function undecodable(
  * only its position is kept. A client's own decoder names places, never text (the contract of
  * `Decoders`); its message is still scrubbed.
  */
-function parserReason(error: unknown, mediaType: string, secrets: SecretRegistry): string {
+function parserReason(error: unknown, mediaType: string, secrets: SecretRegistry | undefined): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (mediaType !== shared.JSON_MEDIA_TYPE) return excerptOf(scrubText(secrets, message), 200);
+  if (mediaType !== shared.JSON_MEDIA_TYPE) return excerptOf(scrubbed(secrets, message), 200);
   // At the end: the quoted part of the message is the body's, and may say "position" too.
   const position = / at position (\d{1,12})$/.exec(message)?.[1];
   return position === undefined ? "invalid JSON" : `invalid JSON (at position ${position})`;

@@ -3,6 +3,8 @@
  * does not inflate, or a ConnectionError that names the real reason; and whether it may be
  * tried again. Loaded on the first failure, while the caller waits for it anyway.
  */
+
+import { errorHeaders } from "./answer-errors.js";
 import type { ConnectionError, ResponseTooLargeError } from "./errors.js";
 import { shared } from "./slow-path-link.js";
 import type { Exchange, ResponseHeaders } from "./transport.js";
@@ -78,7 +80,7 @@ export function tooLarge(
       method,
       url,
       status: response.status,
-      headers: shared.redactHeaders(response.headers, exchange.secrets),
+      headers: errorHeaders(response.headers, exchange.secrets),
     },
   );
 }

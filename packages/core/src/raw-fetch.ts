@@ -4,7 +4,7 @@
  * its first call.
  */
 
-import { scrubText } from "./answer-errors.js";
+import { errorHeaders, scrubbed, undecodable } from "./answer-errors.js";
 import type { RawCredentials, RequestCredentials } from "./runtime.js";
 import { shared } from "./slow-path-link.js";
 import type { CallOptions, TransportEvents, TransportOptions } from "./transport.js";
@@ -21,6 +21,7 @@ export function createCallFetch(
   credentials?: RequestCredentials,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
+    const method = request.method.toUpperCase();
     const body = request.body ? await request.arrayBuffer() : undefined;
     const send = async (given: RawCredentials | undefined) => {
       // The client's own headers go under the request's: what the caller set for this request wins.
@@ -32,7 +33,7 @@ export function createCallFetch(
       return shared.send(
         options,
         allowedOrigins,
-        { method: request.method.toUpperCase(), url: request.url, headers, body },
+        { method, url: request.url, headers, body },
         { ...call, signal: call.signal ?? request.signal },
         events,
       );
@@ -47,27 +48,53 @@ export function createCallFetch(
       if (received.status === 401) second?.refused?.();
     }
     const { status } = received;
+    const { secrets } = events;
+    // After a redirect the URL is the server's own, which may echo a secret, percent-encoded too.
+    const url = scrubbed(secrets, shared.redactUrl(received.url));
     // What a Response can hold (fetch itself fails the rest); node:http hands over any three digits.
     if (status < 200 || status > 599) {
-      // After a redirect the URL is the server's own, which may echo a secret, percent-encoded too.
-      const url = shared.redactUrl(received.url);
-      const shown = events.secrets ? scrubText(events.secrets, url) : url;
       throw new shared.ConnectionError(
-        `${request.method.toUpperCase()} ${shown} was answered with status ${status}, which is not a final HTTP status`,
-        { method: request.method.toUpperCase(), url: shown, status },
+        `${method} ${url} was answered with status ${status}, which is not a final HTTP status`,
+        { method, url, status },
       );
     }
     const answered: [string, string][] = [];
+    const answer = shared.NULL_BODY_STATUSES.has(status) ? null : received.body;
+    // openapi-fetch parses a body that comes without a Content-Length itself, past `json()`
+    // below. The whole body is here, so its length is known: it is said instead of the chunking.
+    const sized = answer === null || received.headers.has("content-length");
     received.headers.forEach((value, name) => {
-      answered.push([name, value]);
+      if (sized || name !== "transfer-encoding") answered.push([name, value]);
     });
-    const response = new Response(shared.NULL_BODY_STATUSES.has(received.status) ? null : received.body, {
+    if (!sized) answered.push(["content-length", String(answer.byteLength)]);
+    const response = new Response(answer, {
       status,
       // A reason phrase may hold only tabs, spaces and visible characters; node:http passes any.
       statusText: received.statusText.replace(NOT_REASON_PHRASE, ""),
       headers: answered,
     });
     Object.defineProperty(response, "url", { value: received.url });
+    // openapi-fetch reads a success body with `json()`, whose SyntaxError names no request and
+    // quotes the body (a short one whole, a password included): here it is a typed DecodeError
+    // that quotes a scrubbed excerpt, as a typed call's is.
+    Object.defineProperty(response, "json", {
+      value: async () => {
+        const text = await response.text();
+        try {
+          return JSON.parse(text);
+        } catch (error) {
+          const context = { method, url, status, headers: errorHeaders(received.headers, secrets) };
+          throw undecodable(
+            text,
+            shared.JSON_MEDIA_TYPE,
+            error,
+            context,
+            secrets,
+            received.headers.get("content-type"),
+          );
+        }
+      },
+    });
     return response;
   };
 }

@@ -2,6 +2,7 @@
  * Following a redirect without leaking credentials: only to an allowed origin, never to a
  * Location that carries user info, at most five hops. Loaded on the first redirect.
  */
+import { scrubText } from "./answer-errors.js";
 import { shared } from "./slow-path-link.js";
 import type { Deadline, Exchange, Hop, ReceivedResponse, Redirect } from "./transport.js";
 
@@ -35,15 +36,19 @@ function nextHop(exchange: Exchange, hop: Hop, redirect: Redirect, count: number
     !exchange.allowedOrigins.includes(next.origin) ||
     count >= shared.MAX_REDIRECTS
   ) {
-    const { method } = exchange;
+    const { method, secrets } = exchange;
     const url = shared.safeUrl(exchange);
+    // The other origin is the server's to choose, and may be made of a secret: it is named only
+    // when neither the Location as sent nor the origin parsed from it (lower-cased) holds one.
+    const named = (text: string) => !secrets || scrubText(secrets, text) === text;
+    const origin = next && named(location) && named(next.origin) ? next.origin : "[redacted]";
     throw new shared.RedirectRefusedError(
       count >= shared.MAX_REDIRECTS
         ? `Too many redirects from ${method} ${url}`
         : withCredentials
           ? `Refused to follow a redirect from ${method} ${url}: its Location carries credentials`
           : next
-            ? `Refused to follow a redirect from ${method} ${url} to another origin (${next.origin}): credentials are only sent to the configured host`
+            ? `Refused to follow a redirect from ${method} ${url} to another origin (${origin}): credentials are only sent to the configured host`
             : `Refused to follow a redirect from ${method} ${url}: its Location is not a valid URL`,
       { method, url, status },
     );

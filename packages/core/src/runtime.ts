@@ -440,7 +440,7 @@ function answer<T>(
 
 /** The request id the server assigned, from the first of the API's request id headers it sent. */
 export function requestIdOf(
-  headers: ResponseHeaders,
+  headers: Pick<ResponseHeaders, "get">,
   profile: ApiProfile,
   secrets: SecretRegistry,
 ): string | undefined {

@@ -1,8 +1,15 @@
 import { closedPort, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { AbortedError, ConnectionError, RedirectRefusedError, TimeoutError } from "../src/errors.js";
+import {
+  AbortedError,
+  ConnectionError,
+  DecodeError,
+  RedirectRefusedError,
+  TimeoutError,
+} from "../src/errors.js";
 import { slowPath } from "../src/load-slow-path.js";
 import { createCallFetch } from "../src/raw-fetch.js";
+import { SecretRegistry } from "../src/redact.js";
 import { retryAfterMs } from "../src/retries.js";
 import { checkTransportOptions, type TransportOptions } from "../src/transport.js";
 
@@ -326,5 +333,24 @@ describe("bodies", () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
     expect(response.headers.get("content-type")).toBeNull();
     expect(response.headers.get("content-length")).toBe(String(bytes.byteLength));
+  });
+
+  it("gives a chunked body its length, and fails its json() as a DecodeError that quotes no secret", async () => {
+    const SECRET = "sh0rt-secret";
+    const s = await server((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write(SECRET);
+      res.end();
+    });
+    const secrets = new SecretRegistry();
+    secrets.add(SECRET);
+    const response = await createCallFetch(fast, [s.url], {}, { secrets })(new Request(`${s.url}/x`));
+    // openapi-fetch parses a body without a length with its own JSON.parse, past json().
+    expect(response.headers.get("content-length")).toBe(String(SECRET.length));
+    expect(response.headers.get("transfer-encoding")).toBeNull();
+    const error = await response.json().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error).toMatchObject({ method: "GET", status: 200, url: `${s.url}/x` });
+    expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toContain(SECRET);
   });
 });

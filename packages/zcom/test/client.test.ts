@@ -20,6 +20,8 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectRefusedError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
@@ -557,6 +559,80 @@ describe("secrets a server gives back in a form of its own", () => {
     expect(printed(error)).not.toContain(TOKEN);
     expect(error.url).toContain("[redacted]");
   });
+
+  it("names no other origin a redirect made of the token, for a typed call or a raw one", async () => {
+    server.handle((req, res) => {
+      const host = req.url.includes("elsewhere")
+        ? "elsewhere.example"
+        : `${req.headers["x-auth-token"]}.evil.example`;
+      res.writeHead(302, { location: `http://${host}/v2/x` });
+      res.end();
+    });
+    const zcom = client();
+    const typed = await zcom.getBackup("b1").catch((e) => e);
+    const raw = await zcom.raw
+      .GET("/v2/{tenant_id}/backup", { params: { path: { tenant_id: TENANT } } })
+      .catch((e) => e);
+    for (const error of [typed, raw]) {
+      expect(error).toBeInstanceOf(RedirectRefusedError);
+      expect(error.message).toContain("to another origin ([redacted])");
+      expect(printed(error)).not.toContain(TOKEN);
+    }
+    // An origin that holds no secret is still named.
+    const named = await zcom.getBackup("elsewhere").catch((e) => e);
+    expect(named.message).toContain("to another origin (http://elsewhere.example)");
+  });
+
+  // Header-safe, and changed by each escaping: percent-encoding, JSON's `\/`, XML's `&amp;`.
+  const ODD = "tok/en+va&lue=0123456789";
+  const escapings = (token: string) => ({
+    "x-percent": encodeURIComponent(token),
+    "x-json": token.replaceAll("/", "\\/"),
+    "x-xml": token.replaceAll("&", "&amp;"),
+  });
+  it.each([
+    ["an error answer", {}, 404, NotFoundError],
+    ["an answer over maxResponseBytes", { maxResponseBytes: 10 }, 200, ResponseTooLargeError],
+  ])("scrubs a token written escaped in the headers of %s", async (_what, options, status, kind) => {
+    server.handle((req, res) =>
+      reply(res, status, seed, { ...HTML, ...escapings(req.headers["x-auth-token"] as string) }),
+    );
+    const error = await client({ auth: { getToken: async () => ODD }, ...options })
+      .listBackups()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(kind);
+    expect(server.requests[0]?.headers["x-percent"]).toBeUndefined();
+    for (const [name, value] of Object.entries(escapings(ODD))) {
+      expect(error.headers[name]).toBe("[redacted]");
+      expect(printed(error)).not.toContain(value);
+    }
+  });
+
+  it.each([
+    ["with a Content-Length", false],
+    ["chunked", true],
+  ])(
+    "raw: a success body that is not JSON, %s, is a DecodeError that quotes none of the token",
+    async (_what, chunked) => {
+      const SHORT = "sh0rt-tok";
+      server.handle((req, res) => {
+        const body = String(req.headers["x-auth-token"]);
+        if (!chunked) return reply(res, 200, body, { "content-type": "application/json" });
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write(body);
+        res.end();
+      });
+      const error = await client({ auth: { getToken: async () => SHORT } })
+        .raw.GET("/v2/{tenant_id}/backup", { params: { path: { tenant_id: TENANT } } })
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(DecodeError);
+      expect(error.message).toMatch(
+        /^Expected JSON from GET http:\/\/127\.0\.0\.1:\d+\/v2\/\S+\/backup .*invalid JSON/,
+      );
+      expect(error.status).toBe(200);
+      expect(printed(error)).not.toContain(SHORT);
+    },
+  );
 
   const ISSUED = "issued-token-0123456789abcdef";
   it.each([

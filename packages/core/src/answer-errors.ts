@@ -75,17 +75,21 @@ const JSON_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r
  * it came, scrubbed.
  */
 export function scrubText(secrets: SecretRegistry, text: string): string {
-  const scrubbed = secrets.scrub(text);
-  if (!scrubbed.includes("&") && !scrubbed.includes("\\") && !scrubbed.includes("%")) return scrubbed;
-  // Two passes, each on what the last left: entities and JSON escapes undone, then percent-escapes.
-  // Scrubbing between them finds a secret that holds a `%` of its own (`Pa%41ss`), and one found
-  // in either form stays found. The last form a secret was found in is what comes back.
-  const unescaped = scrubbed.replace(ESCAPE, unescapeOne);
+  const plain = secrets.scrub(text);
+  if (!plain.includes("&") && !plain.includes("\\") && !plain.includes("%")) return plain;
+  // Three passes, each on what the last left: entities and JSON escapes undone, then
+  // percent-escapes, then entities and JSON escapes again (JSON in a URL's query). Scrubbing
+  // between them finds a secret that holds a `%` of its own (`Pa%41ss`), and one found in any
+  // form stays found. The last form a secret was found in is what comes back.
+  const unescaped = plain.replace(ESCAPE, unescapeOne);
   const once = secrets.scrub(unescaped);
   const decoded = percentDecoded(once);
   const twice = secrets.scrub(decoded);
+  const again = twice.replace(ESCAPE, unescapeOne);
+  const thrice = secrets.scrub(again);
+  if (thrice !== again) return thrice;
   if (twice !== decoded) return twice;
-  return once !== unescaped ? once : scrubbed;
+  return once !== unescaped ? once : plain;
 }
 
 /**

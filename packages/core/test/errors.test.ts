@@ -238,6 +238,8 @@ describe("scrubbing what a server echoes in another form", () => {
     // Written as a server sends them: `String.raw`, or the compiler would undo them first.
     ["JSON escapes", String.raw`s3cr&t\u003c\"\u0027>`],
     ["percent-encoding", "s3cr%26t%3C%22'%3E"],
+    ["JSON escapes, then percent-encoding", "s3cr%26t%5Cu003c%5C%22%5Cu0027%3E"],
+    ["entities, then percent-encoding", "s3cr%26amp%3Bt%26lt%3B%26quot%3B'%3E"],
   ])("finds it written with %s", (_how, written) => {
     const text = `before ${written} after`;
     expect(scrubText(secrets, text)).toBe("before [redacted] after");

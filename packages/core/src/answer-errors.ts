@@ -213,15 +213,18 @@ export function answerContext(
 }
 
 /**
- * Response headers for an error: credential headers redacted, and every other value scrubbed of
- * the client's secrets also where the server wrote one escaped (`scrubText`), as bodies are.
+ * Response headers for an error: credential headers redacted, and every other name and value
+ * scrubbed of the client's secrets also where the server wrote one escaped, as bodies are.
  */
 export function errorHeaders(
   headers: ResponseHeaders,
   secrets: SecretRegistry | undefined,
 ): Record<string, string> {
-  const out = shared.redactHeaders(headers, secrets);
-  if (secrets) for (const name in out) out[name] = scrubText(secrets, out[name] as string);
+  const out: Record<string, string> = {};
+  // Names too: a server may name a header after what it echoes.
+  for (const [name, value] of Object.entries(shared.redactHeaders(headers, secrets))) {
+    out[scrubbed(secrets, name)] = scrubbed(secrets, value);
+  }
   return out;
 }
 

@@ -60,13 +60,15 @@ export function createCallFetch(
     }
     const answered: [string, string][] = [];
     const answer = shared.NULL_BODY_STATUSES.has(status) ? null : received.body;
-    // openapi-fetch parses a body that comes without a Content-Length itself, past `json()`
-    // below. The whole body is here, so its length is known: it is said instead of the chunking.
-    const sized = answer === null || received.headers.has("content-length");
+    // openapi-fetch goes by Content-Length: it parses a body without one itself, past `json()`
+    // below, and takes "0" for no body. So the length given is that of the body held here, whole
+    // and inflated, not the wire's (chunked, or compressed). A HEAD's describes another answer.
+    const resized = answer !== null && method !== "HEAD";
     received.headers.forEach((value, name) => {
-      if (sized || name !== "transfer-encoding") answered.push([name, value]);
+      if (!resized || (name !== "content-length" && name !== "transfer-encoding"))
+        answered.push([name, value]);
     });
-    if (!sized) answered.push(["content-length", String(answer.byteLength)]);
+    if (resized) answered.push(["content-length", String(answer.byteLength)]);
     const response = new Response(answer, {
       status,
       // A reason phrase may hold only tabs, spaces and visible characters; node:http passes any.

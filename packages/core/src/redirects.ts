@@ -38,10 +38,14 @@ function nextHop(exchange: Exchange, hop: Hop, redirect: Redirect, count: number
   ) {
     const { method, secrets } = exchange;
     const url = shared.safeUrl(exchange);
-    // The other origin is the server's to choose, and may be made of a secret: it is named only
-    // when neither the Location as sent nor the origin parsed from it (lower-cased) holds one.
-    const named = (text: string) => !secrets || scrubText(secrets, text) === text;
-    const origin = next && named(location) && named(next.origin) ? next.origin : "[redacted]";
+    // The other origin is the server's to choose, and may be made of a secret. It is named only
+    // when the Location as sent holds no secret and holds the host as parsed: the parser drops
+    // tabs and lower-cases a host, which could turn a secret into one no longer recognised.
+    const named =
+      next !== undefined &&
+      location.includes(next.host) &&
+      (!secrets || scrubText(secrets, location) === location);
+    const origin = named ? next.origin : "[redacted]";
     throw new shared.RedirectRefusedError(
       count >= shared.MAX_REDIRECTS
         ? `Too many redirects from ${method} ${url}`

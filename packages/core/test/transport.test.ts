@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { closedPort, reply, startServer, type TestServer } from "@backupkit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -333,6 +334,22 @@ describe("bodies", () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
     expect(response.headers.get("content-type")).toBeNull();
     expect(response.headers.get("content-length")).toBe(String(bytes.byteLength));
+  });
+
+  it("gives the length of the body it holds, inflated, and keeps a HEAD's as it came", async () => {
+    const packed = gzipSync("[1,2]");
+    const s = await server((req, res) => {
+      res.writeHead(200, {
+        "content-encoding": "gzip",
+        "content-length": req.method === "HEAD" ? 1234 : packed.byteLength,
+      });
+      res.end(req.method === "HEAD" ? undefined : packed);
+    });
+    const response = await createCallFetch(fast, [s.url])(new Request(`${s.url}/x`));
+    expect(response.headers.get("content-length")).toBe("5");
+    expect(await response.json()).toEqual([1, 2]);
+    const head = await createCallFetch(fast, [s.url])(new Request(`${s.url}/x`, { method: "HEAD" }));
+    expect(head.headers.get("content-length")).toBe("1234");
   });
 
   it("gives a chunked body its length, and fails its json() as a DecodeError that quotes no secret", async () => {

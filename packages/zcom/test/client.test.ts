@@ -396,6 +396,17 @@ describe("password login", () => {
     ]);
   });
 
+  it("the raw client renews nothing for a call that brings its own token", async () => {
+    server.handle((_req, res) => reply(res, 401, { unauthorized: { code: 401, message: "no" } }));
+    const zcom = client({ auth: { username: "api-user", password: PASSWORD } });
+    const { response } = await zcom.raw.GET("/v2/{tenant_id}/backup", {
+      params: { path: { tenant_id: TENANT } },
+      headers: { "X-Auth-Token": "callers-own-token" },
+    });
+    expect(response.status).toBe(401);
+    expect(server.requests.map((r) => r.headers["x-auth-token"] ?? "login")).toEqual(["callers-own-token"]);
+  });
+
   it("the raw client answers a second refusal with the 401, once, and drops that token too", async () => {
     issued = 0;
     server.handle((req, res) => {
@@ -583,12 +594,28 @@ describe("secrets a server gives back in a form of its own", () => {
     expect(named.message).toContain("to another origin (http://elsewhere.example)");
   });
 
+  it("names no other origin made of a token the URL parser changed (a tab dropped, lower case)", async () => {
+    const MIXED = "AbCdEf0123456789GhIjKl";
+    server.handle((_req, res) => {
+      res.writeHead(302, { location: `http://${MIXED.slice(0, 4)}\t${MIXED.slice(4)}.evil.example/` });
+      res.end();
+    });
+    const error = await client({ auth: { getToken: async () => MIXED } })
+      .getBackup("b1")
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(RedirectRefusedError);
+    expect(error.message).toContain("to another origin ([redacted])");
+    expect(printed(error).toLowerCase()).not.toContain(MIXED.toLowerCase());
+  });
+
   // Header-safe, and changed by each escaping: percent-encoding, JSON's `\/`, XML's `&amp;`.
   const ODD = "tok/en+va&lue=0123456789";
   const escapings = (token: string) => ({
     "x-percent": encodeURIComponent(token),
     "x-json": token.replaceAll("/", "\\/"),
     "x-xml": token.replaceAll("&", "&amp;"),
+    // The request id is read from the headers as scrubbed.
+    "x-openstack-request-id": encodeURIComponent(token),
   });
   it.each([
     ["an error answer", {}, 404, NotFoundError],
@@ -606,6 +633,18 @@ describe("secrets a server gives back in a form of its own", () => {
       expect(error.headers[name]).toBe("[redacted]");
       expect(printed(error)).not.toContain(value);
     }
+  });
+
+  it("scrubs a header whose name a server made of the token", async () => {
+    server.handle((req, res) =>
+      reply(res, 404, seed, { ...HTML, [`x-echo-${req.headers["x-auth-token"]}`]: "1" }),
+    );
+    const error = await client()
+      .listBackups()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(Object.keys(error.headers)).toContain("x-echo-[redacted]");
+    expect(printed(error)).not.toContain(TOKEN);
   });
 
   it.each([

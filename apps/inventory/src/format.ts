@@ -31,8 +31,9 @@ export function renderTable(headers: string[], rows: string[][], align: Align[] 
  * came from a server, and keeps each cell on one line.
  */
 export function cleanCell(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
+  // White space becomes one space; other controls U+FFFD, as stripControl (terminal.ts) says why.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point.
+  return text.replace(/[\t\n\v\f\r]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, "\uFFFD");
 }
 
 /** `2015-02-28 12:56:29` (UTC) from an ISO timestamp; `-` for none. */

@@ -15,9 +15,13 @@ const UNSAFE = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2
 // In JSON, C0 controls are already escaped; these are the ones JSON.stringify leaves raw.
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Removes what a terminal would act on; tabs, newlines and CSV's CRLF row ends stay. */
+/**
+ * Replaces what a terminal would act on with U+FFFD; tabs, newlines and CSV's CRLF row ends
+ * stay. Replaced, not removed: removing could join the two halves of a secret that a server
+ * split with a control character, which the clients' scrubbing would not have recognised.
+ */
 export function stripControl(text: string): string {
-  return text.replace(UNSAFE, "");
+  return text.replace(UNSAFE, "\uFFFD");
 }
 
 /**

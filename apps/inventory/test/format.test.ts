@@ -130,13 +130,13 @@ describe("tables", () => {
   });
 
   it("keeps server text from moving the cursor or breaking lines", () => {
-    expect(cleanCell("evil\u001b[2Jname\nnext\ttab")).toBe("evil [2Jname next tab");
+    expect(cleanCell("evil\u001b[2Jname\nnext\ttab\r\n\r\nend")).toBe("evil\uFFFD[2Jname next tab end");
     const table = listTable([
       fromOnApp({ id: 1, label: "bad\u001b]0;title\u0007label" }, { id: 9, built: true }),
     ]);
     expect(table.includes("\u001b")).toBe(false);
     expect(table.includes("\u0007")).toBe(false);
-    expect(table).toContain("bad ]0;title label (1)");
+    expect(table).toContain("bad\uFFFD]0;title\uFFFDlabel (1)");
   });
 
   it("lists newest first per machine, naming each machine once", () => {

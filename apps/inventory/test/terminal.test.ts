@@ -15,8 +15,12 @@ const ESCAPES = "\u001b[2J\u001b]0;owned\u0007\u009b31m\u202e\r\u0000";
 const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
 
 describe("stripControl and forTerminal", () => {
-  it("remove what a terminal acts on and keep tabs, newlines and CSV row ends", () => {
-    expect(stripControl(`a${ESCAPES}b\tc\nd\r\n`)).toBe("a[2J]0;owned31mb\tc\nd\r\n");
+  it("replace what a terminal acts on and keep tabs, newlines and CSV row ends", () => {
+    expect(stripControl(`a${ESCAPES}b\tc\nd\r\n`)).toBe(
+      "a\uFFFD[2J\uFFFD]0;owned\uFFFD\uFFFD31m\uFFFD\uFFFD\uFFFDb\tc\nd\r\n",
+    );
+    // Never joined: two halves a control character split stay apart.
+    expect(stripControl("half\u0001other")).toBe("half\uFFFDother");
   });
 
   it("keep JSON parseable and every value intact", () => {

@@ -62,35 +62,75 @@ export function excerpt(text: string, secrets?: SecretRegistry, max = 160): stri
 /** How many times longer than itself a character can be once escaped: `&#x10FFFF;` for one. */
 const ESCAPED_GROWTH = 10;
 
-/** `&amp;`, `&#38;`, `&#x26;` and the other four XML entities, and JSON's backslash escapes. */
+/** Character references (`&#38;`, `&#x26;`), named ones (`&amp;`), and JSON's backslash escapes. */
 const ESCAPE =
-  /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|(amp|lt|gt|quot|apos));|\\(?:u([\da-fA-F]{4})|(["\\/bfnrt]))/g;
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+  /&(?:#0*(\d{1,7})|#[xX]0*([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,7}));|\\(?:u([\da-fA-F]{4})|(["\\/bfnrt]))/g;
+/** The five XML entities, and HTML's for Latin-1 (a proxy's error page may write `&eacute;`). */
+const NAMED = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+]);
+/** HTML's names for U+00A0 to U+00FF, in code point order. */
+const LATIN_1 =
+  `nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2
+sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc
+Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve
+Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute
+acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde
+ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml`.split(/\s+/);
+for (const [i, name] of LATIN_1.entries()) NAMED.set(name, String.fromCharCode(0xa0 + i));
 const JSON_ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
 /**
  * Server text scrubbed of the client's secrets, also where the server wrote one escaped, as its
- * format escapes it (XML or HTML entities, JSON's backslashes, a URL's percent-encoding): if the
- * unescaped text holds a secret, that text is what comes back, scrubbed; otherwise the text as
- * it came, scrubbed.
+ * format escapes it (XML or HTML entities, JSON's backslashes, a URL's percent-encoding), or
+ * split it with characters that do not show: if a secret is found in such a form, that form is
+ * what comes back, scrubbed; otherwise the text as it came, scrubbed.
  */
 export function scrubText(secrets: SecretRegistry, text: string): string {
   const plain = secrets.scrub(text);
-  if (!plain.includes("&") && !plain.includes("\\") && !plain.includes("%")) return plain;
-  // Three passes, each on what the last left: entities and JSON escapes undone, then
-  // percent-escapes, then entities and JSON escapes again (JSON in a URL's query). Scrubbing
-  // between them finds a secret that holds a `%` of its own (`Pa%41ss`), and one found in any
-  // form stays found. The last form a secret was found in is what comes back.
-  const unescaped = plain.replace(ESCAPE, unescapeOne);
-  const once = secrets.scrub(unescaped);
-  const decoded = percentDecoded(once);
-  const twice = secrets.scrub(decoded);
-  const again = twice.replace(ESCAPE, unescapeOne);
-  const thrice = secrets.scrub(again);
-  if (thrice !== again) return thrice;
-  if (twice !== decoded) return twice;
-  return once !== unescaped ? once : plain;
+  if (!MAY_HIDE.test(plain)) return plain;
+  // Each step undoes one way of writing text, on what the last step left, and scrubs: a secret
+  // found in any form stays found, and the last form one was found in is what comes back.
+  // Scrubbing between steps finds a secret that holds a `%` of its own (`Pa%41ss`).
+  let current = plain;
+  let shown = plain;
+  for (const step of STEPS) {
+    const next = step(current);
+    if (next === current) continue;
+    current = secrets.scrub(next);
+    if (current !== next) shown = current;
+  }
+  return shown;
 }
+
+/** Text in which a secret may hide from a plain match: an escape, or a character that does not show. */
+const MAY_HIDE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[&\\%\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[^\S ]| {2}/;
+/** Characters that show as nothing: controls, soft hyphens, zero-width and bidirectional marks. */
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * Entities and JSON escapes; percent-escapes, up to three deep (a URL in a URL's query); entities
+ * and JSON escapes again (JSON in a query); then what a terminal or a one-line message does to
+ * text: what does not show dropped and each white space a space, then runs of them made one. So
+ * neither the app that prints a message nor the reader's eye can join a secret the steps missed.
+ */
+const STEPS: ((text: string) => string)[] = [
+  (text) => text.replace(ESCAPE, unescapeOne),
+  percentDecoded,
+  percentDecoded,
+  percentDecoded,
+  (text) => text.replace(ESCAPE, unescapeOne),
+  (text) => text.replace(INVISIBLE, "").replace(/[^\S ]/g, " "),
+  (text) => text.replace(/ {2,}/g, " "),
+];
 
 /**
  * `text` with each run of `%XX` sequences decoded as UTF-8, bytes that are not UTF-8 as U+FFFD:
@@ -123,7 +163,7 @@ function unescapeOne(
       ? Number.parseInt((hex ?? unicode) as string, 16)
       : -1;
   if (code >= 0) return code <= 0x10ffff ? String.fromCodePoint(code) : match;
-  if (named) return NAMED[named] ?? match;
+  if (named) return NAMED.get(named) ?? match;
   return simple ? (JSON_ESCAPES[simple] ?? simple) : match;
 }
 

@@ -49,10 +49,11 @@ export function createCallFetch(
     }
     const { status } = received;
     const { secrets } = events;
-    // After a redirect the URL is the server's own, which may echo a secret, percent-encoded too.
-    const url = scrubbed(secrets, shared.redactUrl(received.url));
+    // For errors: after a redirect the URL is the server's own, which may echo a secret, escaped too.
+    const shownUrl = () => scrubbed(secrets, shared.redactUrl(received.url));
     // What a Response can hold (fetch itself fails the rest); node:http hands over any three digits.
     if (status < 200 || status > 599) {
+      const url = shownUrl();
       throw new shared.ConnectionError(
         `${method} ${url} was answered with status ${status}, which is not a final HTTP status`,
         { method, url, status },
@@ -85,7 +86,12 @@ export function createCallFetch(
         try {
           return JSON.parse(text);
         } catch (error) {
-          const context = { method, url, status, headers: errorHeaders(received.headers, secrets) };
+          const context = {
+            method,
+            url: shownUrl(),
+            status,
+            headers: errorHeaders(received.headers, secrets),
+          };
           throw undecodable(
             text,
             shared.JSON_MEDIA_TYPE,

@@ -240,6 +240,12 @@ describe("scrubbing what a server echoes in another form", () => {
     ["percent-encoding", "s3cr%26t%3C%22'%3E"],
     ["JSON escapes, then percent-encoding", "s3cr%26t%5Cu003c%5C%22%5Cu0027%3E"],
     ["entities, then percent-encoding", "s3cr%26amp%3Bt%26lt%3B%26quot%3B'%3E"],
+    ["percent-encoding twice", "s3cr%2526t%253C%2522'%253E"],
+    ["zero-padded references", "s3cr&#00000038;t&#x00003C;&#0000034;&#39;&gt;"],
+    // Split by what does not show: the app that prints a message drops controls, and an eye
+    // reads past a zero-width space; neither may join what the scrub did not find.
+    ["a control character inside", "s3cr&t\u0001<\"'>"],
+    ["a zero-width space and a bidirectional mark inside", "s3\u200bcr&t<\u202e\"'>"],
   ])("finds it written with %s", (_how, written) => {
     const text = `before ${written} after`;
     expect(scrubText(secrets, text)).toBe("before [redacted] after");
@@ -293,6 +299,30 @@ describe("scrubbing what a server echoes in another form", () => {
     ]) {
       expect(out).not.toMatch(/pa%22ss|bcdef|s3cr%26t99|s3cr&t99/);
     }
+  });
+
+  it("finds a secret with spaces written with other white space, which a one-line message would make spaces", () => {
+    const spaced = new SecretRegistry();
+    spaced.add("correct horse battery");
+    for (const written of [
+      "correct\nhorse\tbattery",
+      "correct\r\n  horse   battery",
+      "correct\u00a0horse battery",
+    ]) {
+      const text = `bad key: ${written}.`;
+      expect(scrubText(spaced, text)).toBe("bad key: [redacted].");
+      expect(excerpt(text, spaced)).toBe("bad key: [redacted].");
+    }
+  });
+
+  it("finds a secret written with HTML's names for Latin-1 letters, as a proxy's page may", () => {
+    const accented = new SecretRegistry();
+    accented.add("Mot-de-passé-42©");
+    for (const written of ["Mot-de-pass&eacute;-42&copy;", "Mot-de-pass&#233;-42&#xA9;"]) {
+      expect(scrubText(accented, `<p>denied ${written}</p>`)).toBe("<p>denied [redacted]</p>");
+    }
+    // A name outside the table, or one an object has (`valueOf`), is left as it came.
+    expect(scrubText(accented, "a &valueOf; b &euro; c")).toBe("a &valueOf; b &euro; c");
   });
 
   it("leaves escaped text that holds no secret as it came", () => {

@@ -211,8 +211,9 @@ class OnAppClientImpl implements OnAppClient {
       where: WHERE,
     });
     this.#runtime.secrets.add(this.#authorization);
-    // The bare base64 of `user:password` too: a server may echo it without the "Basic " prefix.
-    this.#runtime.secrets.add(this.#authorization.reveal().slice("Basic ".length));
+    // The bare base64 of `user:password` too, without its padding, which holds no secret: a
+    // server may echo it without the "Basic " prefix, or without the padding.
+    this.#runtime.secrets.add(this.#authorization.reveal().replace(/^Basic |=+$/g, ""));
     this.#runtime.secrets.add((options.auth as OnAppAuth).password);
     this.#mediaType = MEDIA_TYPES[format];
 

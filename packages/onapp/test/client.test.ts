@@ -497,10 +497,17 @@ describe("arguments, configuration and secrets", () => {
     expect(() => client(options as Partial<OnAppClientOptions>)).toThrow(message);
   });
 
-  it("never shows the password or the Authorization value", async () => {
+  it("never shows the password or the Authorization value, with its padding or without", async () => {
     const authorization = Buffer.from(`user@example.com:${PASSWORD}`).toString("base64");
+    const unpadded = authorization.replace(/=+$/, "");
+    expect(unpadded).not.toBe(authorization);
     server.handle((_req, res) =>
-      reply(res, 401, { errors: [`bad credentials ${PASSWORD} / Basic ${authorization}`] }, CONTENT.json),
+      reply(
+        res,
+        401,
+        { errors: [`bad credentials ${PASSWORD} / Basic ${authorization} (${unpadded};)`] },
+        CONTENT.json,
+      ),
     );
     const onapp = client();
     const error = await onapp.getBackup(1).catch((e) => e);
@@ -514,7 +521,7 @@ describe("arguments, configuration and secrets", () => {
       JSON.stringify(onapp),
     ].join("\n");
     expect(printed).not.toContain(PASSWORD);
-    expect(printed).not.toContain(authorization);
+    expect(printed).not.toContain(unpadded);
   });
 
   it("the raw client carries credentials and Accept", async () => {

@@ -305,6 +305,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The `X-Page` header: the number of the page returned, when the server paginates (Go SDK only). Optional, as servers that do not paginate do not send it. */
+        PageNumber: number;
+        /** @description The `X-Limit` header: the page size in force, when the server paginates (Go SDK only). Optional, as servers that do not paginate do not send it. */
+        PageSize: number;
         /** @description The `X-Total` header: the number of items across all pages, when the server paginates (Go SDK only). Each list response declares the header with this schema and, as its example, the number of items in its first example body, so that a mock's default answers agree with themselves (a header has one example, so an answer that names another body keeps it). */
         PageTotal: number;
         /**
@@ -580,18 +584,7 @@ export interface components {
         BackupId: number;
     };
     requestBodies: never;
-    headers: {
-        /**
-         * @description Number of the page returned, when the server paginates (Go SDK only).
-         * @example 1
-         */
-        XPage: number;
-        /**
-         * @description Page size used, when the server paginates (Go SDK only).
-         * @example 10
-         */
-        XLimit: number;
-    };
+    headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -625,8 +618,10 @@ export interface operations {
             /** @description The virtual servers visible to the user, possibly none. */
             200: {
                 headers: {
-                    "X-Page": components["headers"]["XPage"];
-                    "X-Limit": components["headers"]["XLimit"];
+                    /** @example 1 */
+                    "X-Page"?: components["schemas"]["PageNumber"];
+                    /** @example 10 */
+                    "X-Limit"?: components["schemas"]["PageSize"];
                     /** @example 2 */
                     "X-Total"?: components["schemas"]["PageTotal"];
                     [name: string]: unknown;
@@ -675,8 +670,10 @@ export interface operations {
             /** @description The virtual server exists and these are its backups, possibly none. */
             200: {
                 headers: {
-                    "X-Page": components["headers"]["XPage"];
-                    "X-Limit": components["headers"]["XLimit"];
+                    /** @example 1 */
+                    "X-Page"?: components["schemas"]["PageNumber"];
+                    /** @example 10 */
+                    "X-Limit"?: components["schemas"]["PageSize"];
                     /** @example 3 */
                     "X-Total"?: components["schemas"]["PageTotal"];
                     [name: string]: unknown;
@@ -769,8 +766,10 @@ export interface operations {
             /** @description The virtual server exists and these are its image backups, possibly none. */
             200: {
                 headers: {
-                    "X-Page": components["headers"]["XPage"];
-                    "X-Limit": components["headers"]["XLimit"];
+                    /** @example 1 */
+                    "X-Page"?: components["schemas"]["PageNumber"];
+                    /** @example 10 */
+                    "X-Limit"?: components["schemas"]["PageSize"];
                     /** @example 1 */
                     "X-Total"?: components["schemas"]["PageTotal"];
                     [name: string]: unknown;
@@ -820,8 +819,10 @@ export interface operations {
             /** @description The virtual server exists and these are its incremental backups, possibly none. */
             200: {
                 headers: {
-                    "X-Page": components["headers"]["XPage"];
-                    "X-Limit": components["headers"]["XLimit"];
+                    /** @example 1 */
+                    "X-Page"?: components["schemas"]["PageNumber"];
+                    /** @example 10 */
+                    "X-Limit"?: components["schemas"]["PageSize"];
                     /** @example 2 */
                     "X-Total"?: components["schemas"]["PageTotal"];
                     [name: string]: unknown;

@@ -59,12 +59,12 @@ export function excerpt(text: string, secrets?: SecretRegistry, max = 160): stri
   return excerptOf(flatten(head, max), max);
 }
 
-/** How many times longer than itself a character can be once escaped: `&#x10FFFF;` for one. */
-const ESCAPED_GROWTH = 10;
+/** How many times longer than itself a character can be once escaped: `&#00000000001114111;`. */
+const ESCAPED_GROWTH = 20;
 
 /** Character references (`&#38;`, `&#x26;`), named ones (`&amp;`), and JSON's backslash escapes. */
 const ESCAPE =
-  /&(?:#0*(\d{1,7})|#[xX]0*([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,7}));|\\(?:u([\da-fA-F]{4})|(["\\/bfnrt]))/g;
+  /&(?:#0{0,10}(\d{1,7})|#[xX]0{0,10}([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,7}));|\\(?:u([\da-fA-F]{4})|(["\\/bfnrt]))/g;
 /** The five XML entities, and HTML's for Latin-1 (a proxy's error page may write `&eacute;`). */
 const NAMED = new Map([
   ["amp", "&"],
@@ -109,25 +109,34 @@ export function scrubText(secrets: SecretRegistry, text: string): string {
 
 /** Text in which a secret may hide from a plain match: an escape, or a character that does not show. */
 const MAY_HIDE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-  /[&\\%\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[^\S ]| {2}/;
-/** Characters that show as nothing: controls, soft hyphens, zero-width and bidirectional marks. */
+  // biome-ignore lint/suspicious/noControlCharactersInRegex lint/suspicious/noMisleadingCharacterClass: finding these characters, one at a time, is the point.
+  /[&\\%\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}]|[^\S ]| {2}/u;
+/**
+ * Characters that show as nothing: controls, soft hyphens, zero-width, joining and bidirectional
+ * marks, variation selectors, fillers and tags.
+ */
 const INVISIBLE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex lint/suspicious/noMisleadingCharacterClass: finding these characters, one at a time, is the point.
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}]/gu;
+
+const unescaped = (text: string) => text.replace(ESCAPE, unescapeOne);
 
 /**
- * Entities and JSON escapes; percent-escapes, up to three deep (a URL in a URL's query); entities
- * and JSON escapes again (JSON in a query); then what a terminal or a one-line message does to
- * text: what does not show dropped and each white space a space, then runs of them made one. So
- * neither the app that prints a message nor the reader's eye can join a secret the steps missed.
+ * First what does not show dropped, before any step can change a secret's own text (its `%41`,
+ * its `\n`, its tab) around the character that splits it. Then entities and JSON escapes, twice
+ * (escaped for JSON, then again for HTML); percent-escapes, up to three deep (a URL in a URL's
+ * query); entities and JSON escapes again (JSON in a query). Last, what a one-line message does
+ * to text: each white space a space, then runs of them made one. So neither the app that prints
+ * a message nor the reader's eye can join a secret the steps missed.
  */
 const STEPS: ((text: string) => string)[] = [
-  (text) => text.replace(ESCAPE, unescapeOne),
+  (text) => text.replace(INVISIBLE, ""),
+  unescaped,
+  unescaped,
   percentDecoded,
   percentDecoded,
   percentDecoded,
-  (text) => text.replace(ESCAPE, unescapeOne),
+  unescaped,
   (text) => text.replace(INVISIBLE, "").replace(/[^\S ]/g, " "),
   (text) => text.replace(/ {2,}/g, " "),
 ];
@@ -165,6 +174,15 @@ function unescapeOne(
   if (code >= 0) return code <= 0x10ffff ? String.fromCodePoint(code) : match;
   if (named) return NAMED.get(named) ?? match;
   return simple ? (JSON_ESCAPES[simple] ?? simple) : match;
+}
+
+/**
+ * A URL a server led us to, for an error: scrubbed as it came, then redacted, then scrubbed
+ * again. Redacting rebuilds a query that names a credential (`sig=`), writing `%20` as `+`, so a
+ * secret with spaces would no longer be found after it.
+ */
+export function errorUrl(secrets: SecretRegistry | undefined, url: string): string {
+  return scrubbed(secrets, shared.redactUrl(scrubbed(secrets, url)));
 }
 
 /** `scrubText` where the client's secrets are known, else only the credential shapes any text may hold. */
@@ -245,7 +263,7 @@ export function answerContext(
     operation: operation.operationId,
     status: response.status,
     // The URL answered from: after a redirect, the server's own, which may echo a secret.
-    url: scrubText(secrets, shared.redactUrl(response.url)),
+    url: errorUrl(secrets, response.url),
     headers,
     // Read from those headers, so the id is scrubbed whole before it is cut, as requestIdOf does.
     requestId: shared.requestIdOf({ get: (name) => headers[name.toLowerCase()] ?? null }, profile, secrets),

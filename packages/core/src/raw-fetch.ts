@@ -4,7 +4,7 @@
  * its first call.
  */
 
-import { errorHeaders, scrubbed, undecodable } from "./answer-errors.js";
+import { errorHeaders, errorUrl, undecodable } from "./answer-errors.js";
 import type { RawCredentials, RequestCredentials } from "./runtime.js";
 import { shared } from "./slow-path-link.js";
 import type { CallOptions, TransportEvents, TransportOptions } from "./transport.js";
@@ -50,7 +50,7 @@ export function createCallFetch(
     const { status } = received;
     const { secrets } = events;
     // For errors: after a redirect the URL is the server's own, which may echo a secret, escaped too.
-    const shownUrl = () => scrubbed(secrets, shared.redactUrl(received.url));
+    const shownUrl = () => errorUrl(secrets, received.url);
     // What a Response can hold (fetch itself fails the rest); node:http hands over any three digits.
     if (status < 200 || status > 599) {
       const url = shownUrl();

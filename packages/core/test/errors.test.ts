@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   decodeErrorBody,
   errorFromResponse,
+  errorUrl,
   excerpt,
   scrubText,
   scrubValue,
@@ -323,6 +324,59 @@ describe("scrubbing what a server echoes in another form", () => {
     }
     // A name outside the table, or one an object has (`valueOf`), is left as it came.
     expect(scrubText(accented, "a &valueOf; b &euro; c")).toBe("a &valueOf; b &euro; c");
+  });
+
+  it.each([
+    [
+      "its own percent escape, split by a zero-width space",
+      'Pa%41ss"word9',
+      'login with Pa%41ss\u200b"word9 failed',
+    ],
+    [
+      "its own percent escape, JSON-escaped twice",
+      'Pa%41ss"word9',
+      String.raw`login with Pa%41ss\\\"word9 failed`,
+    ],
+    [
+      "its own percent escape, escaped for JSON and HTML",
+      'Pa%41ss"word9',
+      "login with Pa%41ss&amp;quot;word9 failed",
+    ],
+    [
+      "a tab and two spaces, split by a zero-width space",
+      "correct  horse\tbattery",
+      "key: correct\u200b  horse\tbattery.",
+    ],
+    ["a variation selector inside", "s3cr3t-value", "key s3\ufe0fcr3t-value."],
+    ["a tag character inside", "s3cr3t-value", "key s3\u{e0020}cr3t-value."],
+  ])("finds a secret with %s", (_how, secret, text) => {
+    const own = new SecretRegistry();
+    own.add(secret);
+    expect(scrubText(own, text)).toContain("[redacted]");
+    expect(scrubText(own, text).replace(/\s+/g, " ")).not.toContain(secret.replace(/\s+/g, " "));
+  });
+
+  it("finds a secret with spaces in a URL whose redaction writes them as +", () => {
+    const spaced = new SecretRegistry();
+    spaced.add("correct horse battery");
+    const url = errorUrl(spaced, "https://api.example/cb?p=correct%20horse%20battery&sig=1");
+    expect(url).not.toMatch(/correct|horse/);
+    expect(url).not.toContain("sig=1");
+  });
+
+  it("keeps every part of a secret out of an excerpt cut inside its zero-padded references", () => {
+    const own = new SecretRegistry();
+    own.add("hunter2-SECRET-password");
+    // Each character as long a reference as the scrub decodes: 16 characters for one.
+    const written = [..."hunter2-SECRET-password"]
+      .map((c) => `&#${"0".repeat(10)}${c.charCodeAt(0)};`)
+      .join("");
+    const decode = (text: string) =>
+      text.replace(/&#0*(\d+);/g, (_m, code) => String.fromCharCode(Number(code)));
+    for (let before = 300; before < 1300; before += 1) {
+      const shown = decode(excerpt(`${"\n".repeat(before)}${written} tail`, own));
+      expect(shown).not.toContain("hu");
+    }
   });
 
   it("leaves escaped text that holds no secret as it came", () => {

@@ -349,6 +349,11 @@ describe("scrubbing what a server echoes in another form", () => {
     ],
     ["a variation selector inside", "s3cr3t-value", "key s3\ufe0fcr3t-value."],
     ["a tag character inside", "s3cr3t-value", "key s3\u{e0020}cr3t-value."],
+    [
+      "a line break inside, as a wrapped line",
+      "dXNlcjpzM2NyM3QtdmFsdWU",
+      "refused dXNlcjpzM2Ny\nM3QtdmFsdWU.",
+    ],
   ])("finds a secret with %s", (_how, secret, text) => {
     const own = new SecretRegistry();
     own.add(secret);

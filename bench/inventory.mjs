@@ -169,9 +169,9 @@ async function measureB5(ctx, cwd) {
   roundTrip.note = `the node:http script against the same floor: ${(scripts.http / median(measured)).toFixed(2)}×`;
   const bareArgs = [BARE, ctx.server.slowUrl, String(CONCURRENCY), "http"];
   const phases = await timePhases(ctx.quick ? 1 : 3, cwd, {
-    report: (preload, timeline) =>
-      runNode(args, { env: { ...env, BENCH_TIMELINE: timeline }, cwd, okCodes: [0, 1], preload }),
-    script: (preload, timeline) => runNode(bareArgs, { env: { BENCH_TIMELINE: timeline }, cwd, preload }),
+    report: (timeline) =>
+      runNode(args, { env: { ...env, BENCH_TIMELINE: timeline }, cwd, okCodes: [0, 1], preload: TIMELINE }),
+    script: (timeline) => runNode(bareArgs, { env: { BENCH_TIMELINE: timeline }, cwd, preload: TIMELINE }),
   });
   ref.note = `where the time goes, ${phases}`;
   return [row, ref, roundTrip, fetchFloor, http];
@@ -194,7 +194,7 @@ async function timePhases(rounds, cwd, sides) {
   for (let i = 0; i < rounds; i++) {
     for (const side of ["report", "script"]) {
       const timeline = join(cwd, `timeline-${side}.json`);
-      await sides[side](TIMELINE, timeline);
+      await sides[side](timeline);
       const read = JSON.parse(readFileSync(timeline, "utf8"));
       if (Object.values(read).some((value) => typeof value !== "number")) {
         throw new Error(`B5: the ${side}'s timeline is incomplete: ${JSON.stringify(read)}`);

@@ -125,8 +125,9 @@ const unescaped = (text: string) => text.replace(ESCAPE, unescapeOne);
  * First what does not show dropped, before any step can change a secret's own text (its `%41`,
  * its `\n`, its tab) around the character that splits it. Then entities and JSON escapes, twice
  * (escaped for JSON, then again for HTML); percent-escapes, up to three deep (a URL in a URL's
- * query); entities and JSON escapes again (JSON in a query). Then what a one-line message does
- * to text: each white space a space, then runs of them made one. So neither the app that prints
+ * query); entities and JSON escapes again (JSON in a query). Then what does not show dropped
+ * again (an escape may have written some) and what a one-line message does to text: each white
+ * space a space, then runs of them made one. So neither the app that prints
  * a message nor the reader's eye can join a secret the steps missed. Last, no white space at all:
  * a server that wraps long lines (as base64 often is) splits a secret with a line break.
  */

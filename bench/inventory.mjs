@@ -87,6 +87,20 @@ async function measureB5(ctx, cwd) {
   // a kept-alive node:http connection), for a second floor that counts that round trip.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const oneCall = () => getJson(machineUrl, agent);
+  // And the machines' calls alone, in this warm process, 16 in flight, each answer parsed and
+  // nothing else done: what the loopback costs before any process starts or any client runs.
+  const pool = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const allCalls = async () => {
+    let next = 0;
+    const lane = async () => {
+      while (next < vms) {
+        next += 1;
+        await getJson(machineUrl, pool);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+  };
+  const callsAlone = [];
   const warmup = ctx.quick ? 0 : 1;
   const roundTripFloors = [];
   const perCallTimes = [];
@@ -100,6 +114,7 @@ async function measureB5(ctx, cwd) {
     for (let i = 0; i < 5; i++) calls.push(await time(oneCall));
     perCallTimes.push(median(calls));
     roundTripFloors.push(startup + list + (vms * median(calls)) / CONCURRENCY);
+    callsAlone.push(await time(allCalls));
     const order = bare.fetch.length % 2 ? ["http", "fetch"] : ["fetch", "http"];
     for (const transport of order) {
       bare[transport].push(
@@ -113,6 +128,7 @@ async function measureB5(ctx, cwd) {
     times = await alternate(report, floor, { warmup, rounds: ctx.quick ? 1 : 5 });
   } finally {
     agent.destroy();
+    pool.destroy();
   }
   const scripts = { fetch: median(bare.fetch.slice(warmup)), http: median(bare.http.slice(warmup)) };
   const row = timeRow(
@@ -167,6 +183,13 @@ async function measureB5(ctx, cwd) {
     median(measured),
   );
   roundTrip.note = `the node:http script against the same floor: ${(scripts.http / median(measured)).toFixed(2)}×`;
+  const loopback = ratioRow(
+    "B5 calls",
+    `no client, no process start: the ${vms} machines' calls alone, ${CONCURRENCY} in flight, from the benchmark's warm process (node:http + JSON.parse)`,
+    `the floor's part for them: ${vms} × ${delayMs} ms / ${CONCURRENCY}`,
+    median(callsAlone.slice(warmup)),
+    perMachine,
+  );
   const bareArgs = [BARE, ctx.server.slowUrl, String(CONCURRENCY), "http"];
   const phases = await timePhases(ctx.quick ? 1 : 3, cwd, {
     report: (timeline) =>
@@ -174,7 +197,7 @@ async function measureB5(ctx, cwd) {
     script: (timeline) => runNode(bareArgs, { env: { BENCH_TIMELINE: timeline }, cwd, preload: TIMELINE }),
   });
   ref.note = `where the time goes, ${phases}`;
-  return [row, ref, roundTrip, fetchFloor, http];
+  return [row, ref, roundTrip, fetchFloor, http, loopback];
 }
 
 /** A phase of a run, from the marks lib/timeline.mjs writes. */

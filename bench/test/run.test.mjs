@@ -42,6 +42,7 @@ it("runs B1–B8 on tiny inputs, checks XML ≡ JSON and writes the report", asy
     "B4",
     "B5",
     "B5 rtt",
+    "B5 calls",
     "B6 zcom",
     "B6 onapp",
     "B7",

@@ -87,8 +87,9 @@ async function measureB5(ctx, cwd) {
   // a kept-alive node:http connection), for a second floor that counts that round trip.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const oneCall = () => getJson(machineUrl, agent);
-  // And the machines' calls alone, in this warm process, 16 in flight, each answer parsed and
-  // nothing else done: what the loopback costs before any process starts or any client runs.
+  // And as many calls as there are machines (of one machine's listing, as above), from this warm
+  // process, 16 in flight, each answer parsed and nothing else done: what the loopback costs
+  // before any process starts or any client runs.
   const pool = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const allCalls = async () => {
     let next = 0;
@@ -185,7 +186,7 @@ async function measureB5(ctx, cwd) {
   roundTrip.note = `the node:http script against the same floor: ${(scripts.http / median(measured)).toFixed(2)}×`;
   const loopback = ratioRow(
     "B5 calls",
-    `no client, no process start: the ${vms} machines' calls alone, ${CONCURRENCY} in flight, from the benchmark's warm process (node:http + JSON.parse)`,
+    `no client, no process start: ${vms} calls of one machine's listing, ${CONCURRENCY} in flight, from the benchmark's warm process (node:http + JSON.parse)`,
     `the floor's part for them: ${vms} × ${delayMs} ms / ${CONCURRENCY}`,
     median(callsAlone.slice(warmup)),
     perMachine,

@@ -43,9 +43,9 @@ async function sample(fn) {
 
 /**
  * Runs `ours` and `baseline` `warmup` times each, then `rounds` times each in alternation.
- * Resolves to the medians: `{ wall: { ours, baseline }, cpu: { ours, baseline } }`.
+ * Resolves to every timed sample of each side: `{ ours: [...], baseline: [...] }`.
  */
-export async function alternate(ours, baseline, { warmup, rounds }) {
+export async function alternateSamples(ours, baseline, { warmup, rounds }) {
   for (let i = 0; i < warmup; i++) {
     await sample(ours);
     await sample(baseline);
@@ -61,8 +61,21 @@ export async function alternate(ours, baseline, { warmup, rounds }) {
       a.push(await sample(ours));
     }
   }
-  const medians = (key) => ({ ours: median(a.map((s) => s[key])), baseline: median(b.map((s) => s[key])) });
-  return { wall: medians("wall"), cpu: medians("cpu") };
+  return { ours: a, baseline: b };
+}
+
+/** The medians of both sides' samples: `{ wall: { ours, baseline }, cpu: { ours, baseline } }`. */
+export function medians({ ours, baseline }) {
+  const of = (key) => ({
+    ours: median(ours.map((s) => s[key])),
+    baseline: median(baseline.map((s) => s[key])),
+  });
+  return { wall: of("wall"), cpu: of("cpu") };
+}
+
+/** `alternateSamples`, resolved to the medians. */
+export async function alternate(ours, baseline, options) {
+  return medians(await alternateSamples(ours, baseline, options));
 }
 
 /** Runs `fn` `count` times, one after another. */

@@ -35,13 +35,21 @@ it("runs B1–B8 on tiny inputs, checks XML ≡ JSON and writes the report", asy
   const { code, stdout, stderr } = await runQuick(out);
   expect(stderr).not.toMatch(/Error/);
   expect(code).toBe(0);
+  // Ids are padded to one width and followed by two spaces at least, so "B1" cannot match "B1 ref".
   for (const id of [
     "B1",
+    "B1 ref",
+    "B1 wire",
+    "B1 http",
+    "B1 fetch",
     "B2",
     "B3",
     "B4",
     "B5",
+    "B5 ref",
     "B5 rtt",
+    "B5 fetch",
+    "B5 http",
     "B5 calls",
     "B6 zcom",
     "B6 onapp",
@@ -49,7 +57,7 @@ it("runs B1–B8 on tiny inputs, checks XML ≡ JSON and writes the report", asy
     "B8 zcom",
     "B8 onapp",
   ]) {
-    expect(stdout).toMatch(new RegExp(`^${id} +\\S`, "m"));
+    expect(stdout).toMatch(new RegExp(`^${id} {2,}\\S`, "m"));
   }
   expect(stdout).toMatch(/check: XML ≡ JSON: 20 OnApp backups decode to deep-equal records/);
   // Every phase of the report's timeline was read, in both of its instrumented runs.

@@ -78,11 +78,6 @@ export async function alternate(ours, baseline, options) {
   return medians(await alternateSamples(ours, baseline, options));
 }
 
-/** Runs `fn` `count` times, one after another. */
-export async function repeat(count, fn) {
-  for (let i = 0; i < count; i++) await fn(i);
-}
-
 export function formatMs(ms) {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(ms >= 10 ? 1 : 2)} ms`;
 }

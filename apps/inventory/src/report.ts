@@ -93,6 +93,13 @@ export interface ReportOptions {
 
 export const DAYS_SHOWN = 30;
 
+/** A machine of the report and its records, under its `vmKey`. */
+interface MachineGroup {
+  key: string;
+  vm: VmRef;
+  records: BackupRecord[];
+}
+
 export function buildReport(collection: Collection, options: ReportOptions): Report {
   const now = options.now.getTime();
   if (Number.isNaN(now)) throw new RangeError("buildReport: now is not a valid date");
@@ -100,15 +107,23 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
   const ageOf = (record: Pick<BackupRecord, "createdAt">): number | null =>
     record.createdAt === null ? null : now - Date.parse(record.createdAt);
 
-  const byVm = new Map<string, { vm: VmRef; records: BackupRecord[] }>();
-  const add = (vm: VmRef) => {
+  const byVm = new Map<string, MachineGroup>();
+  // A machine's records come one after another in a collection, so the group found last is
+  // tried before the map: most records then cost no key and no lookup.
+  let last: MachineGroup | undefined;
+  const add = (vm: VmRef): MachineGroup => {
+    if (last?.vm.vmId === vm.vmId && last.vm.account === vm.account && last.vm.provider === vm.provider) {
+      return last;
+    }
     const key = vmKey(vm);
-    if (!byVm.has(key))
-      byVm.set(key, {
-        vm: { account: vm.account, provider: vm.provider, vmId: vm.vmId, vmLabel: vm.vmLabel },
-        records: [],
-      });
-    return byVm.get(key) as { vm: VmRef; records: BackupRecord[] };
+    let group = byVm.get(key);
+    if (group === undefined) {
+      const own = { account: vm.account, provider: vm.provider, vmId: vm.vmId, vmLabel: vm.vmLabel };
+      group = { key, vm: own, records: [] };
+      byVm.set(key, group);
+    }
+    last = group;
+    return group;
   };
   for (const vm of collection.vms) add(vm);
   for (const record of collection.records) add(record).records.push(record);
@@ -131,18 +146,17 @@ export function buildReport(collection: Collection, options: ReportOptions): Rep
       vmId: failure.vmId,
       vmLabel: failure.vmLabel,
     };
-    add(vm);
-    failedVms.set(vmKey(vm), failure.message);
+    failedVms.set(add(vm).key, failure.message);
   }
 
   const vms: VmReport[] = [...byVm.values()]
-    .map(({ vm, records }): VmReport => {
-      const sorted = [...records].sort(compareNewestFirst);
-      const backups = sorted.map((record) => summarize(record, ageOf(record)));
+    .map(({ key, vm, records }): VmReport => {
+      // The group's own array, so it is sorted in place.
+      const backups = records.sort(compareNewestFirst).map((record) => summarize(record, ageOf(record)));
       const newest = backups.find((backup) => backup.usable && backup.createdAt !== null) ?? null;
       const ageMs = newest?.ageMs ?? null;
       // The last failure of a machine is kept (one line is enough to point at the problem).
-      const error = failedVms.get(vmKey(vm)) ?? failedAccounts.get(accountKey(vm)) ?? null;
+      const error = failedVms.get(key) ?? failedAccounts.get(accountKey(vm)) ?? null;
       let state: VmState;
       if (error !== null) state = "error";
       else if (newest === null || ageMs === null) state = "none";

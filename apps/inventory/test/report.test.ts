@@ -199,6 +199,30 @@ describe("buildReport", () => {
     ]);
   });
 
+  it("groups a machine's records wherever they come, apart from the same id in another account or provider", () => {
+    const records = [
+      record({ account: "a", vmId: "1", backupId: "a1-old", createdAt: hoursAgo(30) }),
+      record({ account: "b", vmId: "1", backupId: "b1", createdAt: hoursAgo(2) }),
+      record({ account: "a", provider: "zcom", vmId: "1", backupId: "z1", createdAt: hoursAgo(3) }),
+      record({ account: "a", vmId: "2", backupId: "a2", createdAt: hoursAgo(4) }),
+      record({ account: "a", vmId: "1", backupId: "a1-new", createdAt: hoursAgo(1) }),
+    ];
+    const given = collection(records);
+    const order = given.records.map((r) => r.backupId);
+    const report = buildReport(given, { now: NOW, maxAgeMs: parseDuration("24h") });
+    const backups = (account: string, provider: string, vmId: string) =>
+      report.vms
+        .find((vm) => vm.account === account && vm.provider === provider && vm.vmId === vmId)
+        ?.backups.map((backup) => backup.backupId);
+    expect(report.vms).toHaveLength(4);
+    expect(backups("a", "onapp", "1")).toEqual(["a1-new", "a1-old"]);
+    expect(backups("b", "onapp", "1")).toEqual(["b1"]);
+    expect(backups("a", "zcom", "1")).toEqual(["z1"]);
+    expect(backups("a", "onapp", "2")).toEqual(["a2"]);
+    // The collection itself is left as it was.
+    expect(given.records.map((r) => r.backupId)).toEqual(order);
+  });
+
   it("orders machines zcom first, then by label or id", () => {
     const report = buildReport(
       collection([

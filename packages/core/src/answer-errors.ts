@@ -107,10 +107,6 @@ export function scrubText(secrets: SecretRegistry, text: string): string {
   return shown;
 }
 
-/** Text in which a secret may hide from a plain match: an escape, or a character that does not show. */
-const MAY_HIDE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex lint/suspicious/noMisleadingCharacterClass: finding these characters, one at a time, is the point.
-  /[&\\%\u0000-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}]|[^\S ]| {2}/u;
 /**
  * Characters that show as nothing: controls, soft hyphens, zero-width, joining and bidirectional
  * marks, variation selectors, fillers and tags.
@@ -118,8 +114,14 @@ const MAY_HIDE =
 const INVISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex lint/suspicious/noMisleadingCharacterClass: finding these characters, one at a time, is the point.
   /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}]/gu;
+/**
+ * Text in which a secret may hide from a plain match: an escape, a character that does not show,
+ * white space other than a space (tabs and line breaks are not in INVISIBLE) or two spaces.
+ */
+const MAY_HIDE = new RegExp(`[&\\\\%]|${INVISIBLE.source}|[^\\S ]| {2}`, "u");
 
 const unescaped = (text: string) => text.replace(ESCAPE, unescapeOne);
+const visible = (text: string) => text.replace(INVISIBLE, "");
 
 /**
  * First what does not show dropped, before any step can change a secret's own text (its `%41`,
@@ -132,14 +134,14 @@ const unescaped = (text: string) => text.replace(ESCAPE, unescapeOne);
  * a server that wraps long lines (as base64 often is) splits a secret with a line break.
  */
 const STEPS: ((text: string) => string)[] = [
-  (text) => text.replace(INVISIBLE, ""),
+  visible,
   unescaped,
   unescaped,
   percentDecoded,
   percentDecoded,
   percentDecoded,
   unescaped,
-  (text) => text.replace(INVISIBLE, "").replace(/[^\S ]/g, " "),
+  (text) => visible(text).replace(/[^\S ]/g, " "),
   (text) => text.replace(/ {2,}/g, " "),
   (text) => text.replace(/ /g, ""),
 ];

@@ -3,7 +3,6 @@
  * does not inflate, or a ConnectionError that names the real reason; and whether it may be
  * tried again. Loaded on the first failure, while the caller waits for it anyway.
  */
-
 import { errorHeaders } from "./answer-errors.js";
 import type { ConnectionError, ResponseTooLargeError } from "./errors.js";
 import { shared } from "./slow-path-link.js";
